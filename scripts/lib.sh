@@ -1,0 +1,38 @@
+# shellcheck shell=bash
+# Shared by scripts/test, scripts/demo and scripts/bench: install what the tests need when it is
+# missing (Debian packages, a Python venv with moto and the AWS CLI), so a fresh machine works.
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+venv="$repo_root/.venv"
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+# Debian packages: the real shells, shellcheck, hyperfine (bench), tmux (interactive tests).
+ensure_apt() {
+  local missing=() pkg bin
+  for pair in zsh:zsh fish:fish dash:dash shellcheck:shellcheck tmux:tmux "$@"; do
+    pkg=${pair%%:*} bin=${pair##*:}
+    command -v "$bin" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Python test tools in .venv: moto (STS/IAM emulator), the AWS CLI and boto3 (real consumers).
+ensure_venv() {
+  if [ ! -x "$venv/bin/python" ]; then
+    log "creating $venv"
+    python3 -m venv "$venv"
+  fi
+  if ! "$venv/bin/python" -c 'import moto.server, boto3, awscli' >/dev/null 2>&1 \
+    || [ ! -x "$venv/bin/aws" ] || [ ! -x "$venv/bin/moto_server" ]; then
+    log "installing moto[server], awscli, boto3 into $venv"
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check \
+      -r "$repo_root/scripts/requirements-test.txt"
+  fi
+}

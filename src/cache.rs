@@ -1,0 +1,180 @@
+//! The on-disk cache of sessions and role credentials: `$XDG_CACHE_HOME/awsmfa`, one JSON file
+//! per credential (0600, directory 0700, written atomically), keyed by a hash of what identifies
+//! the credential, with a lock file per key around check-cache, call-STS, write-cache.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::creds::Credentials;
+use crate::error::{Error, Result};
+use crate::fsutil;
+
+pub const FORMAT_VERSION: u32 = 1;
+
+/// What a cache file holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    pub version: u32,
+    /// `session` (GetSessionToken) or `role` (AssumeRole).
+    pub kind: String,
+    /// The profile the credentials were made for (for `list` and `clear`).
+    pub profile: String,
+    pub credentials: Credentials,
+    pub created: DateTime<Utc>,
+}
+
+/// A cache key: kind plus a hash of the identifying parts (never a secret).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    pub kind: &'static str,
+    pub hash: String,
+}
+
+impl Key {
+    /// Parts: source access key id, MFA serial, role ARN path, session name, external id.
+    pub fn new(kind: &'static str, parts: &[&str]) -> Key {
+        let mut h = Sha256::new();
+        h.update(kind.as_bytes());
+        for p in parts {
+            h.update([0u8]);
+            h.update(p.as_bytes());
+        }
+        let digest = h.finalize();
+        let hash = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+        Key { kind, hash }
+    }
+
+    fn file_name(&self) -> String {
+        format!("{}-{}.json", self.kind, self.hash)
+    }
+}
+
+pub struct Cache {
+    pub dir: PathBuf,
+}
+
+impl Cache {
+    /// `$XDG_CACHE_HOME/awsmfa`, else `~/.cache/awsmfa`. Nothing is created until a write.
+    pub fn open() -> Cache {
+        let base = match std::env::var_os("XDG_CACHE_HOME") {
+            Some(x) if !x.is_empty() => PathBuf::from(x),
+            _ => PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache"),
+        };
+        Cache {
+            dir: base.join("awsmfa"),
+        }
+    }
+
+    fn path(&self, key: &Key) -> PathBuf {
+        self.dir.join(key.file_name())
+    }
+
+    /// The entry for `key`, if any. A corrupt or unreadable file is reported once on stderr and
+    /// treated as missing, so it gets replaced.
+    pub fn get(&self, key: &Key) -> Option<Entry> {
+        let path = self.path(key);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+            Err(e) => {
+                crate::ui::warn(&format!(
+                    "ignoring unreadable cache file {}: {e}",
+                    path.display()
+                ));
+                return None;
+            }
+        };
+        match serde_json::from_slice::<Entry>(&bytes) {
+            Ok(entry) if entry.version == FORMAT_VERSION => Some(entry),
+            Ok(_) => None,
+            Err(e) => {
+                crate::ui::warn(&format!(
+                    "ignoring corrupt cache file {} ({e}); it will be replaced",
+                    path.display()
+                ));
+                None
+            }
+        }
+    }
+
+    pub fn put(&self, key: &Key, entry: &Entry) -> Result<()> {
+        fsutil::private_dir(&self.dir)?;
+        let json = serde_json::to_vec_pretty(entry)
+            .map_err(|e| Error::Other(format!("cannot encode cache entry: {e}")))?;
+        fsutil::write_atomic(&self.path(key), &json)
+    }
+
+    /// Hold the lock for `key` until the guard drops. Other awsmfa processes asking for the same
+    /// credential wait here, then find the fresh entry.
+    pub fn lock(&self, key: &Key) -> Result<fsutil::FileLock> {
+        fsutil::private_dir(&self.dir)?;
+        fsutil::lock(&self.dir.join(format!("{}-{}.lock", key.kind, key.hash)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn entry() -> Entry {
+        Entry {
+            version: FORMAT_VERSION,
+            kind: "session".into(),
+            profile: "identity".into(),
+            credentials: Credentials {
+                access_key_id: "ASIAFAKEFAKEFAKE0001".into(),
+                secret_access_key: "fake".into(),
+                session_token: Some("fake".into()),
+                expiration: Some(crate::creds::from_unix(2_000_000_000)),
+            },
+            created: crate::creds::from_unix(1_900_000_000),
+        }
+    }
+
+    #[test]
+    fn round_trip_modes_and_corruption() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache {
+            dir: dir.path().join("awsmfa"),
+        };
+        let key = Key::new("session", &["AKIAFAKE", "arn:aws:iam::123456789012:mfa/a"]);
+        assert!(cache.get(&key).is_none());
+        cache.put(&key, &entry()).unwrap();
+        let got = cache.get(&key).unwrap();
+        assert_eq!(got.credentials, entry().credentials);
+        let text = std::fs::read_to_string(cache.path(&key)).unwrap();
+        assert!(
+            text.contains("\"2033-05-18T03:33:20Z\""),
+            "UTC with Z: {text}"
+        );
+        assert_eq!(
+            std::fs::metadata(cache.path(&key))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777,
+            0o600
+        );
+        assert_eq!(
+            std::fs::metadata(&cache.dir).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+        std::fs::write(cache.path(&key), "{not json").unwrap();
+        assert!(cache.get(&key).is_none());
+    }
+
+    #[test]
+    fn keys_differ_by_every_part() {
+        let a = Key::new("role", &["k", "s", "r", "n", ""]);
+        assert_ne!(a, Key::new("role", &["k", "s", "r", "n", "x"]));
+        assert_ne!(a, Key::new("session", &["k", "s", "r", "n", ""]));
+        assert_ne!(
+            Key::new("role", &["ab", "c"]),
+            Key::new("role", &["a", "bc"])
+        );
+    }
+}

@@ -1,0 +1,114 @@
+//! The compatibility form of the original Python awsmfa: `awsmfa [ROLE_ARN|PROFILE] [--env
+//! [SHELL]]` with its flags and `AWS_MFA_*` variables. With no target it gets the identity
+//! profile's MFA session; with a role ARN it assumes that role from the session.
+
+use clap::Args;
+
+use super::env::{Format, pick_shell, render};
+use super::{GlobalArgs, expiry_notice, issue, print_stdout, refuse_terminal};
+use crate::config::Config;
+use crate::config::chain::RoleHop;
+use crate::error::{Error, Result};
+use crate::render::ShellKind;
+
+#[derive(Debug, Args, Default)]
+pub struct CompatArgs {
+    /// Role ARN to assume from the identity profile's MFA session, or a profile name
+    #[arg(value_name = "ROLE_ARN|PROFILE")]
+    pub target: Option<String>,
+    /// Profile holding the long-lived keys [default: `identity` if it exists, else `default`]
+    #[arg(
+        short = 'i',
+        long = "identity-profile",
+        env = "AWS_MFA_IDENTITY_PROFILE",
+        value_name = "NAME"
+    )]
+    pub identity_profile: Option<String>,
+    /// Credentials-file profile to write the temporary credentials to
+    #[arg(
+        short = 't',
+        long = "target-profile",
+        env = "AWS_MFA_TARGET_PROFILE",
+        value_name = "NAME",
+        default_value = "default"
+    )]
+    pub target_profile: String,
+    /// Rotate the identity profile's access key first
+    #[arg(long = "rotate-identity-keys", env = "AWS_MFA_ROTATE_IDENTITY_KEYS")]
+    pub rotate_identity_keys: bool,
+    /// Path of the shared credentials file (as AWS_SHARED_CREDENTIALS_FILE)
+    #[arg(long = "aws-credentials", value_name = "PATH")]
+    pub aws_credentials: Option<String>,
+    /// Print export lines for SHELL (default: from $SHELL) instead of writing the credentials file
+    #[arg(long = "env", value_name = "SHELL", num_args = 0..=1, default_missing_value = "")]
+    pub env: Option<String>,
+}
+
+fn identity_profile(config: &Config, args: &CompatArgs, global: &GlobalArgs) -> Result<String> {
+    if let Some(p) = args
+        .identity_profile
+        .clone()
+        .or_else(|| global.profile.clone())
+    {
+        return Ok(p);
+    }
+    Ok(if config.profile("identity")?.is_some() {
+        "identity".into()
+    } else {
+        "default".into()
+    })
+}
+
+pub fn run(global: &GlobalArgs, args: &CompatArgs) -> Result<()> {
+    if args.rotate_identity_keys {
+        return Err(Error::Usage(
+            "--rotate-identity-keys: key rotation is not available in this version yet; nothing was changed".into(),
+        ));
+    }
+    let Some(shell_name) = &args.env else {
+        return Err(Error::Usage(format!(
+            "writing temporary credentials into [{}] of the credentials file is not available in this version yet; print them instead: eval \"$(awsmfa --env)\"",
+            args.target_profile
+        )));
+    };
+    let shell = if shell_name.is_empty() {
+        pick_shell(None)?
+    } else {
+        ShellKind::parse(shell_name).ok_or_else(|| {
+            Error::Usage(format!(
+                "--env {shell_name}: unknown shell; use bash, zsh, fish, sh or powershell"
+            ))
+        })?
+    };
+    refuse_terminal(false, "eval \"$(awsmfa --env)\"")?;
+    let config = Config::load()?;
+    let chain = match &args.target {
+        Some(arn) if crate::validate::looks_like_arn(arn) => {
+            crate::validate::role_arn(arn)?;
+            let identity = identity_profile(&config, args, global)?;
+            let mut chain = config.chain(&identity)?;
+            let name = arn.rsplit('/').next().unwrap_or(arn).to_string();
+            chain.roles.push(RoleHop {
+                profile: name.clone(),
+                role_arn: arn.clone(),
+                external_id: None,
+                session_name: None,
+                duration: None,
+                mfa_serial: None,
+                source_identity: None,
+            });
+            chain.target = name;
+            chain
+        }
+        Some(profile) => config.chain(profile)?,
+        None => config.chain(&identity_profile(&config, args, global)?)?,
+    };
+    let issued = issue(
+        global,
+        &chain,
+        "run `awsmfa --env` in a terminal first, or pass -c CODE".into(),
+    )?;
+    print_stdout(&render(&issued, Format::Shell, shell))?;
+    expiry_notice(&issued);
+    Ok(())
+}

@@ -1,0 +1,37 @@
+//! `awsmfa credential-process PROFILE`: the JSON document AWS SDKs read from
+//! `credential_process = awsmfa credential-process PROFILE`. The MFA prompt, when one is
+//! needed, goes to /dev/tty: SDKs capture both stdout and stderr.
+
+use clap::Args;
+
+use super::{GlobalArgs, issue, load_chain, print_stdout, refuse_terminal};
+use crate::error::Result;
+
+#[derive(Debug, Args)]
+pub struct CredentialProcessArgs {
+    /// Profile whose credentials to print
+    pub profile: String,
+    /// Print even when stdout is a terminal
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(global: &GlobalArgs, args: &CredentialProcessArgs) -> Result<()> {
+    refuse_terminal(
+        args.force,
+        &format!(
+            "credential_process = awsmfa credential-process {}",
+            args.profile
+        ),
+    )?;
+    let chain = load_chain(&args.profile)?;
+    let issued = issue(
+        global,
+        &chain,
+        format!(
+            "log in first with `awsmfa env {}` in a terminal",
+            args.profile
+        ),
+    )?;
+    print_stdout(&crate::render::json::credential_process(&issued.creds))
+}

@@ -1,0 +1,48 @@
+//! `awsmfa exec PROFILE -- CMD [ARGS]`: run CMD with the credentials in its environment. On Unix
+//! the process is replaced (exec), so signals and the exit status are the command's own.
+
+use std::os::unix::process::CommandExt;
+
+use clap::Args;
+
+use super::{GlobalArgs, issue, load_chain};
+use crate::error::{Error, Result};
+use crate::render::{UNSET_ON_EXPORT, export_set};
+
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// Profile whose credentials the command gets
+    pub profile: String,
+    /// The command and its arguments (after `--`)
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub command: Vec<String>,
+}
+
+pub fn run(global: &GlobalArgs, args: &ExecArgs) -> Result<()> {
+    let chain = load_chain(&args.profile)?;
+    let issued = issue(
+        global,
+        &chain,
+        format!("run `awsmfa env {}` in a terminal first", args.profile),
+    )?;
+    let Some((program, rest)) = args.command.split_first() else {
+        return Err(Error::Usage(
+            "no command given: awsmfa exec PROFILE -- CMD [ARGS]".into(),
+        ));
+    };
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(rest);
+    for name in UNSET_ON_EXPORT {
+        cmd.env_remove(name);
+    }
+    for (name, value) in export_set(&issued.creds, &issued.profile, issued.region.as_deref()) {
+        cmd.env(name, value);
+    }
+    let err = cmd.exec();
+    let code = if err.kind() == std::io::ErrorKind::NotFound {
+        "not found"
+    } else {
+        "cannot be run"
+    };
+    Err(Error::Command(format!("command '{program}' {code}: {err}")))
+}

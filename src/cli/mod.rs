@@ -1,0 +1,225 @@
+//! The command line: clap definitions, the flags every subcommand shares, and dispatch to one
+//! file per subcommand.
+
+mod compat;
+mod completions;
+mod credential_process;
+mod env;
+mod exec;
+mod profiles;
+mod use_;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::Config;
+use crate::config::chain::Chain;
+use crate::creds::Credentials;
+use crate::error::{Error, Result};
+use crate::session::{Options, Resolver};
+use crate::sts::SdkSts;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "awsmfa",
+    version,
+    about = "One MFA code a day: short-lived AWS credentials for your shell, child processes, SDKs and the credentials file",
+    after_help = "Compatibility form (the original Python awsmfa): awsmfa [ROLE_ARN|PROFILE] --env [SHELL]\nRun `awsmfa COMMAND --help` for each command."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(flatten)]
+    pub compat: compat::CompatArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Flags accepted everywhere.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GlobalArgs {
+    /// Profile to use (default: $AWS_PROFILE, else `default`)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Region for STS and for the exported AWS_REGION (default: the profile's)
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+    /// MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]
+    #[arg(short = 'c', long = "token-code", global = true, value_name = "CODE")]
+    pub token_code: Option<String>,
+    /// Lifetime in seconds of the credentials handed out
+    #[arg(short = 'd', long, global = true, value_name = "SECONDS")]
+    pub duration: Option<String>,
+    /// MFA device ARN or serial (default: mfa_serial of the profile)
+    #[arg(long = "serial-number", global = true, value_name = "ARN")]
+    pub serial_number: Option<String>,
+    /// Role session name (default: awsmfa-$USER)
+    #[arg(long = "role-session-name", global = true, value_name = "NAME")]
+    pub role_session_name: Option<String>,
+    /// Do not use MFA, even if the profile names a device
+    #[arg(long = "no-mfa", global = true)]
+    pub no_mfa: bool,
+    /// Ignore cached sessions and credentials and get new ones
+    #[arg(long, global = true)]
+    pub refresh: bool,
+    /// When to use colour
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Say more about what happens (requests, cache use)
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+    /// Print only errors
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print credentials for PROFILE as shell exports, JSON or dotenv: eval "$(awsmfa env PROFILE)"
+    Env(env::EnvArgs),
+    /// Set PROFILE's credentials in this shell (needs the function from `awsmfa init`)
+    Use(use_::UseArgs),
+    /// Run a command with PROFILE's credentials in its environment
+    Exec(exec::ExecArgs),
+    /// Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)
+    CredentialProcess(credential_process::CredentialProcessArgs),
+    /// Print a static completion script
+    Completions(completions::CompletionsArgs),
+    /// List profile names, one per line (used by completions)
+    #[command(name = "__profiles", hide = true)]
+    Profiles,
+}
+
+impl GlobalArgs {
+    /// The session options these flags describe. A code given here (or in AWS_MFA_TOKEN_CODE)
+    /// is checked now, before anything else happens.
+    pub fn options(&self) -> Result<Options> {
+        let given = self.token_code.clone().or_else(crate::mfa::env_code);
+        let skip = given
+            .as_deref()
+            .is_some_and(|c| c.trim().eq_ignore_ascii_case("skip"));
+        let flag = self.token_code.clone().filter(|_| !skip);
+        if let Some(code) = &flag {
+            crate::validate::mfa_code(code)?;
+        } else if let Some(code) = given.as_deref().filter(|_| !skip) {
+            crate::validate::mfa_code(code)
+                .map_err(|e| Error::Usage(format!("AWS_MFA_TOKEN_CODE: {e}")))?;
+        }
+        if let Some(name) = &self.role_session_name {
+            crate::validate::session_name(name)?;
+        }
+        if let Some(serial) = &self.serial_number {
+            crate::validate::mfa_serial(serial)?;
+        }
+        Ok(Options {
+            codes: crate::mfa::CodeSources {
+                flag,
+                mfa_process: None,
+                login_hint: String::new(),
+            },
+            no_mfa: self.no_mfa || skip,
+            serial: self.serial_number.clone(),
+            duration: self.duration.clone(),
+            session_name: self.role_session_name.clone(),
+            refresh: self.refresh,
+        })
+    }
+
+    /// The profile named on the command line, else `$AWS_PROFILE`, else `default`.
+    pub fn profile_or_default(&self, positional: Option<&str>) -> String {
+        positional
+            .map(str::to_string)
+            .or_else(|| self.profile.clone())
+            .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
+            .unwrap_or_else(|| "default".into())
+    }
+}
+
+/// Credentials for a resolved chain, with everything a renderer needs.
+pub struct Issued {
+    pub profile: String,
+    pub creds: Credentials,
+    pub region: Option<String>,
+}
+
+/// Resolve `chain` with the global flags: the shared path of env, exec, credential-process.
+pub fn issue(global: &GlobalArgs, chain: &Chain, login_hint: String) -> Result<Issued> {
+    let mut opts = global.options()?;
+    opts.codes.mfa_process = chain.mfa_process.clone();
+    opts.codes.login_hint = login_hint;
+    let region = crate::sts::pick_region(global.region.as_deref(), chain.region.as_deref());
+    let sts = SdkSts::new(region);
+    let resolver = Resolver::new(&opts, &sts);
+    let creds = resolver.credentials(chain)?;
+    Ok(Issued {
+        profile: chain.target.clone(),
+        creds,
+        region: global.region.clone().or_else(|| chain.region.clone()),
+    })
+}
+
+/// Load the config files and resolve `profile`.
+pub fn load_chain(profile: &str) -> Result<Chain> {
+    Config::load()?.chain(profile)
+}
+
+/// "dev-admin: credentials expire in 11h59m (2026-11-27T08:00:00Z)" on stderr.
+pub fn expiry_notice(issued: &Issued) {
+    if let Some(exp) = issued.creds.expiration {
+        let left = (exp - chrono::Utc::now()).num_seconds();
+        crate::ui::info(&format!(
+            "{}: credentials expire in {} ({})",
+            issued.profile,
+            crate::creds::short_duration(left),
+            crate::creds::format_utc(exp)
+        ));
+    }
+}
+
+/// Write `text` to stdout. A closed pipe (`awsmfa ... | head`) is not an error.
+pub fn print_stdout(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::io("cannot write to stdout", e)),
+    }
+}
+
+/// Refuse to print secrets to a terminal unless `--force`.
+pub fn refuse_terminal(force: bool, how: &str) -> Result<()> {
+    use std::io::IsTerminal;
+    if !force && std::io::stdout().is_terminal() {
+        return Err(Error::Usage(format!(
+            "not printing credentials to a terminal; use: {how}  (or --force)"
+        )));
+    }
+    Ok(())
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    crate::ui::set_level(if cli.global.quiet {
+        0
+    } else if cli.global.verbose {
+        2
+    } else {
+        1
+    });
+    match cli.command {
+        Some(Command::Env(args)) => env::run(&cli.global, &args),
+        Some(Command::Use(args)) => use_::run(&args),
+        Some(Command::Exec(args)) => exec::run(&cli.global, &args),
+        Some(Command::CredentialProcess(args)) => credential_process::run(&cli.global, &args),
+        Some(Command::Completions(args)) => completions::run(&args),
+        Some(Command::Profiles) => profiles::run(),
+        None => compat::run(&cli.global, &cli.compat),
+    }
+}

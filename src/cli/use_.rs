@@ -1,0 +1,22 @@
+//! `awsmfa use PROFILE` run as the binary: only the shell function from `awsmfa init` can change
+//! the calling shell's environment, so explain how to install it.
+
+use clap::Args;
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Args)]
+pub struct UseArgs {
+    /// Profile to use
+    pub profile: Option<String>,
+    /// Flags for `env`
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+    pub rest: Vec<String>,
+}
+
+pub fn run(args: &UseArgs) -> Result<()> {
+    let profile = args.profile.as_deref().unwrap_or("PROFILE");
+    Err(Error::Usage(format!(
+        "`awsmfa use` needs the shell function: add `eval \"$(awsmfa init bash)\"` (or zsh; fish: `awsmfa init fish | source`) to your shell's rc file; meanwhile: eval \"$(awsmfa env {profile})\""
+    )))
+}

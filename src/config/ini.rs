@@ -1,0 +1,234 @@
+//! A line-level reader for the AWS config and credentials files (botocore's INI dialect): section
+//! headers are indexed in one pass, a section's keys are parsed only when it is asked for, and
+//! every section keeps its byte range so the credentials-file editor can replace exactly it.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+
+/// One `[header]` and the bytes of its body (up to the next header or the end of the file).
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The text between `[` and `]`, trimmed: `default`, `profile dev`, `dev`.
+    pub header: String,
+    /// 1-based line number of the header.
+    pub line: usize,
+    /// Byte range of the header line, including its line ending.
+    pub header_range: Range<usize>,
+    /// Byte range of the body: every line after the header up to the next header.
+    pub body: Range<usize>,
+}
+
+/// A key in a section: `key = value`, lower-cased key, trimmed value, with its line for errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry<'a> {
+    pub key: String,
+    pub value: &'a str,
+    pub line: usize,
+}
+
+/// A parsed file: its text and the index of its sections.
+#[derive(Debug)]
+pub struct IniFile {
+    pub path: PathBuf,
+    pub text: String,
+    pub sections: Vec<Section>,
+}
+
+fn is_comment_or_blank(trimmed: &str) -> bool {
+    trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';')
+}
+
+/// Iterate lines with their start offset and 1-based number; the line excludes `\n` and `\r`.
+fn lines_from(
+    text: &str,
+    start: usize,
+    first_line: usize,
+) -> impl Iterator<Item = (usize, usize, &str)> {
+    let mut offset = start;
+    let mut number = first_line;
+    std::iter::from_fn(move || {
+        if offset >= text.len() {
+            return None;
+        }
+        let rest = &text[offset..];
+        let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let raw = &rest[..end];
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let item = (offset, number, line);
+        offset += end;
+        number += 1;
+        Some(item)
+    })
+}
+
+impl IniFile {
+    /// Read and index `path`; `Ok(None)` when the file does not exist.
+    pub fn load(path: &Path) -> Result<Option<IniFile>, Error> {
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|_| Error::Config {
+                    file: path.display().to_string(),
+                    line: 0,
+                    message: "the file is not valid UTF-8".into(),
+                })?;
+                IniFile::parse(path, text).map(Some)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::Io(format!("cannot read {}: {e}", path.display()))),
+        }
+    }
+
+    /// Index the sections of `text`. Only headers and lines before the first header are checked
+    /// here; a section's own lines are checked when it is read.
+    pub fn parse(path: &Path, text: String) -> Result<IniFile, Error> {
+        let mut sections: Vec<Section> = Vec::new();
+        let err = |line: usize, message: String| Error::Config {
+            file: path.display().to_string(),
+            line,
+            message,
+        };
+        let text_len = text.len();
+        for (offset, number, line) in lines_from(&text, 0, 1) {
+            let trimmed = line.trim();
+            if let Some(rest) = trimmed.strip_prefix('[') {
+                let Some(header) = rest.strip_suffix(']') else {
+                    return Err(err(
+                        number,
+                        format!("section header without a closing ']': {trimmed}"),
+                    ));
+                };
+                let header = header.trim();
+                if header.is_empty() {
+                    return Err(err(number, "empty section name '[]'".into()));
+                }
+                let line_end = offset
+                    + text[offset..]
+                        .find('\n')
+                        .map_or(text_len - offset, |i| i + 1);
+                if let Some(prev) = sections.last_mut() {
+                    prev.body.end = offset;
+                }
+                sections.push(Section {
+                    header: header.to_string(),
+                    line: number,
+                    header_range: offset..line_end,
+                    body: line_end..text_len,
+                });
+            } else if sections.is_empty() && !is_comment_or_blank(trimmed) {
+                return Err(err(
+                    number,
+                    format!("'{}' is outside any [section]", first_word(trimmed)),
+                ));
+            }
+        }
+        Ok(IniFile {
+            path: path.to_path_buf(),
+            text,
+            sections,
+        })
+    }
+
+    /// Parse the keys of one section. Indented lines continue the previous key (nested
+    /// `s3 =` blocks, multi-line values) and are skipped, as botocore does for credentials.
+    pub fn entries(&self, section: &Section) -> Result<Vec<Entry<'_>>, Error> {
+        let body = &self.text[section.body.clone()];
+        let mut out = Vec::new();
+        let mut has_key = false;
+        for (_, number, line) in lines_from(body, 0, section.line + 1) {
+            let trimmed = line.trim();
+            if is_comment_or_blank(trimmed) {
+                continue;
+            }
+            if line.starts_with([' ', '\t']) && has_key {
+                continue; // continuation or nested sub-key
+            }
+            let Some(split) = trimmed.find(['=', ':']) else {
+                return Err(Error::Config {
+                    file: self.path.display().to_string(),
+                    line: number,
+                    message: format!(
+                        "expected 'key = value' in [{}], found '{}'",
+                        section.header,
+                        first_word(trimmed)
+                    ),
+                });
+            };
+            let key = trimmed[..split].trim().to_ascii_lowercase();
+            let value = trimmed[split + 1..].trim();
+            has_key = true;
+            out.push(Entry {
+                key,
+                value,
+                line: number,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// The start of a line, for error messages: never a whole line, which might hold a secret.
+fn first_word(s: &str) -> String {
+    let word: String = s
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '=')
+        .take(40)
+        .collect();
+    word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> IniFile {
+        IniFile::parse(Path::new("f"), text.to_string()).unwrap()
+    }
+
+    #[test]
+    fn sections_and_entries() {
+        let f = parse(
+            "# top\n[default]\nregion = eu-west-1\n\n[profile dev]\nrole_arn=arn:x\ns3 =\n  max = 1\nsource_profile : default\n",
+        );
+        assert_eq!(f.sections.len(), 2);
+        assert_eq!(f.sections[1].header, "profile dev");
+        assert_eq!(f.sections[1].line, 5);
+        let e = f.entries(&f.sections[1]).unwrap();
+        let keys: Vec<_> = e.iter().map(|e| (e.key.as_str(), e.value)).collect();
+        assert_eq!(
+            keys,
+            [
+                ("role_arn", "arn:x"),
+                ("s3", ""),
+                ("source_profile", "default")
+            ]
+        );
+        assert_eq!(e[2].line, 9);
+    }
+
+    #[test]
+    fn crlf_and_no_trailing_newline() {
+        let f = parse("[a]\r\nk = v\r\n[b]\r\nx=y");
+        assert_eq!(f.entries(&f.sections[0]).unwrap()[0].value, "v");
+        assert_eq!(f.entries(&f.sections[1]).unwrap()[0].value, "y");
+        assert_eq!(&f.text[f.sections[1].body.clone()], "x=y");
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = IniFile::parse(Path::new("cfg"), "[a]\nk=v\n[b\n".into()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "cfg:3: section header without a closing ']': [b"
+        );
+        let e = IniFile::parse(Path::new("cfg"), "key = v\n[a]\n".into()).unwrap_err();
+        assert_eq!(e.to_string(), "cfg:1: 'key' is outside any [section]");
+        let f = parse("[a]\nk=v\nnonsense secret\n");
+        let e = f.entries(&f.sections[0]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "f:3: expected 'key = value' in [a], found 'nonsense'"
+        );
+    }
+}

@@ -1,0 +1,302 @@
+//! The AWS config and credentials files as the AWS CLI reads them: where they are, how a
+//! profile's keys merge (credentials file wins), and which profiles exist.
+
+pub mod chain;
+pub mod ini;
+
+use std::path::PathBuf;
+
+use crate::error::{Error, Result};
+use ini::IniFile;
+
+/// Where a value came from, for error messages: `~/.aws/config:12`.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub file: PathBuf,
+    pub line: usize,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file.display(), self.line)
+    }
+}
+
+/// One profile with its keys from both files merged (credentials file last, so it wins).
+#[derive(Clone)]
+pub struct Profile {
+    pub name: String,
+    values: Vec<(String, String, Origin)>,
+}
+
+impl std::fmt::Debug for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Keys only: values may be secrets.
+        let keys: Vec<&str> = self.values.iter().map(|(k, _, _)| k.as_str()).collect();
+        f.debug_struct("Profile")
+            .field("name", &self.name)
+            .field("keys", &keys)
+            .finish()
+    }
+}
+
+impl Profile {
+    /// The value of `key`, `None` when absent or empty (botocore treats empty as unset).
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .rev()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, v, _)| v.as_str())
+            .filter(|v| !v.is_empty())
+    }
+
+    pub fn origin(&self, key: &str) -> Option<&Origin> {
+        self.values
+            .iter()
+            .rev()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, _, o)| o)
+    }
+
+    /// Both halves of a long-lived key pair are present.
+    pub fn has_static_keys(&self) -> bool {
+        self.get("aws_access_key_id").is_some() && self.get("aws_secret_access_key").is_some()
+    }
+}
+
+fn home_dir() -> PathBuf {
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/"))
+}
+
+/// `~/` expanded against `$HOME`, as the AWS CLI does for the file variables.
+pub fn expand_home(p: &str) -> PathBuf {
+    match p.strip_prefix("~/") {
+        Some(rest) => home_dir().join(rest),
+        None if p == "~" => home_dir(),
+        None => PathBuf::from(p),
+    }
+}
+
+fn env_path(var: &str, default: &str) -> PathBuf {
+    match std::env::var(var) {
+        Ok(v) if !v.is_empty() => expand_home(&v),
+        _ => home_dir().join(default),
+    }
+}
+
+pub fn config_path() -> PathBuf {
+    env_path("AWS_CONFIG_FILE", ".aws/config")
+}
+
+pub fn credentials_path() -> PathBuf {
+    env_path("AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials")
+}
+
+/// Both files, indexed. Sections are parsed only when a profile is looked up.
+#[derive(Debug)]
+pub struct Config {
+    pub config: Option<IniFile>,
+    pub credentials: Option<IniFile>,
+}
+
+/// The profile a config-file section header names: `[default]`, `[profile x]`; other sections
+/// (`[sso-session x]`, `[services x]`, or a bare `[x]`) are not profiles, as in botocore.
+fn config_profile_name(header: &str) -> Option<&str> {
+    if header == "default" {
+        return Some("default");
+    }
+    let rest = header.strip_prefix("profile")?;
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    Some(rest.trim())
+}
+
+impl Config {
+    pub fn load() -> Result<Config> {
+        Ok(Config {
+            config: IniFile::load(&config_path())?,
+            credentials: IniFile::load(&credentials_path())?,
+        })
+    }
+
+    /// The merged profile `name`, or `None` when neither file has it.
+    pub fn profile(&self, name: &str) -> Result<Option<Profile>> {
+        let mut values = Vec::new();
+        let mut found = false;
+        if let Some(file) = &self.config {
+            for section in &file.sections {
+                if config_profile_name(&section.header) == Some(name) {
+                    found = true;
+                    for e in file.entries(section)? {
+                        values.push((
+                            e.key,
+                            e.value.to_string(),
+                            Origin {
+                                file: file.path.clone(),
+                                line: e.line,
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some(file) = &self.credentials {
+            for section in &file.sections {
+                if section.header == name {
+                    found = true;
+                    for e in file.entries(section)? {
+                        values.push((
+                            e.key,
+                            e.value.to_string(),
+                            Origin {
+                                file: file.path.clone(),
+                                line: e.line,
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(found.then(|| Profile {
+            name: name.to_string(),
+            values,
+        }))
+    }
+
+    /// Every profile name in either file, in file order, without duplicates.
+    pub fn profile_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        let config = self.config.iter().flat_map(|f| {
+            f.sections
+                .iter()
+                .filter_map(|s| config_profile_name(&s.header))
+        });
+        let creds = self
+            .credentials
+            .iter()
+            .flat_map(|f| f.sections.iter().map(|s| s.header.as_str()));
+        for name in config.chain(creds) {
+            if !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+        }
+        names
+    }
+
+    /// The profile `name`, or an error that lists the closest existing names.
+    pub fn require(&self, name: &str) -> Result<Profile> {
+        if let Some(p) = self.profile(name)? {
+            return Ok(p);
+        }
+        Err(Error::Profile(unknown_profile_message(
+            name,
+            &self.profile_names(),
+        )))
+    }
+}
+
+fn unknown_profile_message(name: &str, names: &[String]) -> String {
+    let close = closest(name, names);
+    let files = format!(
+        "{} or {}",
+        config_path().display(),
+        credentials_path().display()
+    );
+    if names.is_empty() {
+        format!("profile '{name}' not found: there are no profiles in {files}")
+    } else if close.is_empty() {
+        format!("profile '{name}' not found in {files}; `awsmfa list` shows the profiles")
+    } else {
+        format!(
+            "profile '{name}' not found; did you mean {}?",
+            close.join(", ")
+        )
+    }
+}
+
+/// Up to three names nearest to `name` by edit distance (or sharing its prefix).
+pub fn closest(name: &str, names: &[String]) -> Vec<String> {
+    let mut scored: Vec<(usize, &String)> = names
+        .iter()
+        .map(|n| (levenshtein(name, n), n))
+        .filter(|(d, n)| {
+            *d <= (name.len().max(3) / 3 + 1) || n.starts_with(name) || name.starts_with(n.as_str())
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, n)| n.clone()).collect()
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn cfg(config: &str, creds: &str) -> Config {
+        Config {
+            config: Some(IniFile::parse(Path::new("config"), config.into()).unwrap()),
+            credentials: Some(IniFile::parse(Path::new("credentials"), creds.into()).unwrap()),
+        }
+    }
+
+    #[test]
+    fn credentials_file_wins_and_prefix_rules() {
+        let c = cfg(
+            "[default]\nregion = us-east-1\n[profile dev]\nregion = eu-west-1\nmfa_serial = a\n[dev2]\nregion=x\n",
+            "[dev]\nmfa_serial = b\n[profile odd]\nk=v\n",
+        );
+        let dev = c.profile("dev").unwrap().unwrap();
+        assert_eq!(dev.get("region"), Some("eu-west-1"));
+        assert_eq!(dev.get("mfa_serial"), Some("b"));
+        assert_eq!(
+            dev.origin("mfa_serial").unwrap().to_string(),
+            "credentials:2"
+        );
+        assert!(
+            c.profile("dev2").unwrap().is_none(),
+            "bare [x] in config is not a profile"
+        );
+        assert!(
+            c.profile("profile odd").unwrap().is_some(),
+            "credentials file takes names as written"
+        );
+        assert_eq!(c.profile_names(), ["default", "dev", "profile odd"]);
+    }
+
+    #[test]
+    fn unknown_profile_suggests_close_names() {
+        let c = cfg(
+            "[profile dev-admin]\n[profile prod-admin]\n[profile stage]\n",
+            "",
+        );
+        let e = c.require("dev-admn").unwrap_err().to_string();
+        assert!(e.contains("did you mean dev-admin"), "{e}");
+        let e = c.require("zzzzzzzz").unwrap_err().to_string();
+        assert!(e.contains("awsmfa list"), "{e}");
+    }
+
+    #[test]
+    fn empty_value_is_unset() {
+        let c = cfg("[profile a]\nregion =\n", "");
+        assert_eq!(c.profile("a").unwrap().unwrap().get("region"), None);
+    }
+}

@@ -1,0 +1,97 @@
+//! Temporary AWS credentials as awsmfa hands them out, with a `Debug` that never shows secrets.
+
+use chrono::{DateTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A set of AWS credentials. `session_token` is `None` only for long-lived keys.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credentials {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_token: Option<String>,
+    /// When the credentials stop working (UTC); `None` for long-lived keys.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<DateTime<Utc>>,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"** redacted **")
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "** redacted **"),
+            )
+            .field("expiration", &self.expiration)
+            .finish()
+    }
+}
+
+impl Credentials {
+    /// Seconds left before expiry at `now` (negative when expired); `None` when it never expires.
+    pub fn seconds_left(&self, now: DateTime<Utc>) -> Option<i64> {
+        self.expiration.map(|e| (e - now).num_seconds())
+    }
+
+    /// Whether these credentials are still good for at least `min_left` seconds.
+    pub fn valid_for(&self, now: DateTime<Utc>, min_left: i64) -> bool {
+        self.seconds_left(now).is_none_or(|s| s >= min_left)
+    }
+}
+
+/// `2026-11-26T20:01:56Z`: the one timestamp format awsmfa prints (UTC, seconds, `Z`).
+pub fn format_utc(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Unix seconds to a UTC time (clamped to the epoch when out of range).
+pub fn from_unix(secs: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(secs, 0).single().unwrap_or_default()
+}
+
+/// `11h59m`, `42m`, `30s`: a short human duration for notices and the prompt.
+pub fn short_duration(secs: i64) -> String {
+    let secs = secs.max(0);
+    let (h, m) = (secs / 3600, (secs % 3600) / 60);
+    if h > 0 {
+        format!("{h}h{m:02}m")
+    } else if m > 0 {
+        format!("{m}m")
+    } else {
+        format!("{secs}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_redacts_secrets() {
+        let c = Credentials {
+            access_key_id: "ASIAFAKEKEYID0000001".into(),
+            secret_access_key: "fake-secret-do-not-print".into(),
+            session_token: Some("fake-token-do-not-print".into()),
+            expiration: None,
+        };
+        let shown = format!("{c:?}");
+        assert!(shown.contains("ASIAFAKEKEYID0000001"));
+        assert!(!shown.contains("do-not-print"), "{shown}");
+    }
+
+    #[test]
+    fn short_durations() {
+        assert_eq!(short_duration(43140), "11h59m");
+        assert_eq!(short_duration(3900), "1h05m");
+        assert_eq!(short_duration(2520), "42m");
+        assert_eq!(short_duration(59), "59s");
+        assert_eq!(short_duration(-5), "0s");
+    }
+
+    #[test]
+    fn utc_format_has_z() {
+        assert_eq!(format_utc(from_unix(0)), "1970-01-01T00:00:00Z");
+    }
+}

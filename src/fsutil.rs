@@ -1,0 +1,126 @@
+//! The only way awsmfa writes a file: a temp file in the same directory, fsynced, mode 0600,
+//! renamed over the target (so a reader sees the old or the new file, never a half), under a lock.
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Create `dir` (and parents) and make it private (0700).
+pub fn private_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+    let perms = std::fs::metadata(dir)
+        .map_err(|e| Error::io(format!("cannot read {}", dir.display()), e))?
+        .permissions();
+    if perms.mode() & 0o777 != 0o700 {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| Error::io(format!("cannot make {} private", dir.display()), e))?;
+    }
+    Ok(())
+}
+
+/// Replace `path` with `contents` atomically, mode 0600. A symlink is followed, so the file it
+/// points to is replaced and the link stays (dotfile managers link `~/.aws/credentials`).
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    let real = resolve_symlink(path);
+    let dir = real
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let fail = |what: &str, e: std::io::Error| {
+        Error::io(format!("cannot write {} ({what})", path.display()), e)
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".awsmfa-")
+        .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(0o600))
+        .tempfile_in(dir)
+        .map_err(|e| fail("temp file", e))?;
+    tmp.write_all(contents).map_err(|e| fail("write", e))?;
+    tmp.as_file().sync_all().map_err(|e| fail("fsync", e))?;
+    tmp.persist(&real).map_err(|e| fail("rename", e.error))?;
+    // Make the rename itself durable.
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+fn resolve_symlink(path: &Path) -> PathBuf {
+    match std::fs::canonicalize(path) {
+        Ok(real) => real,
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+/// An exclusive advisory lock held until dropped (the OS releases it if the process dies).
+pub struct FileLock {
+    _file: File,
+}
+
+/// Block until the lock at `path` (created 0600 if missing) is ours.
+pub fn lock(path: &Path) -> Result<FileLock> {
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|e| Error::io(format!("cannot open lock {}", path.display()), e))?;
+    file.lock()
+        .map_err(|e| Error::io(format!("cannot lock {}", path.display()), e))?;
+    Ok(FileLock { _file: file })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_is_private_and_follows_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        let link = dir.path().join("link");
+        std::fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        assert_eq!(
+            std::fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".tmp")
+            })
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn private_dir_tightens_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("a/b");
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o755)).unwrap();
+        private_dir(&d).unwrap();
+        assert_eq!(
+            std::fs::metadata(&d).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+    }
+}

@@ -1,0 +1,15 @@
+//! awsmfa: long-lived AWS keys plus one MFA code a day turned into short-lived credentials for
+//! shells, child processes, SDKs and the credentials file.
+
+pub mod cache;
+pub mod cli;
+pub mod config;
+pub mod creds;
+pub mod error;
+pub mod fsutil;
+pub mod mfa;
+pub mod render;
+pub mod session;
+pub mod sts;
+pub mod ui;
+pub mod validate;

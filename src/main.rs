@@ -1,0 +1,18 @@
+//! Entry point: parse the command line, run, map the error to one stderr line and an exit code.
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let cli = awsmfa_cli::cli::Cli::parse();
+    if let Some(path) = &cli.compat.aws_credentials {
+        // SAFETY: single-threaded here; nothing else reads the environment concurrently.
+        unsafe { std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", path) };
+    }
+    match awsmfa_cli::cli::run(cli) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("awsmfa: {e}");
+            std::process::ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}

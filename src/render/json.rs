@@ -1,0 +1,3 @@
+pub fn credential_process(c: &crate::creds::Credentials) -> String {
+    format!("{c:?}")
+}

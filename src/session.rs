@@ -1,0 +1,377 @@
+//! The provider chain: long-lived keys -> one MFA session (GetSessionToken) -> every role
+//! chained to it (AssumeRole), each step cached and refreshed under a lock, so one MFA code
+//! serves every role all day and parallel callers prompt and call STS at most once.
+
+use chrono::{DateTime, Utc};
+
+use crate::cache::{Cache, Entry, FORMAT_VERSION, Key};
+use crate::config::chain::{Chain, KeySource};
+use crate::creds::Credentials;
+use crate::error::{Error, Result};
+use crate::mfa::CodeSources;
+use crate::sts::{AssumeRoleInput, Sts};
+use crate::validate;
+
+/// Cached credentials are handed out only with at least this many seconds left; below it they
+/// are refreshed (silently, from the session, for roles).
+pub const REFRESH_WINDOW: i64 = 15 * 60;
+/// GetSessionToken's default length: 12 hours.
+pub const DEFAULT_SESSION: u32 = 43_200;
+/// AssumeRole's default length: 1 hour, as the AWS CLI.
+pub const DEFAULT_ROLE: u32 = 3600;
+
+/// What the command line says about how to get credentials.
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    pub codes: CodeSources,
+    /// `--no-mfa` or `-c skip`.
+    pub no_mfa: bool,
+    /// `--serial-number`.
+    pub serial: Option<String>,
+    /// `-d`: the length of what is handed out (the role, or the session for a key profile).
+    pub duration: Option<String>,
+    /// `--role-session-name` for the target role.
+    pub session_name: Option<String>,
+    /// `--refresh`: ignore cached entries.
+    pub refresh: bool,
+}
+
+/// Resolves chains into credentials with a cache and an STS client.
+pub struct Resolver<'a> {
+    pub opts: &'a Options,
+    pub cache: Cache,
+    pub sts: &'a dyn Sts,
+    pub now: DateTime<Utc>,
+}
+
+/// The durations of a chain, checked before any request is sent.
+struct Plan {
+    serial: Option<String>,
+    session_duration: u32,
+    role_durations: Vec<u32>,
+    /// The first role asks for more than an hour: assume it from the long-lived keys with MFA.
+    direct_first: bool,
+    /// Roles are assumed from an MFA session.
+    use_session: bool,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(opts: &'a Options, sts: &'a dyn Sts) -> Resolver<'a> {
+        Resolver {
+            opts,
+            cache: Cache::open(),
+            sts,
+            now: Utc::now(),
+        }
+    }
+
+    fn plan(&self, chain: &Chain) -> Result<Plan> {
+        let serial = if self.opts.no_mfa {
+            None
+        } else {
+            self.opts
+                .serial
+                .clone()
+                .or_else(|| chain.mfa_serial().map(str::to_string))
+        };
+        if let Some(s) = &serial {
+            validate::mfa_serial(s)?;
+        }
+        let target_is_key = chain.roles.is_empty();
+        // `-d` sets the length of what is handed out: the session itself for a key profile.
+        let asked = if target_is_key {
+            self.opts.duration.as_ref().or(chain.key_duration.as_ref())
+        } else {
+            chain.key_duration.as_ref()
+        };
+        let session_duration = match asked {
+            Some(d) => validate::duration(d, "session", validate::SESSION_DURATIONS)?,
+            None => DEFAULT_SESSION,
+        };
+        let n = chain.roles.len();
+        let mut role_durations = Vec::with_capacity(n);
+        for (i, hop) in chain.roles.iter().enumerate() {
+            let asked = if i + 1 == n {
+                self.opts.duration.as_ref().or(hop.duration.as_ref())
+            } else {
+                hop.duration.as_ref()
+            };
+            let d = match asked {
+                Some(d) => validate::duration(
+                    d,
+                    &format!("role ({})", hop.profile),
+                    validate::ROLE_DURATIONS,
+                )?,
+                None => DEFAULT_ROLE,
+            };
+            if i > 0 && d > validate::CHAINED_ROLE_MAX {
+                return Err(Error::Usage(format!(
+                    "profile '{}' asks for {d} s, but AWS caps a role assumed from another role at 1 hour; set duration_seconds to 3600 or less",
+                    hop.profile
+                )));
+            }
+            role_durations.push(d);
+        }
+        let use_session = serial.is_some() && chain.source.is_long_lived() && n > 0;
+        let direct_first = use_session
+            && role_durations
+                .first()
+                .is_some_and(|d| *d > validate::CHAINED_ROLE_MAX);
+        // Temporary keys in a file are known before any request; other sources are checked in
+        // `role` once their credentials are in hand.
+        let temporary_root = matches!(&chain.source, KeySource::Static { creds, .. } if creds.session_token.is_some());
+        if temporary_root
+            && let Some(d) = role_durations
+                .first()
+                .filter(|d| **d > validate::CHAINED_ROLE_MAX)
+        {
+            return Err(Error::Usage(format!(
+                "profile '{}' asks for {d} s, but its source credentials are temporary and AWS caps such roles at 1 hour; set duration_seconds to 3600 or less",
+                chain.roles[0].profile
+            )));
+        }
+        Ok(Plan {
+            serial,
+            session_duration,
+            role_durations,
+            direct_first,
+            use_session,
+        })
+    }
+
+    /// Credentials for the chain's target profile.
+    pub fn credentials(&self, chain: &Chain) -> Result<Credentials> {
+        let plan = self.plan(chain)?;
+        if chain.roles.is_empty() {
+            if !chain.source.is_long_lived() {
+                // Temporary keys in a file, a credential_process, the environment: hand them out.
+                return self.source_creds(chain);
+            }
+            return self.session(chain, &plan);
+        }
+        if plan.direct_first {
+            let hop = &chain.roles[0];
+            crate::ui::info(&format!(
+                "profile '{}' asks for {}; AWS caps roles assumed from an MFA session at 1 hour, so it is assumed directly with the long-lived keys and a fresh MFA code",
+                hop.profile,
+                crate::creds::short_duration(i64::from(plan.role_durations[0]))
+            ));
+        }
+        self.role(chain, &plan, chain.roles.len() - 1)
+    }
+
+    fn session(&self, chain: &Chain, plan: &Plan) -> Result<Credentials> {
+        let root = chain.source.identity();
+        let key = Key::new("session", &[&root, plan.serial.as_deref().unwrap_or("")]);
+        let profile = chain
+            .key_profile
+            .clone()
+            .unwrap_or_else(|| chain.target.clone());
+        self.cached(&key, &profile, || {
+            let base = self.source_creds(chain)?;
+            let code = match &plan.serial {
+                Some(s) => Some(self.opts.codes.code(s)?),
+                None => None,
+            };
+            let mfa = plan.serial.as_deref().zip(code.as_deref());
+            self.sts
+                .get_session_token(&base, plan.session_duration, mfa)
+        })
+    }
+
+    fn role(&self, chain: &Chain, plan: &Plan, i: usize) -> Result<Credentials> {
+        let hop = &chain.roles[i];
+        validate::role_arn(&hop.role_arn)?;
+        let is_target = i + 1 == chain.roles.len();
+        let session_name = match (is_target, &self.opts.session_name, &hop.session_name) {
+            (true, Some(n), _) | (_, _, Some(n)) => n.clone(),
+            _ => validate::default_session_name(),
+        };
+        validate::session_name(&session_name)?;
+        let path: Vec<&str> = chain.roles[..=i]
+            .iter()
+            .map(|r| r.role_arn.as_str())
+            .collect();
+        let root = chain.source.identity();
+        let mode = if plan.direct_first {
+            "direct"
+        } else if plan.use_session {
+            "session"
+        } else {
+            "plain"
+        };
+        let key = Key::new(
+            "role",
+            &[
+                &root,
+                plan.serial.as_deref().unwrap_or(""),
+                mode,
+                &path.join(">"),
+                &session_name,
+                hop.external_id.as_deref().unwrap_or(""),
+            ],
+        );
+        self.cached(&key, &hop.profile, || {
+            let duration = plan.role_durations[i];
+            let (base, mfa_serial) = if i > 0 {
+                (self.role(chain, plan, i - 1)?, None)
+            } else if plan.use_session && !plan.direct_first {
+                (self.session(chain, plan)?, None)
+            } else {
+                (self.source_creds(chain)?, plan.serial.clone())
+            };
+            if base.session_token.is_some() && duration > validate::CHAINED_ROLE_MAX {
+                return Err(Error::Usage(format!(
+                    "profile '{}' asks for {duration} s, but it is assumed with temporary credentials and AWS caps that at 1 hour; set duration_seconds to 3600 or less",
+                    hop.profile
+                )));
+            }
+            let mfa = match mfa_serial {
+                Some(s) => {
+                    let code = self.opts.codes.code(&s)?;
+                    Some((s, code))
+                }
+                None => None,
+            };
+            let input = AssumeRoleInput {
+                role_arn: hop.role_arn.clone(),
+                session_name: session_name.clone(),
+                duration,
+                external_id: hop.external_id.clone(),
+                source_identity: hop.source_identity.clone(),
+                mfa,
+            };
+            self.sts.assume_role(&base, &input)
+        })
+    }
+
+    /// A cached entry with enough time left, else `fetch` under the key's lock (re-checking
+    /// after the lock: another process may have fetched while this one waited).
+    fn cached(
+        &self,
+        key: &Key,
+        profile: &str,
+        fetch: impl FnOnce() -> Result<Credentials>,
+    ) -> Result<Credentials> {
+        let fresh = |e: &Entry| {
+            e.credentials.valid_for(Utc::now(), REFRESH_WINDOW)
+                && (!self.opts.refresh || e.created >= self.now)
+        };
+        if let Some(e) = self.cache.get(key).filter(|e| fresh(e)) {
+            crate::ui::debug(&format!("using cached {} for '{profile}'", key.kind));
+            return Ok(e.credentials);
+        }
+        let _lock = self.cache.lock(key)?;
+        if let Some(e) = self.cache.get(key).filter(|e| fresh(e)) {
+            crate::ui::debug(&format!(
+                "using {} for '{profile}' fetched by another awsmfa",
+                key.kind
+            ));
+            return Ok(e.credentials);
+        }
+        let creds = fetch()?;
+        let entry = Entry {
+            version: FORMAT_VERSION,
+            kind: key.kind.to_string(),
+            profile: profile.to_string(),
+            credentials: creds.clone(),
+            created: Utc::now(),
+        };
+        if let Err(e) = self.cache.put(key, &entry) {
+            crate::ui::warn(&format!("could not cache the credentials: {e}"));
+        }
+        Ok(creds)
+    }
+
+    /// The root credentials of the chain.
+    pub fn source_creds(&self, chain: &Chain) -> Result<Credentials> {
+        match &chain.source {
+            KeySource::Static { creds, .. } => Ok(creds.clone()),
+            KeySource::Process { profile, command } => run_credential_process(profile, command),
+            KeySource::Environment => {
+                let get = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+                match (get("AWS_ACCESS_KEY_ID"), get("AWS_SECRET_ACCESS_KEY")) {
+                    (Some(access_key_id), Some(secret_access_key)) => Ok(Credentials {
+                        access_key_id,
+                        secret_access_key,
+                        session_token: get("AWS_SESSION_TOKEN"),
+                        expiration: None,
+                    }),
+                    _ => Err(Error::Profile(format!(
+                        "profile '{}' uses credential_source = Environment, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set",
+                        chain.target
+                    ))),
+                }
+            }
+            KeySource::Ec2InstanceMetadata | KeySource::EcsContainer => {
+                Err(Error::Profile(format!(
+                    "profile '{}': credential_source = {:?} is not supported by awsmfa yet; use the AWS CLI for instance and container roles",
+                    chain.target, chain.source
+                )))
+            }
+        }
+    }
+}
+
+/// The JSON a `credential_process` prints (Version 1).
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ProcessOutput {
+    version: u32,
+    access_key_id: String,
+    secret_access_key: String,
+    #[serde(default)]
+    session_token: Option<String>,
+    #[serde(default)]
+    expiration: Option<String>,
+}
+
+fn run_credential_process(profile: &str, command: &str) -> Result<Credentials> {
+    crate::ui::debug(&format!("running credential_process of '{profile}'"));
+    let out = std::process::Command::new("/bin/sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| {
+            Error::Command(format!(
+                "credential_process of profile '{profile}' could not be started: {e}"
+            ))
+        })?;
+    if !out.status.success() {
+        return Err(Error::Auth(format!(
+            "credential_process of profile '{profile}' failed ({})",
+            out.status
+        )));
+    }
+    let parsed: ProcessOutput = serde_json::from_slice(&out.stdout).map_err(|e| {
+        Error::Auth(format!(
+            "credential_process of profile '{profile}' printed no valid credentials JSON ({e})"
+        ))
+    })?;
+    if parsed.version != 1 {
+        return Err(Error::Auth(format!(
+            "credential_process of profile '{profile}' printed Version {}, awsmfa understands Version 1",
+            parsed.version
+        )));
+    }
+    let expiration = match parsed.expiration {
+        Some(s) => Some(
+            DateTime::parse_from_rfc3339(&s)
+                .map(|d| d.with_timezone(&Utc))
+                .map_err(|_| {
+                    Error::Auth(format!(
+                        "credential_process of profile '{profile}' printed a bad Expiration '{s}'"
+                    ))
+                })?,
+        ),
+        None => None,
+    };
+    Ok(Credentials {
+        access_key_id: parsed.access_key_id,
+        secret_access_key: parsed.secret_access_key,
+        session_token: parsed.session_token.filter(|t| !t.is_empty()),
+        expiration,
+    })
+}

@@ -1,0 +1,309 @@
+//! The only code that talks to AWS STS. Behind the [`Sts`] trait so the session logic can be
+//! tested without a network; [`SdkSts`] starts the AWS SDK and a tokio runtime only when a call
+//! is actually made, so the warm path (valid cache) never pays for them.
+
+use std::cell::OnceCell;
+use std::time::Duration;
+
+use aws_sdk_sts::config::retry::RetryConfig;
+use aws_sdk_sts::config::timeout::TimeoutConfig;
+use aws_sdk_sts::config::{BehaviorVersion, Region, SharedHttpClient};
+use aws_sdk_sts::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+
+use crate::creds::{Credentials, from_unix};
+use crate::error::{Error, Result};
+
+/// One AssumeRole request.
+#[derive(Debug, Clone)]
+pub struct AssumeRoleInput {
+    pub role_arn: String,
+    pub session_name: String,
+    pub duration: u32,
+    pub external_id: Option<String>,
+    pub source_identity: Option<String>,
+    /// (serial, code) when the role is assumed with MFA directly.
+    pub mfa: Option<(String, String)>,
+}
+
+pub trait Sts {
+    fn get_session_token(
+        &self,
+        base: &Credentials,
+        duration: u32,
+        mfa: Option<(&str, &str)>,
+    ) -> Result<Credentials>;
+    fn assume_role(&self, base: &Credentials, input: &AssumeRoleInput) -> Result<Credentials>;
+    /// The ARN the credentials belong to.
+    fn caller_identity(&self, base: &Credentials) -> Result<String>;
+}
+
+/// `AWS_ENDPOINT_URL_STS`, else `AWS_ENDPOINT_URL`; empty counts as unset (the SDK would panic).
+pub fn endpoint_from_env(service: &str) -> Option<String> {
+    [
+        format!("AWS_ENDPOINT_URL_{service}"),
+        "AWS_ENDPOINT_URL".to_string(),
+    ]
+    .iter()
+    .find_map(|v| {
+        std::env::var(v)
+            .ok()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    })
+}
+
+/// The region STS is called in: `--region`, the profile's, `AWS_REGION`, `AWS_DEFAULT_REGION`,
+/// else `us-east-1`.
+pub fn pick_region(flag: Option<&str>, profile: Option<&str>) -> String {
+    flag.map(str::to_string)
+        .or(profile.map(str::to_string))
+        .or_else(|| std::env::var("AWS_REGION").ok().filter(|r| !r.is_empty()))
+        .or_else(|| {
+            std::env::var("AWS_DEFAULT_REGION")
+                .ok()
+                .filter(|r| !r.is_empty())
+        })
+        .unwrap_or_else(|| "us-east-1".into())
+}
+
+/// Per-attempt timeout: `AWSMFA_TIMEOUT` seconds, default 10.
+fn attempt_timeout() -> Duration {
+    let secs = std::env::var("AWSMFA_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| *s > 0.0)
+        .unwrap_or(10.0);
+    Duration::from_secs_f64(secs)
+}
+
+pub struct SdkSts {
+    region: String,
+    endpoint: Option<String>,
+    runtime: OnceCell<tokio::runtime::Runtime>,
+    http: OnceCell<SharedHttpClient>,
+}
+
+impl SdkSts {
+    pub fn new(region: String) -> SdkSts {
+        SdkSts {
+            region,
+            endpoint: endpoint_from_env("STS"),
+            runtime: OnceCell::new(),
+            http: OnceCell::new(),
+        }
+    }
+
+    fn runtime(&self) -> Result<&tokio::runtime::Runtime> {
+        if let Some(rt) = self.runtime.get() {
+            return Ok(rt);
+        }
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| Error::io("cannot start the async runtime", e))?;
+        Ok(self.runtime.get_or_init(|| rt))
+    }
+
+    fn client(&self, base: &Credentials) -> aws_sdk_sts::Client {
+        let http = self.http.get_or_init(|| {
+            use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
+            aws_smithy_http_client::Builder::new()
+                .tls_provider(Provider::Rustls(CryptoMode::Ring))
+                .build_https()
+        });
+        let creds = aws_sdk_sts::config::Credentials::new(
+            &base.access_key_id,
+            &base.secret_access_key,
+            base.session_token.clone(),
+            None,
+            "awsmfa",
+        );
+        let attempt = attempt_timeout();
+        let mut cfg = aws_sdk_sts::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new(self.region.clone()))
+            .credentials_provider(creds)
+            .http_client(http.clone())
+            .retry_config(
+                RetryConfig::standard()
+                    .with_max_attempts(3)
+                    .with_initial_backoff(Duration::from_millis(500)),
+            )
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(3).min(attempt))
+                    .operation_attempt_timeout(attempt)
+                    .operation_timeout(attempt * 3 + Duration::from_secs(5))
+                    .build(),
+            );
+        if let Some(ep) = &self.endpoint {
+            cfg = cfg.endpoint_url(ep);
+        }
+        aws_sdk_sts::Client::from_conf(cfg.build())
+    }
+
+    fn where_(&self) -> String {
+        self.endpoint
+            .clone()
+            .unwrap_or_else(|| format!("sts.{}.amazonaws.com", self.region))
+    }
+}
+
+fn convert(c: Option<&aws_sdk_sts::types::Credentials>, op: &str) -> Result<Credentials> {
+    let c = c.ok_or_else(|| Error::Network(format!("{op}: STS answered without credentials")))?;
+    Ok(Credentials {
+        access_key_id: c.access_key_id().to_string(),
+        secret_access_key: c.secret_access_key().to_string(),
+        session_token: Some(c.session_token().to_string()),
+        expiration: Some(from_unix(c.expiration().secs())),
+    })
+}
+
+/// Turn an SDK error into a message that says what failed, why, and what to do.
+fn map_err<E>(op: &str, endpoint: &str, e: SdkError<E>) -> Error
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    match &e {
+        SdkError::ServiceError(se) => {
+            let err = se.err();
+            classify(
+                op,
+                err.code().unwrap_or("Unknown"),
+                err.message().unwrap_or(""),
+            )
+        }
+        SdkError::TimeoutError(_) => Error::Network(format!(
+            "{op}: no answer from {endpoint} within {:?} (after retries); check the network or AWS_ENDPOINT_URL_STS",
+            attempt_timeout()
+        )),
+        SdkError::DispatchFailure(d) if d.is_timeout() => Error::Network(format!(
+            "{op}: connecting to {endpoint} timed out; check the network or AWS_ENDPOINT_URL_STS"
+        )),
+        SdkError::DispatchFailure(_) => Error::Network(format!(
+            "{op}: cannot reach {endpoint}: {}; check the network or AWS_ENDPOINT_URL_STS",
+            root_cause(&e)
+        )),
+        SdkError::ResponseError(_) => Error::Network(format!(
+            "{op}: {endpoint} sent a response awsmfa cannot read (malformed or truncated); try again later"
+        )),
+        _ => Error::Other(format!("{op} failed: {}", DisplayErrorContext(&e))),
+    }
+}
+
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}
+
+/// The STS error codes users meet, each with advice.
+pub fn classify(op: &str, code: &str, message: &str) -> Error {
+    let lower = message.to_ascii_lowercase();
+    match code {
+        "AccessDenied" if lower.contains("multifactor") || lower.contains("mfa") => {
+            Error::Auth(format!(
+                "{op}: AWS rejected the MFA code ({message}); wait for the next code and try again"
+            ))
+        }
+        "AccessDenied" => Error::Auth(format!("{op}: access denied: {message}")),
+        "ExpiredToken" | "ExpiredTokenException" => Error::Auth(format!(
+            "{op}: the credentials used have expired ({message}); run again with --refresh"
+        )),
+        "InvalidClientTokenId" | "UnrecognizedClientException" => Error::Auth(format!(
+            "{op}: AWS does not know this access key ({message}); check aws_access_key_id in the profile"
+        )),
+        "RequestExpired" => Error::Auth(format!(
+            "{op}: clock skew: AWS says the request time is too far from its own ({message}); fix the system clock (e.g. enable NTP)"
+        )),
+        "SignatureDoesNotMatch" if lower.contains("expired") || lower.contains("time") => {
+            Error::Auth(format!(
+                "{op}: clock skew: AWS says the request time is too far from its own ({message}); fix the system clock (e.g. enable NTP)"
+            ))
+        }
+        "SignatureDoesNotMatch" => Error::Auth(format!(
+            "{op}: AWS rejected the signature ({message}); check aws_secret_access_key in the profile"
+        )),
+        "Throttling" | "ThrottlingException" | "RequestLimitExceeded" => Error::Network(format!(
+            "{op}: AWS is throttling requests and retries did not help ({message}); wait a minute and try again"
+        )),
+        "ValidationError" => Error::Usage(format!("{op}: AWS rejected a parameter: {message}")),
+        "RegionDisabledException" => Error::Auth(format!(
+            "{op}: STS is not enabled in this region ({message}); use --region or enable it in IAM"
+        )),
+        c if c.starts_with("InternalFailure")
+            || c == "ServiceUnavailable"
+            || c == "InternalError" =>
+        {
+            Error::Network(format!(
+                "{op}: AWS had an internal error ({code}: {message}) and retries did not help; try again later"
+            ))
+        }
+        _ => Error::Other(format!("{op} failed: {code}: {message}")),
+    }
+}
+
+impl Sts for SdkSts {
+    fn get_session_token(
+        &self,
+        base: &Credentials,
+        duration: u32,
+        mfa: Option<(&str, &str)>,
+    ) -> Result<Credentials> {
+        crate::ui::debug(&format!(
+            "GetSessionToken ({}s, MFA: {}) at {}",
+            duration,
+            mfa.is_some(),
+            self.where_()
+        ));
+        let mut req = self
+            .client(base)
+            .get_session_token()
+            .duration_seconds(duration as i32);
+        if let Some((serial, code)) = mfa {
+            req = req.serial_number(serial).token_code(code);
+        }
+        let out = self
+            .runtime()?
+            .block_on(req.send())
+            .map_err(|e| map_err("GetSessionToken", &self.where_(), e))?;
+        convert(out.credentials(), "GetSessionToken")
+    }
+
+    fn assume_role(&self, base: &Credentials, input: &AssumeRoleInput) -> Result<Credentials> {
+        crate::ui::debug(&format!(
+            "AssumeRole {} ({}s) at {}",
+            input.role_arn,
+            input.duration,
+            self.where_()
+        ));
+        let mut req = self
+            .client(base)
+            .assume_role()
+            .role_arn(&input.role_arn)
+            .role_session_name(&input.session_name)
+            .duration_seconds(input.duration as i32)
+            .set_external_id(input.external_id.clone())
+            .set_source_identity(input.source_identity.clone());
+        if let Some((serial, code)) = &input.mfa {
+            req = req.serial_number(serial).token_code(code);
+        }
+        let op = format!("AssumeRole {}", input.role_arn);
+        let out = self
+            .runtime()?
+            .block_on(req.send())
+            .map_err(|e| map_err(&op, &self.where_(), e))?;
+        convert(out.credentials(), &op)
+    }
+
+    fn caller_identity(&self, base: &Credentials) -> Result<String> {
+        let req = self.client(base).get_caller_identity();
+        let out = self
+            .runtime()?
+            .block_on(req.send())
+            .map_err(|e| map_err("GetCallerIdentity", &self.where_(), e))?;
+        Ok(out.arn().unwrap_or_default().to_string())
+    }
+}
