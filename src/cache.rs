@@ -107,6 +107,31 @@ impl Cache {
         fsutil::write_atomic(&self.path(key), &json)
     }
 
+    /// Remove every entry made for one of `profiles` (under its lock); returns how many.
+    pub fn remove_profiles(&self, profiles: &[String]) -> Result<usize> {
+        let Ok(dir) = std::fs::read_dir(&self.dir) else {
+            return Ok(0);
+        };
+        let mut removed = 0;
+        for path in dir.filter_map(|e| e.ok().map(|e| e.path())) {
+            if path.extension().is_none_or(|x| x != "json") {
+                continue;
+            }
+            let Some(entry) = std::fs::read(&path)
+                .ok()
+                .and_then(|b| serde_json::from_slice::<Entry>(&b).ok())
+            else {
+                continue;
+            };
+            if profiles.contains(&entry.profile) {
+                std::fs::remove_file(&path)
+                    .map_err(|e| Error::io(format!("cannot remove {}", path.display()), e))?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
     /// Hold the lock for `key` until the guard drops. Other awsmfa processes asking for the same
     /// credential wait here, then find the fresh entry.
     pub fn lock(&self, key: &Key) -> Result<fsutil::FileLock> {

@@ -8,6 +8,7 @@ pub mod creds;
 pub mod error;
 pub mod fsutil;
 pub mod mfa;
+pub mod prompt;
 pub mod render;
 pub mod session;
 pub mod sts;

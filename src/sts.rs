@@ -149,8 +149,23 @@ impl SdkSts {
     }
 }
 
-fn convert(c: Option<&aws_sdk_sts::types::Credentials>, op: &str) -> Result<Credentials> {
+fn convert(
+    c: Option<&aws_sdk_sts::types::Credentials>,
+    op: &str,
+    endpoint: &str,
+) -> Result<Credentials> {
     let c = c.ok_or_else(|| Error::Network(format!("{op}: STS answered without credentials")))?;
+    // The SDK fills required fields missing from a truncated or malformed reply with defaults
+    // (empty strings, the 1970 epoch) instead of failing: such credentials are not credentials.
+    if c.access_key_id().is_empty()
+        || c.secret_access_key().is_empty()
+        || c.session_token().is_empty()
+        || c.expiration().secs() <= 0
+    {
+        return Err(Error::Network(format!(
+            "{op}: {endpoint} sent a response awsmfa cannot read (credentials missing or incomplete); try again later"
+        )));
+    }
     Ok(Credentials {
         access_key_id: c.access_key_id().to_string(),
         secret_access_key: c.secret_access_key().to_string(),
@@ -167,6 +182,14 @@ where
     match &e {
         SdkError::ServiceError(se) => {
             let err = se.err();
+            // No error code: the SDK could not parse the reply (e.g. a 200 with a body that is
+            // not XML), which it reports as an unhandled service error.
+            if err.code().is_none() {
+                return Error::Network(format!(
+                    "{op}: {endpoint} sent a response awsmfa cannot read (HTTP {}, malformed or truncated); try again later",
+                    se.raw().status().as_u16()
+                ));
+            }
             classify(
                 op,
                 err.code().unwrap_or("Unknown"),
@@ -269,7 +292,7 @@ impl Sts for SdkSts {
             .runtime()?
             .block_on(req.send())
             .map_err(|e| map_err("GetSessionToken", &self.where_(), e))?;
-        convert(out.credentials(), "GetSessionToken")
+        convert(out.credentials(), "GetSessionToken", &self.where_())
     }
 
     fn assume_role(&self, base: &Credentials, input: &AssumeRoleInput) -> Result<Credentials> {
@@ -295,7 +318,7 @@ impl Sts for SdkSts {
             .runtime()?
             .block_on(req.send())
             .map_err(|e| map_err(&op, &self.where_(), e))?;
-        convert(out.credentials(), &op)
+        convert(out.credentials(), &op, &self.where_())
     }
 
     fn caller_identity(&self, base: &Credentials) -> Result<String> {

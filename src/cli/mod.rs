@@ -1,12 +1,15 @@
 //! The command line: clap definitions, the flags every subcommand shares, and dispatch to one
 //! file per subcommand.
 
+mod clear;
 mod compat;
 mod completions;
 mod credential_process;
 mod env;
 mod exec;
+mod init;
 mod profiles;
+mod prompt;
 mod use_;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -90,6 +93,12 @@ pub enum Command {
     Exec(exec::ExecArgs),
     /// Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)
     CredentialProcess(credential_process::CredentialProcessArgs),
+    /// Print the lines that unset what `use` set (evaluated by the shell function)
+    Clear(clear::ClearArgs),
+    /// Print the prompt segment (`dev-admin 42m`) from the environment alone
+    Prompt(prompt::PromptArgs),
+    /// Print the shell integration: eval "$(awsmfa init bash)"
+    Init(init::InitArgs),
     /// Print a static completion script
     Completions(completions::CompletionsArgs),
     /// List profile names, one per line (used by completions)
@@ -218,6 +227,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Use(args)) => use_::run(&args),
         Some(Command::Exec(args)) => exec::run(&cli.global, &args),
         Some(Command::CredentialProcess(args)) => credential_process::run(&cli.global, &args),
+        Some(Command::Clear(args)) => clear::run(&args),
+        Some(Command::Prompt(args)) => prompt::run(&args),
+        Some(Command::Init(args)) => init::run(&args),
         Some(Command::Completions(args)) => completions::run(&args),
         Some(Command::Profiles) => profiles::run(),
         None => compat::run(&cli.global, &cli.compat),

@@ -1,0 +1,206 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_awsmfa_global_optspecs
+    string join \n profile= region= c/token-code= d/duration= serial-number= role-session-name= no-mfa refresh color= v/verbose q/quiet i/identity-profile= t/target-profile= rotate-identity-keys aws-credentials= env= h/help V/version
+end
+
+function __fish_awsmfa_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_awsmfa_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_awsmfa_using_subcommand
+    set -l cmd (__fish_awsmfa_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -s i -l identity-profile -d 'Profile holding the long-lived keys [default: `identity` if it exists, else `default`]' -r
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -s t -l target-profile -d 'Credentials-file profile to write the temporary credentials to' -r
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -l aws-credentials -d 'Path of the shared credentials file (as AWS_SHARED_CREDENTIALS_FILE)' -r
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -l env -d 'Print export lines for SHELL (default: from $SHELL) instead of writing the credentials file' -r
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -l rotate-identity-keys -d 'Rotate the identity profile\'s access key first'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -s V -l version -d 'Print version'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "env" -d 'Print credentials for PROFILE as shell exports, JSON or dotenv: eval "$(awsmfa env PROFILE)"'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "use" -d 'Set PROFILE\'s credentials in this shell (needs the function from `awsmfa init`)'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "exec" -d 'Run a command with PROFILE\'s credentials in its environment'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "credential-process" -d 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "clear" -d 'Print the lines that unset what `use` set (evaluated by the shell function)'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "prompt" -d 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "init" -d 'Print the shell integration: eval "$(awsmfa init bash)"'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "completions" -d 'Print a static completion script'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "__profiles" -d 'List profile names, one per line (used by completions)'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s s -l shell -d 'Shell to print for (default: from $SHELL, else sh)' -r -f -a "bash\t''
+zsh\t''
+fish\t''
+sh\t''
+powershell\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s f -l format -d 'Output format' -r -f -a "shell\t''
+json\t''
+dotenv\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l force -d 'Print even when stdout is a terminal'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l force -d 'Print even when stdout is a terminal'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -s s -l shell -d 'Shell to print for (default: from $SHELL, else sh)' -r -f -a "bash\t''
+zsh\t''
+fish\t''
+sh\t''
+powershell\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l forget -d 'Also forget the active profile\'s cached session and role credentials'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l format -d 'Format: {profile}, {left} (time left or `expired`), {expires} (UTC), {warn} (`!` when low)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l warn -d 'Show {warn} under this many seconds left [env: AWSMFA_PROMPT_WARN]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "env" -d 'Print credentials for PROFILE as shell exports, JSON or dotenv: eval "$(awsmfa env PROFILE)"'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "use" -d 'Set PROFILE\'s credentials in this shell (needs the function from `awsmfa init`)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "exec" -d 'Run a command with PROFILE\'s credentials in its environment'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "credential-process" -d 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "clear" -d 'Print the lines that unset what `use` set (evaluated by the shell function)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "prompt" -d 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "init" -d 'Print the shell integration: eval "$(awsmfa init bash)"'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "completions" -d 'Print a static completion script'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "__profiles" -d 'List profile names, one per line (used by completions)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

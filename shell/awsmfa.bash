@@ -1,0 +1,82 @@
+# awsmfa shell integration for bash: eval "$(awsmfa init bash)" in ~/.bashrc
+# Defines the `awsmfa` function (use/clear change this shell), `awsmfa_prompt`, completions.
+
+_awsmfa_bin=__AWSMFA_BIN__
+
+# `use` and `clear` evaluate the binary's output here; everything else runs the binary.
+# On failure nothing is evaluated and the binary's exit status is kept.
+awsmfa() {
+  local _awsmfa_out
+  case "${1-}" in
+    use)
+      shift
+      _awsmfa_out=$(command "$_awsmfa_bin" env --shell bash "$@") || return
+      eval "$_awsmfa_out"
+      ;;
+    clear)
+      shift
+      _awsmfa_out=$(command "$_awsmfa_bin" clear --shell bash "$@") || return
+      eval "$_awsmfa_out"
+      ;;
+    *)
+      command "$_awsmfa_bin" "$@"
+      ;;
+  esac
+}
+
+# The prompt segment from AWSMFA_PROFILE and AWSMFA_EXPIRES with builtins only (no process):
+# `dev-admin 42m`, `dev-admin 8m!` (under AWSMFA_PROMPT_WARN seconds, default 600),
+# `dev-admin expired`, or nothing. `awsmfa_prompt -v VAR` assigns instead of printing, for a
+# prompt with no subshell at all: PROMPT_COMMAND='awsmfa_prompt -v AWSMFA_PS1'.
+awsmfa_prompt() {
+  local _p=${AWSMFA_PROFILE-} _e=${AWSMFA_EXPIRES-} _w=${AWSMFA_PROMPT_WARN-600}
+  local _now _left _h _m _t="" _var=""
+  if [ "${1-}" = "-v" ] && [ -n "${2-}" ]; then _var=$2; fi
+  if [ -n "$_p" ]; then
+    case $_e in
+      '' | *[!0-9]*) _p="" ;;
+      *) ;;
+    esac
+  fi
+  if [ -n "$_p" ] && [ "${#_e}" -le 12 ]; then
+    case $_w in
+      '' | *[!0-9]*) _w=600 ;;
+      *) ;;
+    esac
+    printf -v _now '%(%s)T' -1
+    _left=$((_e - _now))
+    if [ "$_left" -le 0 ]; then
+      _t="$_p expired"
+    else
+      _h=$((_left / 3600))
+      _m=$((_left % 3600 / 60))
+      if [ "$_h" -gt 0 ]; then
+        printf -v _t '%s %dh%02dm' "$_p" "$_h" "$_m"
+      elif [ "$_m" -gt 0 ]; then
+        _t="$_p ${_m}m"
+      else
+        _t="$_p ${_left}s"
+      fi
+      if [ "$_left" -lt "$_w" ]; then _t="$_t!"; fi
+    fi
+  fi
+  if [ -n "$_var" ]; then
+    printf -v "$_var" '%s' "$_t"
+  elif [ -n "$_t" ]; then
+    printf '%s' "$_t"
+  fi
+}
+
+# Completion: profile names for the commands that take one, the generated completion otherwise.
+_awsmfa_complete_profiles() {
+  local _cur=${COMP_WORDS[COMP_CWORD]-} _prev=""
+  if [ "$COMP_CWORD" -gt 0 ]; then _prev=${COMP_WORDS[COMP_CWORD - 1]}; fi
+  case $_prev in
+    use | env | exec | credential-process | --profile | -i | --identity-profile)
+      mapfile -t COMPREPLY < <(compgen -W "$(command "$_awsmfa_bin" __profiles 2>/dev/null)" -- "$_cur")
+      return 0
+      ;;
+    *) ;;
+  esac
+  if declare -F _awsmfa >/dev/null; then _awsmfa "$@"; fi
+}

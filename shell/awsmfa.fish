@@ -1,0 +1,57 @@
+# awsmfa shell integration for fish: awsmfa init fish | source   (in ~/.config/fish/config.fish)
+# Defines the `awsmfa` function (use/clear change this shell), `awsmfa_prompt`, completions.
+
+set -g _awsmfa_bin __AWSMFA_BIN__
+
+# `use` and `clear` evaluate the binary's output here; everything else runs the binary.
+# On failure nothing is evaluated and the binary's exit status is kept.
+function awsmfa --description 'awsmfa: short-lived AWS credentials'
+    switch "$argv[1]"
+        case use
+            set -l out (command $_awsmfa_bin env --shell fish $argv[2..-1] | string collect)
+            set -l rc $pipestatus[1]
+            test $rc -eq 0; or return $rc
+            printf '%s\n' $out | source
+        case clear
+            set -l out (command $_awsmfa_bin clear --shell fish $argv[2..-1] | string collect)
+            set -l rc $pipestatus[1]
+            test $rc -eq 0; or return $rc
+            printf '%s\n' $out | source
+        case '*'
+            command $_awsmfa_bin $argv
+    end
+end
+
+# The prompt segment. fish has no builtin clock before 3.7, so this runs `date +%s` (one small
+# process); use it in fish_right_prompt: function fish_right_prompt; awsmfa_prompt; end
+function awsmfa_prompt --description 'awsmfa prompt segment'
+    set -q AWSMFA_PROFILE; or return 0
+    set -q AWSMFA_EXPIRES; or return 0
+    set -l p $AWSMFA_PROFILE
+    set -l e $AWSMFA_EXPIRES
+    test -n "$p"; or return 0
+    string match -qr '^[0-9]{1,12}$' -- $e; or return 0
+    set -l w 600
+    if set -q AWSMFA_PROMPT_WARN; and string match -qr '^[0-9]+$' -- $AWSMFA_PROMPT_WARN
+        set w $AWSMFA_PROMPT_WARN
+    end
+    set -l left (math "$e - "(date +%s))
+    if test $left -le 0
+        printf '%s expired' $p
+        return 0
+    end
+    set -l h (math --scale=0 "$left / 3600")
+    set -l m (math --scale=0 "$left % 3600 / 60")
+    set -l t
+    if test $h -gt 0
+        set t (printf '%dh%02dm' $h $m)
+    else if test $m -gt 0
+        set t {$m}m
+    else
+        set t {$left}s
+    end
+    test $left -lt $w; and set t "$t!"
+    printf '%s %s' $p $t
+end
+
+complete -c awsmfa -n '__fish_seen_subcommand_from use env exec credential-process' -f -a '(command $_awsmfa_bin __profiles 2>/dev/null)'

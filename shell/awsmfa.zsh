@@ -1,0 +1,72 @@
+# awsmfa shell integration for zsh: eval "$(awsmfa init zsh)" in ~/.zshrc
+# Defines the `awsmfa` function (use/clear change this shell), `awsmfa_prompt`, completions.
+
+typeset -g _awsmfa_bin=__AWSMFA_BIN__
+zmodload -F zsh/datetime p:EPOCHSECONDS 2>/dev/null
+
+# `use` and `clear` evaluate the binary's output here; everything else runs the binary.
+# On failure nothing is evaluated and the binary's exit status is kept.
+awsmfa() {
+  local _awsmfa_out
+  case "${1-}" in
+    use)
+      shift
+      _awsmfa_out=$(command "$_awsmfa_bin" env --shell zsh "$@") || return
+      eval "$_awsmfa_out"
+      ;;
+    clear)
+      shift
+      _awsmfa_out=$(command "$_awsmfa_bin" clear --shell zsh "$@") || return
+      eval "$_awsmfa_out"
+      ;;
+    *)
+      command "$_awsmfa_bin" "$@"
+      ;;
+  esac
+}
+
+# The prompt segment with builtins only (EPOCHSECONDS from zsh/datetime, no process).
+# `awsmfa_prompt -v VAR` assigns instead of printing: precmd_functions+=(_awsmfa_precmd).
+awsmfa_prompt() {
+  local _p=${AWSMFA_PROFILE-} _e=${AWSMFA_EXPIRES-} _w=${AWSMFA_PROMPT_WARN-600}
+  local _left _h _m _t="" _var=""
+  [[ ${1-} == -v && -n ${2-} ]] && _var=$2
+  [[ $_e == <-> && ${#_e} -le 12 ]] || _p=""
+  [[ $_w == <-> ]] || _w=600
+  if [[ -n $_p ]]; then
+    _left=$(( _e - ${EPOCHSECONDS:-0} ))
+    if (( _left <= 0 )); then
+      _t="$_p expired"
+    else
+      _h=$(( _left / 3600 )); _m=$(( _left % 3600 / 60 ))
+      if (( _h > 0 )); then
+        _t="$_p ${_h}h${(l:2::0:)_m}m"
+      elif (( _m > 0 )); then
+        _t="$_p ${_m}m"
+      else
+        _t="$_p ${_left}s"
+      fi
+      (( _left < _w )) && _t="$_t!"
+    fi
+  fi
+  if [[ -n $_var ]]; then
+    typeset -g "$_var=$_t"
+  elif [[ -n $_t ]]; then
+    print -rn -- "$_t"
+  fi
+  return 0
+}
+
+# For PROMPT='${AWSMFA_PS1:+($AWSMFA_PS1) }%# ' with no subshell: precmd_functions+=(_awsmfa_precmd)
+_awsmfa_precmd() { awsmfa_prompt -v AWSMFA_PS1; }
+
+# Profile names for the commands that take one, the generated completion otherwise.
+_awsmfa_complete_profiles() {
+  if (( CURRENT >= 3 )) && [[ ${words[CURRENT-1]} == (use|env|exec|credential-process|--profile|-i|--identity-profile) ]]; then
+    local -a _profiles
+    _profiles=(${(f)"$(command "$_awsmfa_bin" __profiles 2>/dev/null)"})
+    compadd -a _profiles
+  elif (( $+functions[_awsmfa] )); then
+    _awsmfa "$@"
+  fi
+}

@@ -1,0 +1,466 @@
+//! `awsmfa init` in the real shells: each script loads silently under strict mode and passes
+//! shellcheck; `awsmfa use` / `clear` change the calling shell (and only on success); the
+//! prompt function and profile completion work in interactive bash, zsh and fish under tmux.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// The shell's path, or None after saying why (a failure when tools are required).
+fn shell(name: &str) -> Option<String> {
+    for dir in ["/usr/bin", "/bin", "/usr/local/bin"] {
+        let p = Path::new(dir).join(name);
+        if p.is_file() {
+            return Some(p.display().to_string());
+        }
+    }
+    assert!(
+        !tools_required(),
+        "{name} is not installed: scripts/test installs it"
+    );
+    eprintln!("skipping: {name} not installed");
+    None
+}
+
+macro_rules! need {
+    ($name:expr) => {
+        match shell($name) {
+            Some(s) => s,
+            None => return,
+        }
+    };
+}
+
+/// How each shell loads the integration, in a non-interactive script.
+fn load_line(sh: &str) -> &'static str {
+    match sh {
+        "fish" => "awsmfa init fish | source",
+        "bash" => r#"eval "$(awsmfa init bash)""#,
+        "zsh" => r#"eval "$(awsmfa init zsh)""#,
+        _ => r#"eval "$(awsmfa init sh)""#,
+    }
+}
+
+fn strict_args(sh: &str) -> Vec<&'static str> {
+    match sh {
+        "bash" => vec!["--noprofile", "--norc", "-euo", "pipefail", "-c"],
+        "zsh" => vec!["-f", "-euo", "pipefail", "-c"],
+        "fish" => vec!["--no-config", "-c"],
+        _ => vec!["-eu", "-c"],
+    }
+}
+
+#[test]
+fn init_scripts_load_silently_under_strict_mode() {
+    for sh in ["bash", "zsh", "fish", "dash"] {
+        let path = need!(sh);
+        let env = TestEnv::new();
+        let mut args = strict_args(sh);
+        let script = format!(
+            "{}\ntype awsmfa >/dev/null\ntype awsmfa_prompt >/dev/null",
+            load_line(sh)
+        );
+        args.push(&script);
+        let out = env.run_program(&path, &args);
+        out.assert_success();
+        assert_eq!(
+            (out.stdout.as_str(), out.stderr.as_str()),
+            ("", ""),
+            "{sh}: {out}"
+        );
+    }
+    // zsh with the completion system loaded registers the completion, still silently.
+    let zsh = need!("zsh");
+    let env = TestEnv::new();
+    let out = env.run_program(
+        &zsh,
+        &["-f", "-euo", "pipefail", "-c", "autoload -Uz compinit && compinit -u -d \"$HOME/.zcompdump\"\neval \"$(awsmfa init zsh)\"\n(( $+_comps[awsmfa] ))"],
+    );
+    out.assert_success();
+    assert_eq!(
+        (out.stdout.as_str(), out.stderr.as_str()),
+        ("", ""),
+        "{out}"
+    );
+}
+
+#[test]
+fn scripts_pass_shellcheck() {
+    let Some(shellcheck) = shell("shellcheck") else {
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (file, dialect) in [("shell/awsmfa.bash", "bash"), ("shell/awsmfa.sh", "sh")] {
+        let out = std::process::Command::new(&shellcheck)
+            .args(["-s", dialect, "-o", "all", "-e", "SC2250,SC2312,SC2292"])
+            .arg(root.join(file))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{file}:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    // The whole init output too; the generated clap completion splits compgen output into
+    // COMPREPLY by design (SC2207).
+    let env = TestEnv::new();
+    let init = env.run(&["init", "bash"]);
+    init.assert_success();
+    let file = env.root().join("init.bash");
+    std::fs::write(&file, &init.stdout).unwrap();
+    let out = std::process::Command::new(&shellcheck)
+        .args(["-s", "bash", "-e", "SC2207"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "awsmfa init bash:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn use_and_clear_change_the_calling_shell() {
+    let Some(moto) = moto() else { return };
+    for sh in ["bash", "zsh", "fish", "dash"] {
+        let path = need!(sh);
+        let env = TestEnv::new().with_endpoint(&moto.url);
+        standard_profiles(&env);
+        let script = if sh == "fish" {
+            format!(
+                "{}\nawsmfa use dev-admin -c 123456; or exit 9\nprintf 'KEY=%s\\n' $AWS_ACCESS_KEY_ID\nprintf 'PROMPT=%s\\n' (awsmfa_prompt)\nawsmfa clear; or exit 8\nset -q AWS_ACCESS_KEY_ID; and exit 7\nset -q AWSMFA_PROFILE; and exit 6\necho CLEARED",
+                load_line(sh)
+            )
+        } else {
+            format!(
+                "{}\nawsmfa use dev-admin -c 123456\nprintf 'KEY=%s\\n' \"$AWS_ACCESS_KEY_ID\"\nprintf 'PROMPT=%s\\n' \"$(awsmfa_prompt)\"\nawsmfa clear\n[ -z \"${{AWS_ACCESS_KEY_ID+x}}${{AWSMFA_PROFILE+x}}${{AWS_REGION+x}}\" ] && echo CLEARED",
+                load_line(sh)
+            )
+        };
+        let mut args = strict_args(sh);
+        args.push(&script);
+        let out = env.run_program(&path, &args);
+        out.assert_success();
+        assert!(out.stdout.contains("KEY=ASIA"), "{sh}: {out}");
+        assert!(
+            out.stdout.contains("PROMPT=dev-admin 59m")
+                || out.stdout.contains("PROMPT=dev-admin 1h00m"),
+            "{sh}: {out}"
+        );
+        assert!(out.stdout.contains("CLEARED"), "{sh}: {out}");
+    }
+}
+
+#[test]
+fn failed_use_keeps_the_environment_and_the_exit_status() {
+    for sh in ["bash", "zsh", "fish", "dash"] {
+        let path = need!(sh);
+        let env = TestEnv::new().env("AWS_ACCESS_KEY_ID", "AKIAKEEPMEKEEPMEFAKE");
+        standard_profiles(&env);
+        // A malformed code is refused by the binary (exit 2) before any request.
+        let script = if sh == "fish" {
+            format!(
+                "{}\nawsmfa use dev-admin -c 12ab\nset rc $status\nprintf '%s|%s' $rc $AWS_ACCESS_KEY_ID",
+                load_line(sh)
+            )
+        } else {
+            format!(
+                "{}\nrc=0; awsmfa use dev-admin -c 12ab || rc=$?\nprintf '%s|%s' \"$rc\" \"$AWS_ACCESS_KEY_ID\"",
+                load_line(sh)
+            )
+        };
+        let mut args = strict_args(sh);
+        args.push(&script);
+        let out = env.run_program(&path, &args);
+        assert_eq!(out.stdout, "2|AKIAKEEPMEKEEPMEFAKE", "{sh}: {out}");
+        assert!(
+            out.stderr.contains("awsmfa: the MFA code must be 6 digits"),
+            "{sh}: {out}"
+        );
+    }
+}
+
+#[test]
+fn run_directly_use_explains_the_shell_function() {
+    let env = TestEnv::new();
+    let out = env.run(&["use", "dev-admin"]);
+    assert_eq!(out.code, Some(2), "{out}");
+    assert!(out.stdout.is_empty());
+    out.assert_stderr_contains("awsmfa init");
+}
+
+#[test]
+fn prompt_command_reads_only_the_environment() {
+    let env = TestEnv::new();
+    let now = chrono::Utc::now().timestamp();
+    let at = |s: i64| (now + s).to_string();
+    let run = |profile: &str, expires: &str, extra: &[&str]| {
+        let env = TestEnv::new()
+            .env("AWSMFA_PROFILE", profile)
+            .env("AWSMFA_EXPIRES", expires);
+        let mut args = vec!["prompt"];
+        args.extend_from_slice(extra);
+        let out = env.run(&args);
+        out.assert_success();
+        assert!(out.stderr.is_empty(), "{out}");
+        out.stdout
+    };
+    assert_eq!(run("dev-admin", &at(2570), &[]), "dev-admin 42m");
+    assert_eq!(run("dev-admin", &at(3950), &[]), "dev-admin 1h05m");
+    assert_eq!(run("dev-admin", &at(330), &[]), "dev-admin 5m!");
+    assert_eq!(run("dev-admin", &at(-5), &[]), "dev-admin expired");
+    assert_eq!(run("dev-admin", "garbage", &[]), "");
+    assert_eq!(
+        run("dev-admin", &at(2570), &["--format", "<{profile}:{left}>"]),
+        "<dev-admin:42m>"
+    );
+    // No config file exists in this HOME: the prompt never needed one.
+    let out = env.run(&["prompt"]);
+    out.assert_success();
+    assert_eq!(out.stdout, "");
+}
+
+#[test]
+fn shell_prompt_functions_match_the_binary() {
+    let now = chrono::Utc::now().timestamp();
+    for sh in ["bash", "zsh", "fish"] {
+        let path = need!(sh);
+        for (left, expected) in [
+            (2570, "dev-admin 42m"),
+            (3950, "dev-admin 1h05m"),
+            (330, "dev-admin 5m!"),
+            (-5, "dev-admin expired"),
+        ] {
+            let env = TestEnv::new()
+                .env("AWSMFA_PROFILE", "dev-admin")
+                .env("AWSMFA_EXPIRES", (now + left).to_string());
+            let script = format!("{}\nawsmfa_prompt", load_line(sh));
+            let mut args = strict_args(sh);
+            args.push(&script);
+            let out = env.run_program(&path, &args);
+            out.assert_success();
+            assert_eq!(out.stdout, expected, "{sh}: {out}");
+        }
+        let env = TestEnv::new()
+            .env("AWSMFA_PROFILE", "dev-admin")
+            .env("AWSMFA_EXPIRES", "12abc");
+        let script = format!("{}\nawsmfa_prompt", load_line(sh));
+        let mut args = strict_args(sh);
+        args.push(&script);
+        let out = env.run_program(&path, &args);
+        out.assert_success();
+        assert_eq!(out.stdout, "", "{sh}: malformed -> nothing: {out}");
+    }
+}
+
+#[test]
+fn fish_completes_profile_names() {
+    let fish = need!("fish");
+    let env = TestEnv::new();
+    standard_profiles(&env);
+    let out = env.run_program(
+        &fish,
+        &[
+            "--no-config",
+            "-c",
+            "awsmfa init fish | source; complete -C 'awsmfa use dev-a'",
+        ],
+    );
+    out.assert_success();
+    assert_eq!(out.stdout.trim(), "dev-admin", "{out}");
+}
+
+/// An interactive shell in a detached tmux session on its own socket.
+struct Tmux {
+    socket: PathBuf,
+    tmux: String,
+}
+
+impl Tmux {
+    fn start(env: &TestEnv, argv: &[&str]) -> Tmux {
+        let tmux = shell("tmux").expect("tmux");
+        let socket = env.root().join("tmux.sock");
+        let sock = socket.display().to_string();
+        let mut args = vec![
+            "-S",
+            &sock,
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "160",
+            "-y",
+            "50",
+            "--",
+        ];
+        args.extend_from_slice(argv);
+        env.run_program(&tmux, &args).assert_success();
+        Tmux { socket, tmux }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = std::process::Command::new(&self.tmux)
+            .arg("-S")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn send(&self, keys: &str) {
+        self.tmux(&["send-keys", "-t", "t", "-l", keys]);
+    }
+
+    fn key(&self, key: &str) {
+        self.tmux(&["send-keys", "-t", "t", key]);
+    }
+
+    fn line(&self, text: &str) {
+        self.send(text);
+        self.key("Enter");
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-J", "-t", "t", "-S", "-200"])
+    }
+
+    /// Wait until the screen shows `needle`; panics with the screen after 20 s.
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited for {needle:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.tmux(&["kill-server"]);
+    }
+}
+
+/// Drive `awsmfa use` with the code typed at the terminal prompt, the prompt function, a failed
+/// use against a stub answering "wrong MFA code", completion of a profile name, and clear.
+fn interactive(sh: &str, argv: &[&str], setup: &[&str]) {
+    let Some(moto) = moto() else { return };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let stub = rt.block_on(wiremock::MockServer::start());
+    rt.block_on(
+        wiremock::Mock::given(action("GetSessionToken"))
+            .respond_with(sts_error_xml(
+                "AccessDenied",
+                "MultiFactorAuthentication failed with invalid MFA one time pass code.",
+            ))
+            .mount(&stub),
+    );
+    let env = TestEnv::new()
+        .with_endpoint(&moto.url)
+        .env("TERM", "screen")
+        .env("SHELL", sh);
+    standard_profiles(&env);
+    let t = Tmux::start(&env, argv);
+    for line in setup {
+        t.line(line);
+    }
+    t.line("awsmfa use dev-admin");
+    t.wait_for("MFA code for arn:aws:iam::123456789012:mfa/alice: ");
+    t.line("123456");
+    // Markers are typed split ("K""=[") so the echoed command line never matches them.
+    t.line("echo \"K\"\"=[$AWS_ACCESS_KEY_ID] P=[$(awsmfa_prompt)]\"");
+    let screen = t.wait_for("K=[ASIA");
+    assert!(
+        screen.contains("P=[dev-admin 59m]") || screen.contains("P=[dev-admin 1h00m]"),
+        "{sh}:\n{screen}"
+    );
+    let key_line = screen
+        .lines()
+        .find(|l| l.contains("K=[ASIA"))
+        .unwrap()
+        .to_string();
+    let key = &key_line[key_line.find("K=[").unwrap() + 3..key_line.find("] P=").unwrap()];
+
+    // A failed use (the stub says the code is wrong) keeps the credentials and the status.
+    let uri = stub.uri();
+    if sh == "fish" {
+        t.line(&format!("set -gx AWS_ENDPOINT_URL_STS {uri}; awsmfa use stage-poweruser -c 654321 --refresh; echo \"S\"\"=[$status] K2=[$AWS_ACCESS_KEY_ID]\"; set -e AWS_ENDPOINT_URL_STS"));
+    } else {
+        t.line(&format!("AWS_ENDPOINT_URL_STS={uri} awsmfa use stage-poweruser -c 654321 --refresh; echo \"S\"\"=[$?] K2=[$AWS_ACCESS_KEY_ID]\""));
+    }
+    let screen = t.wait_for("S=[");
+    assert!(
+        screen.contains(&format!("S=[4] K2=[{key}]")),
+        "{sh}:\n{screen}"
+    );
+    assert!(
+        screen.contains("awsmfa: GetSessionToken: AWS rejected the MFA code"),
+        "{sh}:\n{screen}"
+    );
+
+    // Completion of a profile name through the shell's real completion system.
+    t.send("awsmfa exec prod-sp");
+    t.key("Tab");
+    t.wait_for("awsmfa exec prod-spectator");
+    t.key("C-u");
+
+    t.line("awsmfa clear");
+    t.line(if sh == "fish" {
+        "echo \"C\"\"=[$AWS_ACCESS_KEY_ID]\""
+    } else {
+        "echo \"C\"\"=[${AWS_ACCESS_KEY_ID:-none}]\""
+    });
+    let screen = t.wait_for("C=[");
+    let expected = if sh == "fish" { "C=[]" } else { "C=[none]" };
+    assert!(screen.contains(expected), "{sh}:\n{screen}");
+}
+
+#[test]
+fn interactive_bash() {
+    let bash = need!("bash");
+    need!("tmux");
+    interactive(
+        "bash",
+        &[&bash, "--noprofile", "--norc", "-i"],
+        &["PS1='$ '", r#"eval "$(awsmfa init bash)""#],
+    );
+}
+
+#[test]
+fn interactive_zsh() {
+    let zsh = need!("zsh");
+    need!("tmux");
+    interactive(
+        "zsh",
+        &[&zsh, "-f", "-i"],
+        &[
+            "PS1='%% '",
+            "autoload -Uz compinit && compinit -u -d ~/.zcompdump",
+            r#"eval "$(awsmfa init zsh)""#,
+        ],
+    );
+}
+
+#[test]
+fn interactive_fish() {
+    let fish = need!("fish");
+    need!("tmux");
+    interactive(
+        "fish",
+        &[&fish, "--no-config", "-i"],
+        &["awsmfa init fish | source"],
+    );
+}
