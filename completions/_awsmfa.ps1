@@ -52,6 +52,8 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with PROFILE''s credentials in its environment')
             [CompletionResult]::new('credential-process', 'credential-process', [CompletionResultType]::ParameterValue, 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)')
             [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Print the lines that unset what `use` set (evaluated by the shell function)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show what is active in this shell: profile, expiry, time left')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles: kind, source, MFA device, cached credentials')
             [CompletionResult]::new('prompt', 'prompt', [CompletionResultType]::ParameterValue, 'Print the prompt segment (`dev-admin 42m`) from the environment alone')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell integration: eval "$(awsmfa init bash)"')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a static completion script')
@@ -64,6 +66,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             [CompletionResult]::new('--shell', '--shell', [CompletionResultType]::ParameterName, 'Shell to print for (default: from $SHELL, else sh)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: $AWS_PROFILE, else `default`)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for STS and for the exported AWS_REGION (default: the profile''s)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
             [CompletionResult]::new('--token-code', '--token-code', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
@@ -84,6 +87,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             break
         }
         'awsmfa;use' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: $AWS_PROFILE, else `default`)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for STS and for the exported AWS_REGION (default: the profile''s)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
             [CompletionResult]::new('--token-code', '--token-code', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
@@ -103,6 +107,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             break
         }
         'awsmfa;exec' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: $AWS_PROFILE, else `default`)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for STS and for the exported AWS_REGION (default: the profile''s)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
             [CompletionResult]::new('--token-code', '--token-code', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
@@ -122,6 +127,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             break
         }
         'awsmfa;credential-process' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: $AWS_PROFILE, else `default`)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for STS and for the exported AWS_REGION (default: the profile''s)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
             [CompletionResult]::new('--token-code', '--token-code', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
@@ -154,6 +160,49 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Role session name (default: awsmfa-$USER)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--forget', '--forget', [CompletionResultType]::ParameterName, 'Also forget the active profile''s cached session and role credentials')
+            [CompletionResult]::new('--no-mfa', '--no-mfa', [CompletionResultType]::ParameterName, 'Do not use MFA, even if the profile names a device')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ignore cached sessions and credentials and get new ones')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'awsmfa;status' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: $AWS_PROFILE, else `default`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for STS and for the exported AWS_REGION (default: the profile''s)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('--token-code', '--token-code', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--serial-number', '--serial-number', [CompletionResultType]::ParameterName, 'MFA device ARN or serial (default: mfa_serial of the profile)')
+            [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Role session name (default: awsmfa-$USER)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (stable keys) instead of text')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Also call GetCallerIdentity with the credentials in this shell')
+            [CompletionResult]::new('--no-mfa', '--no-mfa', [CompletionResultType]::ParameterName, 'Do not use MFA, even if the profile names a device')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ignore cached sessions and credentials and get new ones')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'awsmfa;list' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: $AWS_PROFILE, else `default`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for STS and for the exported AWS_REGION (default: the profile''s)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('--token-code', '--token-code', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--serial-number', '--serial-number', [CompletionResultType]::ParameterName, 'MFA device ARN or serial (default: mfa_serial of the profile)')
+            [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Role session name (default: awsmfa-$USER)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (stable keys) instead of a table')
             [CompletionResult]::new('--no-mfa', '--no-mfa', [CompletionResultType]::ParameterName, 'Do not use MFA, even if the profile names a device')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ignore cached sessions and credentials and get new ones')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
@@ -252,6 +301,8 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with PROFILE''s credentials in its environment')
             [CompletionResult]::new('credential-process', 'credential-process', [CompletionResultType]::ParameterValue, 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)')
             [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Print the lines that unset what `use` set (evaluated by the shell function)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show what is active in this shell: profile, expiry, time left')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles: kind, source, MFA device, cached credentials')
             [CompletionResult]::new('prompt', 'prompt', [CompletionResultType]::ParameterValue, 'Print the prompt segment (`dev-admin 42m`) from the environment alone')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell integration: eval "$(awsmfa init bash)"')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a static completion script')
@@ -272,6 +323,12 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             break
         }
         'awsmfa;help;clear' {
+            break
+        }
+        'awsmfa;help;status' {
+            break
+        }
+        'awsmfa;help;list' {
             break
         }
         'awsmfa;help;prompt' {

@@ -40,8 +40,14 @@ _awsmfa() {
             awsmfa,init)
                 cmd="awsmfa__subcmd__init"
                 ;;
+            awsmfa,list)
+                cmd="awsmfa__subcmd__list"
+                ;;
             awsmfa,prompt)
                 cmd="awsmfa__subcmd__prompt"
+                ;;
+            awsmfa,status)
+                cmd="awsmfa__subcmd__status"
                 ;;
             awsmfa,use)
                 cmd="awsmfa__subcmd__use"
@@ -70,8 +76,14 @@ _awsmfa() {
             awsmfa__subcmd__help,init)
                 cmd="awsmfa__subcmd__help__subcmd__init"
                 ;;
+            awsmfa__subcmd__help,list)
+                cmd="awsmfa__subcmd__help__subcmd__list"
+                ;;
             awsmfa__subcmd__help,prompt)
                 cmd="awsmfa__subcmd__help__subcmd__prompt"
+                ;;
+            awsmfa__subcmd__help,status)
+                cmd="awsmfa__subcmd__help__subcmd__status"
                 ;;
             awsmfa__subcmd__help,use)
                 cmd="awsmfa__subcmd__help__subcmd__use"
@@ -83,7 +95,7 @@ _awsmfa() {
 
     case "${cmd}" in
         awsmfa)
-            opts="-c -d -v -q -i -t -h -V --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --identity-profile --target-profile --rotate-identity-keys --aws-credentials --env --help --version env use exec credential-process clear prompt init completions __profiles help"
+            opts="-c -d -v -q -i -t -h -V --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --identity-profile --target-profile --rotate-identity-keys --aws-credentials --env --help --version env use exec credential-process clear status list prompt init completions __profiles help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -315,12 +327,16 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__credential__subcmd__process)
-            opts="-c -d -v -q -h --force --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-c -d -v -q -h --force --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -361,7 +377,7 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__env)
-            opts="-s -f -c -d -v -q -h --shell --format --force --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-s -f -c -d -v -q -h --shell --format --force --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -381,6 +397,10 @@ _awsmfa() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "shell json dotenv" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -423,12 +443,16 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__exec)
-            opts="-c -d -v -q -h --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-c -d -v -q -h --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -469,7 +493,7 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__help)
-            opts="env use exec credential-process clear prompt init completions __profiles help"
+            opts="env use exec credential-process clear status list prompt init completions __profiles help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -594,7 +618,35 @@ _awsmfa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        awsmfa__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         awsmfa__subcmd__help__subcmd__prompt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsmfa__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -624,6 +676,56 @@ _awsmfa() {
             ;;
         awsmfa__subcmd__init)
             opts="-c -d -v -q -h --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help bash zsh fish sh powershell"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial-number)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsmfa__subcmd__list)
+            opts="-c -d -v -q -h --json --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -730,13 +832,67 @@ _awsmfa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        awsmfa__subcmd__use)
-            opts="-c -d -v -q -h --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+        awsmfa__subcmd__status)
+            opts="-c -d -v -q -h --json --check --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial-number)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsmfa__subcmd__use)
+            opts="-c -d -v -q -h --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -49,6 +49,8 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand exec 'Run a command with PROFILE''s credentials in its environment'
             cand credential-process 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
             cand clear 'Print the lines that unset what `use` set (evaluated by the shell function)'
+            cand status 'Show what is active in this shell: profile, expiry, time left'
+            cand list 'List profiles: kind, source, MFA device, cached credentials'
             cand prompt 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
             cand init 'Print the shell integration: eval "$(awsmfa init bash)"'
             cand completions 'Print a static completion script'
@@ -60,6 +62,7 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand --shell 'Shell to print for (default: from $SHELL, else sh)'
             cand -f 'Output format'
             cand --format 'Output format'
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
             cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
             cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
             cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
@@ -79,6 +82,7 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand --help 'Print help'
         }
         &'awsmfa;use'= {
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
             cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
             cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
             cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
@@ -97,6 +101,7 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand --help 'Print help'
         }
         &'awsmfa;exec'= {
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
             cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
             cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
             cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
@@ -115,6 +120,7 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand --help 'Print help'
         }
         &'awsmfa;credential-process'= {
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
             cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
             cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
             cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
@@ -146,6 +152,47 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand --role-session-name 'Role session name (default: awsmfa-$USER)'
             cand --color 'When to use colour'
             cand --forget 'Also forget the active profile''s cached session and role credentials'
+            cand --no-mfa 'Do not use MFA, even if the profile names a device'
+            cand --refresh 'Ignore cached sessions and credentials and get new ones'
+            cand -v 'Say more about what happens (requests, cache use)'
+            cand --verbose 'Say more about what happens (requests, cache use)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsmfa;status'= {
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
+            cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
+            cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand -d 'Lifetime in seconds of the credentials handed out'
+            cand --duration 'Lifetime in seconds of the credentials handed out'
+            cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
+            cand --role-session-name 'Role session name (default: awsmfa-$USER)'
+            cand --color 'When to use colour'
+            cand --json 'Print JSON (stable keys) instead of text'
+            cand --check 'Also call GetCallerIdentity with the credentials in this shell'
+            cand --no-mfa 'Do not use MFA, even if the profile names a device'
+            cand --refresh 'Ignore cached sessions and credentials and get new ones'
+            cand -v 'Say more about what happens (requests, cache use)'
+            cand --verbose 'Say more about what happens (requests, cache use)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsmfa;list'= {
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
+            cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
+            cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand -d 'Lifetime in seconds of the credentials handed out'
+            cand --duration 'Lifetime in seconds of the credentials handed out'
+            cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
+            cand --role-session-name 'Role session name (default: awsmfa-$USER)'
+            cand --color 'When to use colour'
+            cand --json 'Print JSON (stable keys) instead of a table'
             cand --no-mfa 'Do not use MFA, even if the profile names a device'
             cand --refresh 'Ignore cached sessions and credentials and get new ones'
             cand -v 'Say more about what happens (requests, cache use)'
@@ -239,6 +286,8 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand exec 'Run a command with PROFILE''s credentials in its environment'
             cand credential-process 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
             cand clear 'Print the lines that unset what `use` set (evaluated by the shell function)'
+            cand status 'Show what is active in this shell: profile, expiry, time left'
+            cand list 'List profiles: kind, source, MFA device, cached credentials'
             cand prompt 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
             cand init 'Print the shell integration: eval "$(awsmfa init bash)"'
             cand completions 'Print a static completion script'
@@ -254,6 +303,10 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
         &'awsmfa;help;credential-process'= {
         }
         &'awsmfa;help;clear'= {
+        }
+        &'awsmfa;help;status'= {
+        }
+        &'awsmfa;help;list'= {
         }
         &'awsmfa;help;prompt'= {
         }

@@ -49,6 +49,8 @@ complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "use" -d 'Set PROFILE\'s 
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "exec" -d 'Run a command with PROFILE\'s credentials in its environment'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "credential-process" -d 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "clear" -d 'Print the lines that unset what `use` set (evaluated by the shell function)'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "status" -d 'Show what is active in this shell: profile, expiry, time left'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "list" -d 'List profiles: kind, source, MFA device, cached credentials'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "prompt" -d 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "init" -d 'Print the shell integration: eval "$(awsmfa init bash)"'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "completions" -d 'Print a static completion script'
@@ -62,6 +64,7 @@ powershell\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s f -l format -d 'Output format' -r -f -a "shell\t''
 json\t''
 dotenv\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
@@ -76,6 +79,7 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l refresh -d 'Ignore
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
@@ -89,6 +93,7 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -l refresh -d 'Ignore
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
@@ -102,6 +107,7 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l refresh -d 'Ignor
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
@@ -136,6 +142,37 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l refresh -d 'Igno
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l json -d 'Print JSON (stable keys) instead of text'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l check -d 'Also call GetCallerIdentity with the credentials in this shell'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l json -d 'Print JSON (stable keys) instead of a table'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l format -d 'Format: {profile}, {left} (time left or `expired`), {expires} (UTC), {warn} (`!` when low)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l warn -d 'Show {warn} under this many seconds left [env: AWSMFA_PROMPT_WARN]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
@@ -194,13 +231,15 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l refresh -d 
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s h -l help -d 'Print help'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "env" -d 'Print credentials for PROFILE as shell exports, JSON or dotenv: eval "$(awsmfa env PROFILE)"'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "use" -d 'Set PROFILE\'s credentials in this shell (needs the function from `awsmfa init`)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "exec" -d 'Run a command with PROFILE\'s credentials in its environment'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "credential-process" -d 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "clear" -d 'Print the lines that unset what `use` set (evaluated by the shell function)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "prompt" -d 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "init" -d 'Print the shell integration: eval "$(awsmfa init bash)"'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "completions" -d 'Print a static completion script'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "__profiles" -d 'List profile names, one per line (used by completions)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear prompt init completions __profiles help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "env" -d 'Print credentials for PROFILE as shell exports, JSON or dotenv: eval "$(awsmfa env PROFILE)"'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "use" -d 'Set PROFILE\'s credentials in this shell (needs the function from `awsmfa init`)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "exec" -d 'Run a command with PROFILE\'s credentials in its environment'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "credential-process" -d 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "clear" -d 'Print the lines that unset what `use` set (evaluated by the shell function)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "status" -d 'Show what is active in this shell: profile, expiry, time left'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "list" -d 'List profiles: kind, source, MFA device, cached credentials'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "prompt" -d 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "init" -d 'Print the shell integration: eval "$(awsmfa init bash)"'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "completions" -d 'Print a static completion script'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "__profiles" -d 'List profile names, one per line (used by completions)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

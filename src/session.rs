@@ -160,26 +160,13 @@ impl<'a> Resolver<'a> {
         self.role(chain, &plan, chain.roles.len() - 1)
     }
 
-    fn session(&self, chain: &Chain, plan: &Plan) -> Result<Credentials> {
+    fn session_key(chain: &Chain, plan: &Plan) -> Key {
         let root = chain.source.identity();
-        let key = Key::new("session", &[&root, plan.serial.as_deref().unwrap_or("")]);
-        let profile = chain
-            .key_profile
-            .clone()
-            .unwrap_or_else(|| chain.target.clone());
-        self.cached(&key, &profile, || {
-            let base = self.source_creds(chain)?;
-            let code = match &plan.serial {
-                Some(s) => Some(self.opts.codes.code(s)?),
-                None => None,
-            };
-            let mfa = plan.serial.as_deref().zip(code.as_deref());
-            self.sts
-                .get_session_token(&base, plan.session_duration, mfa)
-        })
+        Key::new("session", &[&root, plan.serial.as_deref().unwrap_or("")])
     }
 
-    fn role(&self, chain: &Chain, plan: &Plan, i: usize) -> Result<Credentials> {
+    /// The cache key of role `i` and the session name it is assumed with.
+    fn role_key(&self, chain: &Chain, plan: &Plan, i: usize) -> Result<(Key, String)> {
         let hop = &chain.roles[i];
         validate::role_arn(&hop.role_arn)?;
         let is_target = i + 1 == chain.roles.len();
@@ -211,6 +198,44 @@ impl<'a> Resolver<'a> {
                 hop.external_id.as_deref().unwrap_or(""),
             ],
         );
+        Ok((key, session_name))
+    }
+
+    /// What the cache holds for the chain without fetching anything: the target's cached
+    /// credentials (role or session) and, for a role chained to an MFA session, that session.
+    pub fn peek(&self, chain: &Chain) -> Result<(Option<Entry>, Option<Entry>)> {
+        let plan = self.plan(chain)?;
+        let session = (chain.roles.is_empty() || (plan.use_session && !plan.direct_first))
+            .then(|| self.cache.get(&Self::session_key(chain, &plan)))
+            .flatten();
+        if chain.roles.is_empty() {
+            return Ok((session.clone(), session));
+        }
+        let (key, _) = self.role_key(chain, &plan, chain.roles.len() - 1)?;
+        Ok((self.cache.get(&key), session))
+    }
+
+    fn session(&self, chain: &Chain, plan: &Plan) -> Result<Credentials> {
+        let key = Self::session_key(chain, plan);
+        let profile = chain
+            .key_profile
+            .clone()
+            .unwrap_or_else(|| chain.target.clone());
+        self.cached(&key, &profile, || {
+            let base = self.source_creds(chain)?;
+            let code = match &plan.serial {
+                Some(s) => Some(self.opts.codes.code(s)?),
+                None => None,
+            };
+            let mfa = plan.serial.as_deref().zip(code.as_deref());
+            self.sts
+                .get_session_token(&base, plan.session_duration, mfa)
+        })
+    }
+
+    fn role(&self, chain: &Chain, plan: &Plan, i: usize) -> Result<Credentials> {
+        let hop = &chain.roles[i];
+        let (key, session_name) = self.role_key(chain, plan, i)?;
         self.cached(&key, &hop.profile, || {
             let duration = plan.role_durations[i];
             let (base, mfa_serial) = if i > 0 {

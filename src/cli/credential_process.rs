@@ -10,6 +10,7 @@ use crate::error::Result;
 #[derive(Debug, Args)]
 pub struct CredentialProcessArgs {
     /// Profile whose credentials to print
+    #[arg(id = "profile_name", value_name = "PROFILE")]
     pub profile: String,
     /// Print even when stdout is a terminal
     #[arg(long)]

@@ -10,6 +10,8 @@ use crate::render::{self, ShellKind};
 #[derive(Debug, Args)]
 pub struct EnvArgs {
     /// Profile (default: --profile, $AWS_PROFILE, `default`)
+    // Not the id `profile`: that would shadow the global `--profile` flag in this subcommand.
+    #[arg(id = "profile_name", value_name = "PROFILE")]
     pub profile: Option<String>,
     /// Shell to print for (default: from $SHELL, else sh)
     #[arg(long, short = 's', value_enum)]

@@ -12,6 +12,7 @@ use crate::render::{UNSET_ON_EXPORT, export_set};
 #[derive(Debug, Args)]
 pub struct ExecArgs {
     /// Profile whose credentials the command gets
+    #[arg(id = "profile_name", value_name = "PROFILE")]
     pub profile: String,
     /// The command and its arguments (after `--`)
     #[arg(last = true, required = true, value_name = "CMD")]

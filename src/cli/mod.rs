@@ -8,8 +8,10 @@ mod credential_process;
 mod env;
 mod exec;
 mod init;
+mod list;
 mod profiles;
 mod prompt;
+mod status;
 mod use_;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -95,6 +97,10 @@ pub enum Command {
     CredentialProcess(credential_process::CredentialProcessArgs),
     /// Print the lines that unset what `use` set (evaluated by the shell function)
     Clear(clear::ClearArgs),
+    /// Show what is active in this shell: profile, expiry, time left
+    Status(status::StatusArgs),
+    /// List profiles: kind, source, MFA device, cached credentials
+    List(list::ListArgs),
     /// Print the prompt segment (`dev-admin 42m`) from the environment alone
     Prompt(prompt::PromptArgs),
     /// Print the shell integration: eval "$(awsmfa init bash)"
@@ -228,6 +234,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Exec(args)) => exec::run(&cli.global, &args),
         Some(Command::CredentialProcess(args)) => credential_process::run(&cli.global, &args),
         Some(Command::Clear(args)) => clear::run(&args),
+        Some(Command::Status(args)) => status::run(&args),
+        Some(Command::List(args)) => list::run(&args),
         Some(Command::Prompt(args)) => prompt::run(&args),
         Some(Command::Init(args)) => init::run(&args),
         Some(Command::Completions(args)) => completions::run(&args),

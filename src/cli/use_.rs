@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 #[derive(Debug, Args)]
 pub struct UseArgs {
     /// Profile to use
+    #[arg(id = "profile_name", value_name = "PROFILE")]
     pub profile: Option<String>,
     /// Flags for `env`
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]

@@ -1,0 +1,126 @@
+//! `awsmfa list`: every profile in the config and credentials files with its kind, source, MFA
+//! device and what the cache holds for it. Reads files and the cache only; no network.
+
+use clap::Args;
+use serde_json::{Value, json};
+
+use crate::cache::Entry;
+use crate::config::Config;
+use crate::config::chain::{Chain, KeySource};
+use crate::creds::{format_utc, short_duration};
+use crate::error::Result;
+use crate::session::{Options, Resolver};
+use crate::sts::SdkSts;
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print JSON (stable keys) instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn kind(chain: &Chain) -> &'static str {
+    if !chain.roles.is_empty() {
+        return "role";
+    }
+    match &chain.source {
+        KeySource::Static { creds, .. } if creds.session_token.is_some() => "temporary",
+        KeySource::Static { .. } => "keys",
+        KeySource::Process { .. } => "process",
+        _ => "environment",
+    }
+}
+
+fn cached(entry: &Option<Entry>, now: chrono::DateTime<chrono::Utc>) -> Value {
+    match entry.as_ref().and_then(|e| e.credentials.expiration) {
+        Some(exp) => {
+            json!({ "expires": format_utc(exp), "seconds_left": (exp - now).num_seconds().max(0) })
+        }
+        None => Value::Null,
+    }
+}
+
+fn left_text(v: &Value) -> String {
+    match v.get("seconds_left").and_then(Value::as_i64) {
+        Some(0) => "expired".into(),
+        Some(s) => short_duration(s),
+        None => "-".into(),
+    }
+}
+
+pub fn run(args: &ListArgs) -> Result<()> {
+    let config = Config::load()?;
+    let opts = Options::default();
+    let sts = SdkSts::new("us-east-1".into());
+    let resolver = Resolver::new(&opts, &sts);
+    let now = chrono::Utc::now();
+    let mut rows = Vec::new();
+    for name in config.profile_names() {
+        let row = match config.chain(&name) {
+            Ok(chain) => {
+                let (target, session) = resolver.peek(&chain).unwrap_or((None, None));
+                json!({
+                    "name": name,
+                    "kind": kind(&chain),
+                    "source": chain.key_profile,
+                    "roles": chain.roles.iter().map(|r| r.role_arn.clone()).collect::<Vec<_>>(),
+                    "mfa_serial": chain.mfa_serial(),
+                    "region": chain.region,
+                    "cached": cached(&target, now),
+                    "session": cached(&session, now),
+                    "error": Value::Null,
+                })
+            }
+            Err(e) => json!({
+                "name": name, "kind": "invalid", "source": Value::Null, "roles": [], "mfa_serial": Value::Null,
+                "region": Value::Null, "cached": Value::Null, "session": Value::Null, "error": e.to_string(),
+            }),
+        };
+        rows.push(row);
+    }
+    if args.json {
+        return super::print_stdout(&format!("{}\n", Value::Array(rows)));
+    }
+    let mut table =
+        vec![["PROFILE", "KIND", "SOURCE", "MFA", "CACHED", "SESSION"].map(String::from)];
+    for r in &rows {
+        let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("-").to_string();
+        let mfa = s("mfa_serial");
+        let mfa = mfa.rsplit(':').next().unwrap_or(&mfa).to_string();
+        table.push([
+            s("name"),
+            s("kind"),
+            s("source"),
+            mfa,
+            left_text(&r["cached"]),
+            left_text(&r["session"]),
+        ]);
+    }
+    let widths: Vec<usize> = (0..6)
+        .map(|i| {
+            table
+                .iter()
+                .map(|row| row[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in &table {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    for r in rows.iter().filter(|r| !r["error"].is_null()) {
+        crate::ui::warn(&format!(
+            "{}: {}",
+            r["name"].as_str().unwrap_or("?"),
+            r["error"].as_str().unwrap_or("")
+        ));
+    }
+    super::print_stdout(&out)
+}

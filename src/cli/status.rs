@@ -1,0 +1,100 @@
+//! `awsmfa status`: what is active in this shell (profile, key, expiry, time left), from the
+//! environment; `--check` asks STS who the credentials belong to.
+
+use clap::Args;
+use serde_json::json;
+
+use crate::creds::{Credentials, format_utc, from_unix, short_duration};
+use crate::error::Result;
+use crate::sts::{SdkSts, Sts, pick_region};
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Print JSON (stable keys) instead of text
+    #[arg(long)]
+    pub json: bool,
+    /// Also call GetCallerIdentity with the credentials in this shell
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// `ASIA…QGRC`: enough to tell keys apart, not the key.
+pub fn mask(key: &str) -> String {
+    if key.len() <= 8 {
+        return "****".into();
+    }
+    format!("{}…{}", &key[..4], &key[key.len() - 4..])
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+pub fn run(args: &StatusArgs) -> Result<()> {
+    let profile = var("AWSMFA_PROFILE");
+    let expires = var("AWSMFA_EXPIRES").and_then(|e| e.parse::<i64>().ok());
+    let key = var("AWS_ACCESS_KEY_ID");
+    let region = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION"));
+    let now = chrono::Utc::now().timestamp();
+    let left = expires.map(|e| e - now);
+    let arn = if args.check {
+        let creds = match (key.clone(), var("AWS_SECRET_ACCESS_KEY")) {
+            (Some(access_key_id), Some(secret_access_key)) => Credentials {
+                access_key_id,
+                secret_access_key,
+                session_token: var("AWS_SESSION_TOKEN"),
+                expiration: None,
+            },
+            _ => {
+                return Err(crate::error::Error::Usage(
+                    "--check: no credentials in this shell (AWS_ACCESS_KEY_ID is not set); run `awsmfa use PROFILE` first".into(),
+                ));
+            }
+        };
+        Some(SdkSts::new(pick_region(None, region.as_deref())).caller_identity(&creds)?)
+    } else {
+        None
+    };
+    let text = if args.json {
+        let doc = json!({
+            "active": profile.is_some(),
+            "profile": profile,
+            "access_key_id": key.as_deref().map(mask),
+            "expires": expires.map(|e| format_utc(from_unix(e))),
+            "seconds_left": left.map(|l| l.max(0)),
+            "expired": left.is_some_and(|l| l <= 0),
+            "region": region,
+            "arn": arn,
+        });
+        format!("{doc}\n")
+    } else {
+        let mut lines = Vec::new();
+        match &profile {
+            Some(p) => lines.push(format!("profile  {p}")),
+            None if key.is_some() => {
+                lines.push("profile  (credentials in this shell were not set by awsmfa)".into())
+            }
+            None => lines
+                .push("no awsmfa credentials are active in this shell (awsmfa use PROFILE)".into()),
+        }
+        if let Some(k) = &key {
+            lines.push(format!("key      {}", mask(k)));
+        }
+        if let (Some(e), Some(l)) = (expires, left) {
+            let state = if l <= 0 {
+                "expired".to_string()
+            } else {
+                format!("{} left", short_duration(l))
+            };
+            lines.push(format!("expires  {} ({state})", format_utc(from_unix(e))));
+        }
+        if let Some(r) = &region {
+            lines.push(format!("region   {r}"));
+        }
+        if let Some(a) = &arn {
+            lines.push(format!("identity {a}"));
+        }
+        lines.join("\n") + "\n"
+    };
+    super::print_stdout(&text)
+}

@@ -1,0 +1,498 @@
+//! Command-line behaviour: the compatibility form of the original Python awsmfa, validation and
+//! config errors caught before any request, output formats, profile selection, `use` without
+//! the shell function, completions and the expiry notice.
+
+mod common;
+
+use common::*;
+
+/// The standard fixture behind a recording proxy in front of moto; None (test skipped) when
+/// moto is not installed outside CI.
+fn fixture() -> Option<(TestEnv, RecordingProxy)> {
+    let moto = moto()?;
+    let proxy = RecordingProxy::start(&moto.url);
+    let env = TestEnv::new().with_endpoint(&proxy.url);
+    standard_profiles(&env);
+    Some((env, proxy))
+}
+
+macro_rules! fixture {
+    () => {
+        match fixture() {
+            Some(f) => f,
+            None => return,
+        }
+    };
+}
+
+/// The standard fixture behind a recording proxy whose upstream is a closed port: for tests
+/// that must fail before any request, so they need no moto.
+fn offline() -> (TestEnv, RecordingProxy) {
+    let proxy = RecordingProxy::start("http://127.0.0.1:9");
+    let env = TestEnv::new().with_endpoint(&proxy.url);
+    standard_profiles(&env);
+    (env, proxy)
+}
+
+/// Adds `text` to the end of the fixture's config file.
+fn append_config(env: &TestEnv, text: &str) {
+    let config = std::fs::read_to_string(&env.config).unwrap();
+    env.write_config(&format!("{config}\n{text}"));
+}
+
+/// The value an export line sets, e.g. `export NAME='value'` in bash output.
+fn exported<'a>(stdout: &'a str, name: &str) -> Option<&'a str> {
+    let prefix = format!("export {name}='");
+    stdout
+        .lines()
+        .find_map(|l| l.strip_prefix(prefix.as_str()))
+        .and_then(|v| v.strip_suffix('\''))
+}
+
+/// Exit `code`, nothing on stdout, one `awsmfa: ` line on stderr containing `needle`.
+#[track_caller]
+fn assert_one_line_error(out: &Output, code: i32, needle: &str) {
+    assert_eq!(out.code, Some(code), "exit code:\n{out}");
+    assert!(out.stdout.is_empty(), "stdout must be empty:\n{out}");
+    assert!(out.stderr.starts_with("awsmfa: "), "{out}");
+    assert_eq!(out.stderr.lines().count(), 1, "one line on stderr:\n{out}");
+    assert!(
+        out.stderr.contains(needle),
+        "stderr lacks {needle:?}:\n{out}"
+    );
+}
+
+/// The GetSessionToken requests the proxy saw.
+fn session_requests(proxy: &RecordingProxy) -> Vec<RecordedRequest> {
+    proxy
+        .requests()
+        .into_iter()
+        .filter(|r| r.param("Action") == Some("GetSessionToken"))
+        .collect()
+}
+
+// --- the compatibility form ---
+
+#[test]
+fn compat_env_uses_the_identity_profile_and_prints_exports() {
+    let (env, proxy) = fixture!();
+    let out = env.run(&["--env", "bash", "-c", "123456"]);
+    out.assert_success();
+    assert_eq!(exported(&out.stdout, "AWSMFA_PROFILE"), Some("identity"));
+    assert_eq!(exported(&out.stdout, "AWS_ACCESS_KEY_ID"), Some(FAKE_AKID));
+    assert!(
+        exported(&out.stdout, "AWS_SESSION_TOKEN").is_some_and(|t| !t.is_empty()),
+        "{out}"
+    );
+    assert!(out.stdout.contains("unset -v AWS_PROFILE\n"), "{out}");
+    let gst = session_requests(&proxy);
+    assert_eq!(gst.len(), 1, "{:?}", proxy.actions());
+    assert_eq!(gst[0].param("TokenCode"), Some("123456"));
+    assert_eq!(gst[0].param("SerialNumber"), Some(SERIAL));
+    assert_eq!(proxy.count("AssumeRole"), 0);
+}
+
+#[test]
+fn compat_role_arn_is_assumed_and_the_aws_cli_sees_the_role() {
+    let (env, proxy) = fixture!();
+    let out = env.run(&[
+        "arn:aws:iam::123456789012:role/x",
+        "--env",
+        "bash",
+        "-c",
+        "123456",
+    ]);
+    out.assert_success();
+    assert_eq!(exported(&out.stdout, "AWSMFA_PROFILE"), Some("x"));
+    let role = proxy
+        .requests()
+        .into_iter()
+        .find(|r| r.param("Action") == Some("AssumeRole"))
+        .expect("an AssumeRole request");
+    assert_eq!(
+        role.param("RoleArn"),
+        Some("arn:aws:iam::123456789012:role/x")
+    );
+    assert_eq!(
+        role.param("TokenCode"),
+        None,
+        "assumed with the MFA session"
+    );
+
+    // As users do: evaluate the output, then ask AWS who we are (session is cached now).
+    let who = env.run_program(
+        "/bin/bash",
+        &[
+            "-c",
+            r#"export AWS_DEFAULT_REGION=us-east-1
+eval "$(awsmfa arn:aws:iam::123456789012:role/x --env bash)" &&
+aws sts get-caller-identity --query Arn --output text"#,
+        ],
+    );
+    who.assert_success();
+    assert!(
+        who.stdout
+            .trim()
+            .starts_with("arn:aws:sts::123456789012:assumed-role/x/"),
+        "{who}"
+    );
+    assert_eq!(proxy.count("GetSessionToken"), 1, "{:?}", proxy.actions());
+}
+
+/// The fixture plus a second key profile `other` with its own key and MFA device.
+fn with_other_identity(env: &TestEnv) {
+    append_config(
+        env,
+        "[profile other]\nmfa_serial = arn:aws:iam::123456789012:mfa/bob\n",
+    );
+    let creds = std::fs::read_to_string(&env.credentials).unwrap();
+    env.write_credentials(&format!(
+        "{creds}\n[other]\naws_access_key_id = {FAKE_AKID}\naws_secret_access_key = {FAKE_SECRET}\n"
+    ));
+}
+
+#[test]
+fn compat_identity_profile_comes_from_dash_i_or_aws_mfa_identity_profile() {
+    let (env, proxy) = fixture!();
+    with_other_identity(&env);
+    let by_flag = env.run(&["-i", "other", "--env", "bash", "-c", "123456"]);
+    by_flag.assert_success();
+    assert_eq!(exported(&by_flag.stdout, "AWSMFA_PROFILE"), Some("other"));
+    let env = env.env("AWS_MFA_IDENTITY_PROFILE", "other");
+    let by_env = env.run(&["--env", "bash", "-c", "123456", "--refresh"]);
+    by_env.assert_success();
+    assert_eq!(exported(&by_env.stdout, "AWSMFA_PROFILE"), Some("other"));
+
+    let gst = session_requests(&proxy);
+    assert_eq!(gst.len(), 2, "{:?}", proxy.actions());
+    for r in gst {
+        assert_eq!(
+            r.param("SerialNumber"),
+            Some("arn:aws:iam::123456789012:mfa/bob")
+        );
+        let auth = r.header("authorization").unwrap_or_default();
+        assert!(
+            auth.contains(&format!("Credential={FAKE_AKID}/")),
+            "signed with other's key: {auth}"
+        );
+    }
+}
+
+#[test]
+fn compat_without_env_fails_and_points_at_env() {
+    let (env, proxy) = offline();
+    let before = std::fs::read(&env.credentials).unwrap();
+    let out = env.run(&["-c", "123456"]);
+    assert_one_line_error(&out, 2, "--env");
+    assert!(proxy.actions().is_empty(), "{:?}", proxy.actions());
+    assert_eq!(
+        std::fs::read(&env.credentials).unwrap(),
+        before,
+        "credentials file untouched"
+    );
+}
+
+#[test]
+fn compat_skip_means_a_session_without_mfa() {
+    let (env, proxy) = fixture!();
+    env.run(&["--env", "bash", "-c", "skip"]).assert_success();
+    env.env("AWS_MFA_TOKEN_CODE", "skip")
+        .run(&["--env", "bash", "--refresh"])
+        .assert_success();
+    let gst = session_requests(&proxy);
+    assert_eq!(gst.len(), 2, "{:?}", proxy.actions());
+    for r in gst {
+        assert_eq!(r.param("TokenCode"), None);
+        assert_eq!(r.param("SerialNumber"), None);
+    }
+}
+
+// --- validation before any request ---
+
+#[test]
+fn bad_values_are_rejected_with_exit_2_before_any_request() {
+    let (env, proxy) = offline();
+    append_config(
+        &env,
+        "[profile too-long]\nrole_arn = arn:aws:iam::123456789012:role/too-long\nsource_profile = identity\nduration_seconds = 50000\n\n\
+         [profile bad-arn]\nrole_arn = arn:aws:iam::1234:role/bad\nsource_profile = identity\n",
+    );
+    let cases: &[(&[&str], &str)] = &[
+        (&["env", "dev-admin", "-c", "12345"], "must be 6 digits"),
+        (&["env", "dev-admin", "-c", "abcdef"], "must be 6 digits"),
+        (
+            &["env", "dev-admin", "-c", "123456", "-d", "10"],
+            "duration 10 s is out of range",
+        ),
+        (
+            &["env", "identity", "-c", "123456", "-d", "200000"],
+            "duration 200000 s is out of range",
+        ),
+        (
+            &["env", "too-long", "-c", "123456"],
+            "duration 50000 s is out of range",
+        ),
+        (
+            &[
+                "env",
+                "dev-admin",
+                "-c",
+                "123456",
+                "--role-session-name",
+                "bad name",
+            ],
+            "role session name 'bad name' is invalid",
+        ),
+        (
+            &["env", "bad-arn", "-c", "123456"],
+            "'arn:aws:iam::1234:role/bad' is not a role ARN",
+        ),
+    ];
+    for (args, needle) in cases {
+        let out = env.run(args);
+        assert_one_line_error(&out, 2, needle);
+    }
+    assert!(proxy.actions().is_empty(), "{:?}", proxy.actions());
+    assert!(env.cache_files("").is_empty());
+}
+
+// --- config errors ---
+
+#[test]
+fn unknown_profile_exits_3_and_suggests_the_close_name() {
+    let (env, proxy) = offline();
+    let out = env.run(&["env", "dev-admn", "-c", "123456"]);
+    assert_one_line_error(&out, 3, "did you mean dev-admin");
+    assert!(out.stderr.contains("'dev-admn'"), "{out}");
+    assert!(proxy.actions().is_empty());
+}
+
+#[test]
+fn source_profile_loop_exits_3_and_names_the_loop() {
+    let (env, proxy) = offline();
+    append_config(
+        &env,
+        "[profile loop-a]\nrole_arn = arn:aws:iam::123456789012:role/a\nsource_profile = loop-b\n\n\
+         [profile loop-b]\nrole_arn = arn:aws:iam::123456789012:role/b\nsource_profile = loop-a\n",
+    );
+    let out = env.run(&["env", "loop-a", "-c", "123456"]);
+    assert_one_line_error(&out, 3, "source_profile loop: loop-a -> loop-b -> loop-a");
+    assert!(proxy.actions().is_empty());
+}
+
+#[test]
+fn malformed_config_exits_3_and_names_file_and_line() {
+    let (env, proxy) = offline();
+    env.write_config(&format!(
+        "[profile identity]\nmfa_serial = {SERIAL}\n\n[profile dev-admin\nregion = eu-west-1\n"
+    ));
+    let out = env.run(&["env", "identity", "-c", "123456"]);
+    let location = format!("{}:4: ", env.config.display());
+    assert_one_line_error(&out, 3, &location);
+    assert!(out.stderr.contains("closing ']'"), "{out}");
+
+    // A broken line inside a section is found when that profile is read.
+    env.write_config(&format!(
+        "[profile identity]\nmfa_serial = {SERIAL}\nthis line is nonsense\n"
+    ));
+    let out = env.run(&["env", "identity", "-c", "123456"]);
+    let location = format!("{}:3: ", env.config.display());
+    assert_one_line_error(&out, 3, &location);
+    assert!(
+        !out.stderr.contains("line is nonsense"),
+        "only the first word is shown (a line may hold a secret): {out}"
+    );
+    assert!(proxy.actions().is_empty());
+}
+
+#[test]
+fn role_without_a_source_exits_3() {
+    let (env, proxy) = offline();
+    append_config(
+        &env,
+        "[profile orphan]\nrole_arn = arn:aws:iam::123456789012:role/orphan\n",
+    );
+    let out = env.run(&["env", "orphan", "-c", "123456"]);
+    assert_one_line_error(
+        &out,
+        3,
+        "profile 'orphan' has role_arn but no source_profile or credential_source",
+    );
+    assert!(proxy.actions().is_empty());
+}
+
+// --- output formats ---
+
+#[test]
+fn format_json_is_a_credential_process_document() {
+    let (env, _proxy) = fixture!();
+    let out = env.run(&["env", "dev-admin", "-c", "123456", "--format", "json"]);
+    out.assert_success();
+    assert_eq!(out.stdout.lines().count(), 1, "{out}");
+    let doc = out.json();
+    assert_eq!(doc["Version"], 1);
+    assert!(
+        doc["AccessKeyId"].as_str().unwrap().starts_with("ASIA"),
+        "{out}"
+    );
+    assert!(!doc["SecretAccessKey"].as_str().unwrap().is_empty());
+    assert!(!doc["SessionToken"].as_str().unwrap().is_empty());
+    let exp = doc["Expiration"].as_str().unwrap();
+    assert!(exp.ends_with('Z') && exp.len() == 20, "{exp}");
+}
+
+#[test]
+fn format_dotenv_prints_name_equals_quoted_value_lines() {
+    let (env, _proxy) = fixture!();
+    let out = env.run(&["env", "dev-admin", "-c", "123456", "--format", "dotenv"]);
+    out.assert_success();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    for line in &lines {
+        let (name, value) = line.split_once('=').expect("NAME=value");
+        assert!(
+            name.chars().all(|c| c.is_ascii_uppercase() || c == '_'),
+            "{line}"
+        );
+        assert!(
+            value.starts_with('"') && value.ends_with('"') && value.len() >= 2,
+            "{line}"
+        );
+    }
+    let names: Vec<&str> = lines.iter().map(|l| l.split_once('=').unwrap().0).collect();
+    assert_eq!(
+        names,
+        [
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "AWS_SECURITY_TOKEN",
+            "AWS_CREDENTIAL_EXPIRATION",
+            "AWS_SESSION_EXPIRATION",
+            "AWSMFA_PROFILE",
+            "AWSMFA_EXPIRES",
+            "AWS_REGION",
+            "AWS_DEFAULT_REGION",
+        ]
+    );
+    assert!(lines.contains(&"AWSMFA_PROFILE=\"dev-admin\""), "{out}");
+    assert!(lines.contains(&"AWS_REGION=\"eu-west-1\""), "{out}");
+}
+
+#[test]
+fn shell_powershell_sets_env_and_removes_aws_profile() {
+    let (env, _proxy) = fixture!();
+    let out = env.run(&["env", "dev-admin", "-c", "123456", "--shell", "powershell"]);
+    out.assert_success();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let (sets, removes) = lines.split_at(lines.len() - 2);
+    assert!(!sets.is_empty());
+    for line in sets {
+        assert!(line.starts_with("$Env:"), "{line}");
+    }
+    assert!(sets.contains(&"$Env:AWSMFA_PROFILE = 'dev-admin'"), "{out}");
+    assert_eq!(
+        removes,
+        [
+            "Remove-Item -LiteralPath Env:AWS_PROFILE -ErrorAction SilentlyContinue",
+            "Remove-Item -LiteralPath Env:AWS_DEFAULT_PROFILE -ErrorAction SilentlyContinue",
+        ]
+    );
+}
+
+// --- other commands ---
+
+#[test]
+fn use_run_directly_explains_awsmfa_init() {
+    let (env, proxy) = offline();
+    let out = env.run(&["use", "dev-admin"]);
+    assert_one_line_error(&out, 2, "awsmfa init");
+    assert!(out.stderr.contains("awsmfa env dev-admin"), "{out}");
+    assert!(proxy.actions().is_empty());
+}
+
+#[test]
+fn hidden_profiles_command_lists_every_profile_once() {
+    let (env, _proxy) = offline();
+    let out = env.run(&["__profiles"]);
+    out.assert_success();
+    assert_eq!(
+        out.stdout,
+        "identity\ndev-admin\nstage-poweruser\nprod-spectator\n"
+    );
+    assert!(out.stderr.is_empty(), "{out}");
+}
+
+#[test]
+fn bash_completions_register_a_completion_for_awsmfa() {
+    let (env, _proxy) = offline();
+    let out = env.run(&["completions", "bash"]);
+    out.assert_success().assert_stdout_contains("_awsmfa()");
+    // The script loads in a real bash and registers itself.
+    let loaded = env.run_program(
+        "/bin/bash",
+        &[
+            "--norc",
+            "-c",
+            "source <(awsmfa completions bash) && complete -p awsmfa",
+        ],
+    );
+    loaded.assert_success();
+    assert!(
+        loaded.stdout.contains("-F _awsmfa") && loaded.stdout.trim_end().ends_with(" awsmfa"),
+        "{loaded}"
+    );
+}
+
+// --- profile selection ---
+
+#[test]
+fn aws_profile_picks_the_profile_and_dash_dash_profile_wins_over_it() {
+    let (env, proxy) = fixture!();
+    let env = env.env("AWS_PROFILE", "dev-admin");
+    let out = env.run(&["env", "-c", "123456", "--shell", "bash"]);
+    out.assert_success();
+    assert_eq!(exported(&out.stdout, "AWSMFA_PROFILE"), Some("dev-admin"));
+    assert_eq!(exported(&out.stdout, "AWS_REGION"), Some("eu-west-1"));
+
+    let out = env.run(&["env", "--profile", "prod-spectator", "--shell", "bash"]);
+    out.assert_success();
+    assert_eq!(
+        exported(&out.stdout, "AWSMFA_PROFILE"),
+        Some("prod-spectator")
+    );
+    let roles: Vec<String> = proxy
+        .requests()
+        .iter()
+        .filter_map(|r| r.param("RoleArn").map(str::to_string))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            "arn:aws:iam::123456789012:role/dev-admin",
+            "arn:aws:iam::123456789012:role/prod-spectator"
+        ]
+    );
+}
+
+// --- notices ---
+
+#[test]
+fn expiry_notice_goes_to_stderr_and_quiet_silences_it() {
+    let (env, _proxy) = fixture!();
+    let out = env.run(&["env", "dev-admin", "-c", "123456", "--shell", "bash"]);
+    out.assert_success();
+    assert!(
+        out.stderr
+            .starts_with("awsmfa: dev-admin: credentials expire in "),
+        "{out}"
+    );
+    assert!(!out.stdout.contains("expire in"), "{out}");
+    let quiet = env.run(&["env", "dev-admin", "--shell", "bash", "-q"]);
+    quiet.assert_success();
+    assert_eq!(quiet.stderr, "", "{quiet}");
+    assert_eq!(
+        exported(&quiet.stdout, "AWSMFA_PROFILE"),
+        Some("dev-admin"),
+        "{quiet}"
+    );
+}

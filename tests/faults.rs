@@ -1,0 +1,400 @@
+//! STS faults through a wiremock stub: wrong MFA code, throttling, 5xx, malformed replies,
+//! time-outs, expired and unknown keys, clock skew, short-lived credentials and hostile values.
+//! Each failure must give the right exit code, nothing on stdout and one `awsmfa:` line on
+//! stderr that says what happened and what to do, without leaking the long-lived secret.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const DEV_ADMIN_ARN: &str = "arn:aws:sts::123456789012:assumed-role/dev-admin/awsmfa-test";
+
+/// A stub STS and the standard fixture pointed at it.
+async fn stub() -> (MockServer, TestEnv) {
+    let server = MockServer::start().await;
+    let env = TestEnv::new().with_endpoint(server.uri());
+    standard_profiles(&env);
+    (server, env)
+}
+
+/// Answers every request with `action` by `response`.
+async fn answer(server: &MockServer, action_name: &str, response: ResponseTemplate) {
+    Mock::given(action(action_name))
+        .respond_with(response)
+        .mount(server)
+        .await;
+}
+
+/// A GetSessionToken success expiring `secs` from now.
+fn session_ok(secs: i64) -> ResponseTemplate {
+    sts_session_token_xml(
+        "ASIASESSIONEXAMPLE01",
+        "sessionSecretExample/0000000000000000000",
+        "sessionTokenExample",
+        &rfc3339_from_now(secs),
+    )
+}
+
+/// An AssumeRole success for dev-admin expiring `secs` from now.
+fn role_ok(secs: i64) -> ResponseTemplate {
+    sts_assume_role_xml(
+        "ASIAROLEEXAMPLE00001",
+        "roleSecretExample/000000000000000000000",
+        "roleTokenExample",
+        &rfc3339_from_now(secs),
+        DEV_ADMIN_ARN,
+    )
+}
+
+/// How many requests with `action_name` the stub received.
+async fn count(server: &MockServer, action_name: &str) -> usize {
+    let matcher = action(action_name);
+    server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| wiremock::Match::matches(&matcher, r))
+        .count()
+}
+
+/// The failure contract: exit `code`, empty stdout, one `awsmfa: ` line on stderr that
+/// contains every one of `needles`, and never the long-lived secret.
+#[track_caller]
+fn assert_fails(out: &Output, code: i32, needles: &[&str]) {
+    assert_eq!(out.code, Some(code), "exit code:\n{out}");
+    assert!(out.stdout.is_empty(), "stdout must be empty:\n{out}");
+    assert!(
+        out.stderr.starts_with("awsmfa: "),
+        "stderr must start with 'awsmfa: ':\n{out}"
+    );
+    assert_eq!(out.stderr.lines().count(), 1, "one line on stderr:\n{out}");
+    for needle in needles {
+        assert!(
+            out.stderr.to_lowercase().contains(&needle.to_lowercase()),
+            "stderr lacks {needle:?}:\n{out}"
+        );
+    }
+    assert!(
+        !out.stderr.contains(FAKE_SECRET_2),
+        "the long-lived secret leaked into stderr:\n{out}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wrong_mfa_code_exits_4_says_so_and_caches_nothing() {
+    let (server, env) = stub().await;
+    answer(
+        &server,
+        "GetSessionToken",
+        sts_error_xml(
+            "AccessDenied",
+            "MultiFactorAuthentication failed with invalid MFA one time pass code.",
+        ),
+    )
+    .await;
+    let out = env.run(&["env", "dev-admin", "-c", "123456"]);
+    assert_fails(&out, 4, &["MFA code", "try again"]);
+    assert_eq!(count(&server, "GetSessionToken").await, 1, "not retried");
+    assert_eq!(count(&server, "AssumeRole").await, 0);
+    assert!(
+        env.cache_files("").is_empty(),
+        "nothing cached: {:?}",
+        env.cache_files("")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn throttling_is_retried_and_the_third_attempt_succeeds() {
+    let (server, env) = stub().await;
+    Mock::given(action("GetSessionToken"))
+        .respond_with(sts_error_xml("Throttling", "Rate exceeded"))
+        .up_to_n_times(2)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(action("GetSessionToken"))
+        .respond_with(session_ok(43_200))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let out = env.run(&["env", "identity", "-c", "123456", "--shell", "bash"]);
+    out.assert_success()
+        .assert_stdout_contains("export AWS_ACCESS_KEY_ID='ASIASESSIONEXAMPLE01'");
+    assert_eq!(count(&server, "GetSessionToken").await, 3);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn throttling_that_never_stops_exits_5_after_three_attempts() {
+    let (server, env) = stub().await;
+    answer(
+        &server,
+        "GetSessionToken",
+        sts_error_xml("Throttling", "Rate exceeded"),
+    )
+    .await;
+    let out = env.run(&["env", "identity", "-c", "123456"]);
+    assert_fails(&out, 5, &["throttling", "try again"]);
+    assert_eq!(count(&server, "GetSessionToken").await, 3);
+    assert!(env.cache_files("").is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn internal_failure_exits_5_and_says_try_again_later() {
+    let (server, env) = stub().await;
+    answer(
+        &server,
+        "GetSessionToken",
+        sts_error_xml("InternalFailure", "An internal error occurred."),
+    )
+    .await;
+    let out = env.run(&["env", "identity", "-c", "123456"]);
+    assert_fails(&out, 5, &["internal error", "try again later"]);
+    assert_eq!(
+        count(&server, "GetSessionToken").await,
+        3,
+        "a 5xx is retried"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn malformed_xml_exits_5_and_says_the_response_could_not_be_read() {
+    let truncated = "<GetSessionTokenResponse><GetSessionTokenResult><Credentials><AccessKeyId>";
+    let not_xml = "<<<this is not XML & never was>>>";
+    for body in [truncated, not_xml] {
+        let (server, env) = stub().await;
+        answer(
+            &server,
+            "GetSessionToken",
+            ResponseTemplate::new(200).set_body_raw(body, "text/xml"),
+        )
+        .await;
+        let out = env.run(&["env", "identity", "-c", "123456"]);
+        assert_fails(&out, 5, &["cannot read", "try again"]);
+        assert!(env.cache_files("").is_empty(), "{body}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_answer_that_never_comes_times_out_with_exit_5() {
+    let (server, env) = stub().await;
+    answer(
+        &server,
+        "GetSessionToken",
+        session_ok(43_200).set_delay(Duration::from_secs(30)),
+    )
+    .await;
+    let env = env.env("AWSMFA_TIMEOUT", "1");
+    let started = Instant::now();
+    let out = env.run(&["env", "identity", "-c", "123456"]);
+    let elapsed = started.elapsed();
+    assert_fails(&out, 5, &["no answer"]);
+    assert!(
+        elapsed < Duration::from_secs(10),
+        "took {elapsed:?}; AWSMFA_TIMEOUT=1 must bound the wait:\n{out}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn expired_session_on_assume_role_exits_4_and_suggests_refresh() {
+    let (server, env) = stub().await;
+    answer(&server, "GetSessionToken", session_ok(43_200)).await;
+    answer(&server, "AssumeRole", role_ok(3600)).await;
+    env.run(&["env", "dev-admin", "-c", "123456"])
+        .assert_success();
+
+    // The cached session is revoked server-side: AWS says it has expired.
+    server.reset().await;
+    answer(
+        &server,
+        "AssumeRole",
+        sts_error_xml(
+            "ExpiredToken",
+            "The security token included in the request is expired",
+        ),
+    )
+    .await;
+    let out = env.run(&["env", "stage-poweruser"]);
+    assert_fails(&out, 4, &["expired", "--refresh"]);
+    assert_eq!(
+        count(&server, "GetSessionToken").await,
+        0,
+        "session was cached"
+    );
+    assert_eq!(count(&server, "AssumeRole").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unknown_access_key_exits_4_and_points_at_aws_access_key_id() {
+    let (server, env) = stub().await;
+    answer(
+        &server,
+        "GetSessionToken",
+        sts_error_xml(
+            "InvalidClientTokenId",
+            "The security token included in the request is invalid.",
+        ),
+    )
+    .await;
+    let out = env.run(&["env", "dev-admin", "-c", "123456"]);
+    assert_fails(&out, 4, &["aws_access_key_id"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn expired_signature_exits_4_and_blames_the_clock() {
+    let (server, env) = stub().await;
+    answer(
+        &server,
+        "GetSessionToken",
+        sts_error_xml(
+            "SignatureDoesNotMatch",
+            "Signature expired: 20200101T000000Z is now earlier than 20240101T000000Z (20240101T000500Z - 5 min.)",
+        ),
+    )
+    .await;
+    let out = env.run(&["env", "identity", "-c", "123456"]);
+    assert_fails(&out, 4, &["clock"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_session_with_ten_minutes_left_is_refreshed_not_served() {
+    let (server, env) = stub().await;
+    Mock::given(action("GetSessionToken"))
+        .respond_with(session_ok(600))
+        .expect(2)
+        .mount(&server)
+        .await;
+    for _ in 0..2 {
+        env.run(&["env", "identity", "-c", "123456", "--shell", "bash"])
+            .assert_success()
+            .assert_stdout_contains("export AWS_ACCESS_KEY_ID='ASIASESSIONEXAMPLE01'");
+    }
+    server.verify().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_role_with_ten_minutes_left_is_refreshed_silently_from_the_cached_session() {
+    let (server, env) = stub().await;
+    answer(&server, "GetSessionToken", session_ok(43_200)).await;
+    answer(&server, "AssumeRole", role_ok(600)).await;
+    env.run(&["env", "dev-admin", "-c", "123456", "--shell", "bash"])
+        .assert_success();
+    // No code and no terminal: only the cached session can make the new role credentials.
+    let out = env.run(&["env", "dev-admin", "--shell", "bash"]);
+    out.assert_success()
+        .assert_stdout_contains("export AWS_ACCESS_KEY_ID='ASIAROLEEXAMPLE00001'");
+    assert_eq!(count(&server, "AssumeRole").await, 2);
+    assert_eq!(count(&server, "GetSessionToken").await, 1);
+}
+
+// --- hostile credentials through real shells ---
+
+/// Values no shell may interpret: quotes, command substitutions, backticks, a trailing
+/// backslash, `%`, `!`, newline, tab, non-ASCII and the `'\''` sequence itself.
+const HOSTILE_AKID: &str = "ASIA'\"$(touch PWNED)`touch PWNED`\\";
+const HOSTILE_SECRET: &str = "s%s%n!!$HOME\n\tline2 'x'\\''y' ünïcødé ✓ \\";
+const HOSTILE_TOKEN: &str = "tok'$(touch PWNED)';`touch PWNED` \"$((1+1))\" !$ %d\t\n\\";
+
+/// How each shell runs `awsmfa env` the way users do, then prints the three variables
+/// NUL-terminated.
+struct ShellCase {
+    program: &'static str,
+    args: &'static [&'static str],
+    flag: &'static str,
+    script: &'static str,
+}
+
+const POSIX_SCRIPT: &str = r#"eval "$(awsmfa env dev-admin -c 123456 --shell SHELL)"
+printf '%s\0' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN""#;
+
+const SHELLS: &[ShellCase] = &[
+    ShellCase {
+        program: "bash",
+        args: &["--norc", "--noprofile"],
+        flag: "bash",
+        script: POSIX_SCRIPT,
+    },
+    ShellCase {
+        program: "zsh",
+        args: &["-f"],
+        flag: "zsh",
+        script: POSIX_SCRIPT,
+    },
+    ShellCase {
+        program: "dash",
+        args: &[],
+        flag: "sh",
+        script: POSIX_SCRIPT,
+    },
+    ShellCase {
+        program: "fish",
+        args: &["--no-config"],
+        flag: "fish",
+        script: r#"awsmfa env dev-admin -c 123456 --shell SHELL | source
+printf '%s\0' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN""#,
+    },
+];
+
+/// The shell's path, or None (after saying so) when it is missing and tools are optional.
+fn find_shell(program: &str) -> Option<String> {
+    let found = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .map(|dir| dir.join(program))
+        .find(|p| p.is_file());
+    match found {
+        Some(p) => Some(p.to_string_lossy().into_owned()),
+        None if tools_required() => panic!("{program} is not installed"),
+        None => {
+            eprintln!("skipping {program}: not installed");
+            None
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_credentials_come_back_byte_for_byte_in_every_shell_and_run_nothing() {
+    let server = MockServer::start().await;
+    answer(&server, "GetSessionToken", session_ok(43_200)).await;
+    answer(
+        &server,
+        "AssumeRole",
+        sts_assume_role_xml(
+            HOSTILE_AKID,
+            HOSTILE_SECRET,
+            HOSTILE_TOKEN,
+            &rfc3339_from_now(3600),
+            DEV_ADMIN_ARN,
+        ),
+    )
+    .await;
+    let expected = format!("{HOSTILE_AKID}\0{HOSTILE_SECRET}\0{HOSTILE_TOKEN}\0");
+    let mut tried = 0;
+    for case in SHELLS {
+        let Some(path) = find_shell(case.program) else {
+            continue;
+        };
+        tried += 1;
+        let env = TestEnv::new().with_endpoint(server.uri());
+        standard_profiles(&env);
+        let script = case.script.replace("SHELL", case.flag);
+        let mut args: Vec<&str> = case.args.to_vec();
+        args.extend(["-c", &script]);
+        let out = env.run_program(&path, &args);
+        out.assert_success();
+        assert_eq!(
+            out.stdout.as_bytes(),
+            expected.as_bytes(),
+            "{} did not get the values back byte for byte:\n{out}",
+            case.program
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(&env.home)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .filter(|n| n.to_string_lossy().contains("PWNED"))
+            .collect();
+        assert!(leftovers.is_empty(), "{}: {leftovers:?}", case.program);
+    }
+    assert!(tried > 0 || !tools_required());
+}

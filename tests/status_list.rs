@@ -1,0 +1,113 @@
+//! `awsmfa status` and `awsmfa list`: what is active in this shell and what each profile is,
+//! read from the environment, the files and the cache; `status --check` asks STS.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn list_shows_kinds_sources_devices_and_cached_time() {
+    let Some(moto) = moto() else { return };
+    let env = TestEnv::new().with_endpoint(&moto.url);
+    standard_profiles(&env);
+    let config = std::fs::read_to_string(&env.config).unwrap();
+    env.write_config(&format!(
+        "{config}\n[profile broken]\nrole_arn = arn:aws:iam::123456789012:role/x\n"
+    ));
+    let before = env.run(&["list", "--json"]);
+    before.assert_success();
+    let rows = before.json();
+    let row = |name: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row("identity")["kind"], "keys");
+    assert_eq!(row("dev-admin")["kind"], "role");
+    assert_eq!(row("dev-admin")["source"], "identity");
+    assert_eq!(row("dev-admin")["mfa_serial"], SERIAL);
+    assert!(row("dev-admin")["cached"].is_null());
+    assert_eq!(row("broken")["kind"], "invalid");
+    assert!(
+        row("broken")["error"]
+            .as_str()
+            .unwrap()
+            .contains("no source_profile")
+    );
+
+    env.run(&["env", "dev-admin", "-c", "123456"])
+        .assert_success();
+    let after = env.run(&["list", "--json"]).json();
+    let dev = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "dev-admin")
+        .unwrap();
+    let left = dev["cached"]["seconds_left"].as_i64().unwrap();
+    assert!((3500..=3600).contains(&left), "{dev}");
+    assert!(
+        dev["session"]["seconds_left"].as_i64().unwrap() > 40_000,
+        "{dev}"
+    );
+    assert!(dev["cached"]["expires"].as_str().unwrap().ends_with('Z'));
+
+    let table = env.run(&["list"]);
+    table.assert_success();
+    let line = table
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("dev-admin "))
+        .unwrap();
+    assert!(
+        line.contains("role") && line.contains("mfa/alice") && line.contains("59m"),
+        "{table}"
+    );
+    assert!(
+        table.stderr.contains("broken:"),
+        "invalid profiles are reported on stderr: {table}"
+    );
+}
+
+#[test]
+fn status_reports_the_shell_and_check_asks_sts() {
+    let Some(moto) = moto() else { return };
+    let env = TestEnv::new().with_endpoint(&moto.url);
+    standard_profiles(&env);
+    let out = env.run(&["status", "--json"]);
+    out.assert_success();
+    assert_eq!(out.json()["active"], false);
+
+    let script =
+        r#"eval "$(awsmfa env dev-admin -c 123456 --shell bash)" && awsmfa status --json --check"#;
+    let out = env.run_program("/bin/bash", &["-c", script]);
+    out.assert_success();
+    let doc = out.json();
+    assert_eq!(doc["active"], true);
+    assert_eq!(doc["profile"], "dev-admin");
+    assert_eq!(doc["expired"], false);
+    assert!(doc["access_key_id"].as_str().unwrap().starts_with("ASIA"));
+    assert!(!out.stdout.contains("AWS_SECRET"), "no secret in status");
+    assert!(
+        doc["arn"]
+            .as_str()
+            .unwrap()
+            .starts_with("arn:aws:sts::123456789012:assumed-role/dev-admin/"),
+        "{out}"
+    );
+
+    let expired = TestEnv::new()
+        .env("AWSMFA_PROFILE", "dev-admin")
+        .env("AWSMFA_EXPIRES", "1000")
+        .env("AWS_ACCESS_KEY_ID", "ASIAFAKEFAKEFAKE9999")
+        .run(&["status"]);
+    expired.assert_success();
+    assert!(
+        expired.stdout.contains("profile  dev-admin") && expired.stdout.contains("(expired)"),
+        "{expired}"
+    );
+    assert!(expired.stdout.contains("ASIA…9999"), "{expired}");
+}
