@@ -100,11 +100,37 @@ impl Cache {
         }
     }
 
+    /// The raw bytes stored under `key` (for entries that are not credentials).
+    pub fn get_raw(&self, key: &Key) -> Option<Vec<u8>> {
+        std::fs::read(self.path(key)).ok()
+    }
+
+    pub fn put_raw(&self, key: &Key, bytes: &[u8]) -> Result<()> {
+        fsutil::private_dir(&self.dir)?;
+        fsutil::write_atomic(&self.path(key), bytes)
+    }
+
     pub fn put(&self, key: &Key, entry: &Entry) -> Result<()> {
         fsutil::private_dir(&self.dir)?;
         let json = serde_json::to_vec_pretty(entry)
             .map_err(|e| Error::Other(format!("cannot encode cache entry: {e}")))?;
         fsutil::write_atomic(&self.path(key), &json)
+    }
+
+    /// Remove every cached entry (credentials and remembered MFA devices); returns how many.
+    pub fn remove_all(&self) -> Result<usize> {
+        let Ok(dir) = std::fs::read_dir(&self.dir) else {
+            return Ok(0);
+        };
+        let mut removed = 0;
+        for path in dir.filter_map(|e| e.ok().map(|e| e.path())) {
+            if path.extension().is_some_and(|x| x == "json") {
+                std::fs::remove_file(&path)
+                    .map_err(|e| Error::io(format!("cannot remove {}", path.display()), e))?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
     }
 
     /// Remove every entry made for one of `profiles` (under its lock); returns how many.

@@ -4,9 +4,11 @@
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod credfile;
 pub mod creds;
 pub mod error;
 pub mod fsutil;
+pub mod iam;
 pub mod mfa;
 pub mod prompt;
 pub mod render;

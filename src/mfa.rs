@@ -107,3 +107,50 @@ fn prompt_tty(serial: &str, login_hint: &str) -> Result<String> {
     }
     Err(Error::Usage("no valid MFA code entered".into()))
 }
+
+/// Ask on the terminal which of several MFA devices to use.
+pub fn choose_device(profile: &str, devices: &[String]) -> Result<String> {
+    let tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty");
+    let Ok(mut tty) = tty else {
+        return Err(Error::LoginRequired(format!(
+            "profile '{profile}' has {} MFA devices and there is no terminal to ask which; set mfa_serial in the profile",
+            devices.len()
+        )));
+    };
+    let mut reader = BufReader::new(
+        tty.try_clone()
+            .map_err(|e| Error::io("cannot use /dev/tty", e))?,
+    );
+    let mut menu = format!("profile '{profile}' has several MFA devices:\n");
+    for (i, d) in devices.iter().enumerate() {
+        menu.push_str(&format!("  {}) {d}\n", i + 1));
+    }
+    for _ in 0..3 {
+        write!(tty, "{menu}which one [1-{}]: ", devices.len())
+            .and_then(|_| tty.flush())
+            .map_err(|e| Error::io("cannot write to /dev/tty", e))?;
+        let mut line = String::new();
+        if reader
+            .read_line(&mut line)
+            .map_err(|e| Error::io("cannot read /dev/tty", e))?
+            == 0
+        {
+            break;
+        }
+        if let Some(d) = line
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| devices.get(i))
+        {
+            return Ok(d.clone());
+        }
+    }
+    Err(Error::Usage(
+        "no MFA device chosen; set mfa_serial in the profile".into(),
+    ))
+}

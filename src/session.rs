@@ -8,6 +8,7 @@ use crate::cache::{Cache, Entry, FORMAT_VERSION, Key};
 use crate::config::chain::{Chain, KeySource};
 use crate::creds::Credentials;
 use crate::error::{Error, Result};
+use crate::iam::Iam;
 use crate::mfa::CodeSources;
 use crate::sts::{AssumeRoleInput, Sts};
 use crate::validate;
@@ -40,8 +41,21 @@ pub struct Options {
 pub struct Resolver<'a> {
     pub opts: &'a Options,
     pub cache: Cache,
-    pub sts: &'a dyn Sts,
+    pub sts: &'a dyn Aws,
     pub now: DateTime<Utc>,
+    /// Never call AWS (for `list`): MFA device discovery only reads what it remembered.
+    pub offline: bool,
+}
+
+/// Everything the resolver may call: STS, and IAM for MFA device discovery.
+pub trait Aws: Sts + Iam {}
+impl<T: Sts + Iam> Aws for T {}
+
+/// What MFA device discovery remembered for one access key (`serial: None`: no device).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Discovered {
+    version: u32,
+    serial: Option<String>,
 }
 
 /// The durations of a chain, checked before any request is sent.
@@ -56,23 +70,89 @@ struct Plan {
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(opts: &'a Options, sts: &'a dyn Sts) -> Resolver<'a> {
+    pub fn new(opts: &'a Options, sts: &'a dyn Aws) -> Resolver<'a> {
         Resolver {
             opts,
             cache: Cache::open(),
             sts,
             now: Utc::now(),
+            offline: false,
         }
+    }
+
+    /// The MFA device of a key profile with no `mfa_serial`: asked of IAM once per access key
+    /// (ListMFADevices for the calling user) and remembered, "no device" included. No device,
+    /// or the lookup denied: go on without MFA and say so, once.
+    fn discover(&self, chain: &Chain) -> Result<Option<String>> {
+        let KeySource::Static { creds, profile } = &chain.source else {
+            return Ok(None);
+        };
+        if creds.session_token.is_some() {
+            return Ok(None);
+        }
+        let key = Key::new("mfa-device", &[&creds.access_key_id]);
+        let remembered = |c: &Cache| {
+            c.get_raw(&key)
+                .and_then(|b| serde_json::from_slice::<Discovered>(&b).ok())
+                .filter(|d| d.version == FORMAT_VERSION)
+        };
+        if let Some(d) = remembered(&self.cache) {
+            return Ok(d.serial);
+        }
+        if self.offline {
+            return Ok(None);
+        }
+        let _lock = self.cache.lock(&key)?;
+        if let Some(d) = remembered(&self.cache) {
+            return Ok(d.serial);
+        }
+        // ListMFADevices needs the user name (emulators and some policies do not infer it).
+        let lookup = self.sts.caller_identity(creds).and_then(|arn| {
+            self.sts
+                .list_mfa_devices(creds, crate::iam::user_name(&arn))
+        });
+        let serial = match lookup {
+            Ok(devices) if devices.is_empty() => {
+                crate::ui::info(&format!(
+                    "no MFA device found for profile '{profile}' (ListMFADevices); going on without MFA. Set mfa_serial to use one"
+                ));
+                None
+            }
+            Ok(devices) if devices.len() == 1 => {
+                crate::ui::info(&format!(
+                    "profile '{profile}': using MFA device {} (found with ListMFADevices; set mfa_serial to choose another)",
+                    devices[0]
+                ));
+                devices.into_iter().next()
+            }
+            Ok(devices) => Some(crate::mfa::choose_device(profile, &devices)?),
+            Err(e @ (Error::Network(_) | Error::Io(_))) => return Err(e),
+            Err(e) => {
+                crate::ui::info(&format!(
+                    "cannot look up the MFA device of profile '{profile}' ({e}); going on without MFA. Set mfa_serial to use one"
+                ));
+                None
+            }
+        };
+        let doc = Discovered {
+            version: FORMAT_VERSION,
+            serial: serial.clone(),
+        };
+        let bytes =
+            serde_json::to_vec(&doc).map_err(|e| Error::Other(format!("cannot encode: {e}")))?;
+        if let Err(e) = self.cache.put_raw(&key, &bytes) {
+            crate::ui::warn(&format!("could not remember the MFA device: {e}"));
+        }
+        Ok(serial)
     }
 
     fn plan(&self, chain: &Chain) -> Result<Plan> {
         let serial = if self.opts.no_mfa {
             None
+        } else if let Some(s) = self.opts.serial.as_deref().or(chain.mfa_serial()) {
+            Some(s.to_string())
         } else {
-            self.opts
-                .serial
-                .clone()
-                .or_else(|| chain.mfa_serial().map(str::to_string))
+            self.discover(chain)?
         };
         if let Some(s) = &serial {
             validate::mfa_serial(s)?;
@@ -199,6 +279,12 @@ impl<'a> Resolver<'a> {
             ],
         );
         Ok((key, session_name))
+    }
+
+    /// The MFA device the chain uses: flag, profiles, or what discovery found (offline: only
+    /// what it remembered).
+    pub fn mfa_device(&self, chain: &Chain) -> Result<Option<String>> {
+        Ok(self.plan(chain)?.serial)
     }
 
     /// What the cache holds for the chain without fetching anything: the target's cached

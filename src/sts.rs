@@ -35,6 +35,21 @@ pub trait Sts {
     fn assume_role(&self, base: &Credentials, input: &AssumeRoleInput) -> Result<Credentials>;
     /// The ARN the credentials belong to.
     fn caller_identity(&self, base: &Credentials) -> Result<String>;
+    /// GetFederationToken for a federated user `name`, with the inline session `policy`. AWS
+    /// takes it only from long-lived IAM user keys, and never with MFA. Defaulted so test
+    /// doubles need not implement it.
+    fn get_federation_token(
+        &self,
+        base: &Credentials,
+        name: &str,
+        policy: &str,
+        duration: u32,
+    ) -> Result<Credentials> {
+        let _ = (base, name, policy, duration);
+        Err(Error::Other(
+            "GetFederationToken is not available with this STS client".into(),
+        ))
+    }
 }
 
 /// `AWS_ENDPOINT_URL_STS`, else `AWS_ENDPOINT_URL`; empty counts as unset (the SDK would panic).
@@ -67,7 +82,7 @@ pub fn pick_region(flag: Option<&str>, profile: Option<&str>) -> String {
 }
 
 /// Per-attempt timeout: `AWSMFA_TIMEOUT` seconds, default 10.
-fn attempt_timeout() -> Duration {
+pub(crate) fn attempt_timeout() -> Duration {
     let secs = std::env::var("AWSMFA_TIMEOUT")
         .ok()
         .and_then(|s| s.parse::<f64>().ok())
@@ -93,7 +108,7 @@ impl SdkSts {
         }
     }
 
-    fn runtime(&self) -> Result<&tokio::runtime::Runtime> {
+    pub(crate) fn runtime(&self) -> Result<&tokio::runtime::Runtime> {
         if let Some(rt) = self.runtime.get() {
             return Ok(rt);
         }
@@ -104,13 +119,18 @@ impl SdkSts {
         Ok(self.runtime.get_or_init(|| rt))
     }
 
-    fn client(&self, base: &Credentials) -> aws_sdk_sts::Client {
-        let http = self.http.get_or_init(|| {
+    /// One HTTPS client (rustls with ring) shared by every STS and IAM call of this process.
+    pub(crate) fn http(&self) -> &SharedHttpClient {
+        self.http.get_or_init(|| {
             use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
             aws_smithy_http_client::Builder::new()
                 .tls_provider(Provider::Rustls(CryptoMode::Ring))
                 .build_https()
-        });
+        })
+    }
+
+    fn client(&self, base: &Credentials) -> aws_sdk_sts::Client {
+        let http = self.http();
         let creds = aws_sdk_sts::config::Credentials::new(
             &base.access_key_id,
             &base.secret_access_key,
@@ -175,7 +195,7 @@ fn convert(
 }
 
 /// Turn an SDK error into a message that says what failed, why, and what to do.
-fn map_err<E>(op: &str, endpoint: &str, e: SdkError<E>) -> Error
+pub(crate) fn map_err<E>(op: &str, endpoint: &str, e: SdkError<E>) -> Error
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
@@ -319,6 +339,30 @@ impl Sts for SdkSts {
             .block_on(req.send())
             .map_err(|e| map_err(&op, &self.where_(), e))?;
         convert(out.credentials(), &op, &self.where_())
+    }
+
+    fn get_federation_token(
+        &self,
+        base: &Credentials,
+        name: &str,
+        policy: &str,
+        duration: u32,
+    ) -> Result<Credentials> {
+        crate::ui::debug(&format!(
+            "GetFederationToken {name} ({duration}s) at {}",
+            self.where_()
+        ));
+        let req = self
+            .client(base)
+            .get_federation_token()
+            .name(name)
+            .policy(policy)
+            .duration_seconds(duration as i32);
+        let out = self
+            .runtime()?
+            .block_on(req.send())
+            .map_err(|e| map_err("GetFederationToken", &self.where_(), e))?;
+        convert(out.credentials(), "GetFederationToken", &self.where_())
     }
 
     fn caller_identity(&self, base: &Credentials) -> Result<String> {

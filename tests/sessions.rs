@@ -329,6 +329,13 @@ fn key_profile_without_mfa_gets_a_plain_session() {
         .unwrap();
     assert_eq!(r.param("TokenCode"), None);
     assert_eq!(r.param("SerialNumber"), None);
+    // "No device" is remembered per access key: the next cold call does not ask IAM again,
+    // and says nothing about it.
+    let again = env.run(&["env", "nomfa", "--format", "json", "--refresh"]);
+    again.assert_success();
+    assert!(!again.stderr.contains("without MFA"), "{again}");
+    assert_eq!(proxy.count("ListMFADevices"), 1, "{:?}", proxy.actions());
+    assert_eq!(proxy.count("GetSessionToken"), 2, "{:?}", proxy.actions());
 }
 
 #[test]
@@ -344,10 +351,22 @@ fn chain_without_mfa_assumes_each_role_directly_as_the_aws_cli() {
     ));
     let out = env.run(&["env", "hop2", "--format", "json"]);
     out.assert_success();
-    assert_eq!(proxy.actions(), ["AssumeRole", "AssumeRole"]);
+    // No mfa_serial anywhere: the device is looked up once (moto knows no user for this key,
+    // so there is none), then each role is assumed directly.
+    assert_eq!(
+        proxy.actions(),
+        [
+            "GetCallerIdentity",
+            "ListMFADevices",
+            "AssumeRole",
+            "AssumeRole"
+        ]
+    );
+    out.assert_stderr_contains("going on without MFA");
     let arns: Vec<String> = proxy
         .requests()
         .iter()
+        .filter(|r| r.param("Action") == Some("AssumeRole"))
         .map(|r| r.param("RoleArn").unwrap().to_string())
         .collect();
     assert_eq!(

@@ -1,39 +1,71 @@
-//! `awsmfa clear`: print the lines that unset everything `use` set (the shell function from
-//! `awsmfa init` evaluates them). `--forget` also forgets the active profile's cached
-//! credentials, so the next `use` asks for a new MFA code. Long-lived keys are never touched.
+//! `awsmfa clear [--forget | PROFILE | --all]`: print the lines that unset everything `use`
+//! set (the shell function from `awsmfa init` evaluates them). `--forget` also forgets the
+//! active profile's cached credentials; `PROFILE` / `--all` forget those cached sessions and
+//! remove the temporary sections awsmfa wrote into the credentials file. Long-lived keys are
+//! never touched.
 
 use clap::Args;
 
 use super::env::{ShellArg, pick_shell};
 use crate::cache::Cache;
-use crate::config::Config;
-use crate::error::Result;
+use crate::config::{Config, credentials_path};
+use crate::credfile::{Removed, managed_sections, remove_section};
+use crate::error::{Error, Result};
 use crate::render::{ShellKind, shell_clear};
 
 #[derive(Debug, Args)]
 pub struct ClearArgs {
-    /// Shell to print for (default: from $SHELL, else sh)
-    #[arg(long, short = 's', value_enum)]
-    pub shell: Option<ShellArg>,
+    /// Forget PROFILE's cached credentials and remove the sections awsmfa wrote for it
+    #[arg(value_name = "PROFILE", conflicts_with_all = ["all", "forget"])]
+    pub profile_name: Option<String>,
+    /// Forget every cached credential and remove every section awsmfa wrote
+    #[arg(long, conflicts_with = "forget")]
+    pub all: bool,
     /// Also forget the active profile's cached session and role credentials
     #[arg(long)]
     pub forget: bool,
+    /// Shell to print for (default: from $SHELL, else sh)
+    #[arg(long, short = 's', value_enum)]
+    pub shell: Option<ShellArg>,
+}
+
+fn active_profile() -> Option<String> {
+    std::env::var("AWSMFA_PROFILE")
+        .ok()
+        .filter(|p| !p.is_empty())
 }
 
 pub fn run(args: &ClearArgs) -> Result<()> {
     let shell = pick_shell(args.shell.map(ShellKind::from))?;
-    if args.forget {
-        match std::env::var("AWSMFA_PROFILE")
-            .ok()
-            .filter(|p| !p.is_empty())
-        {
+    let mut unset = true;
+    if args.all {
+        let removed = Cache::open().remove_all()?;
+        crate::ui::info(&format!(
+            "forgot {removed} cached credential{}",
+            plural(removed)
+        ));
+        remove_sections(None)?;
+    } else if let Some(profile) = &args.profile_name {
+        forget(profile)?;
+        remove_sections(Some(profile))?;
+        // Leave this shell alone unless the profile cleared is the one active in it.
+        unset = active_profile().as_deref() == Some(profile.as_str());
+    } else if args.forget {
+        match active_profile() {
             Some(profile) => forget(&profile)?,
             None => crate::ui::info(
                 "--forget: no awsmfa profile is active in this shell; nothing to forget",
             ),
         }
     }
-    super::print_stdout(&shell_clear(shell))
+    if unset {
+        super::print_stdout(&shell_clear(shell))?;
+    }
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// Remove the cache entries of `profile` and of every profile its chain passes through.
@@ -46,7 +78,32 @@ fn forget(profile: &str) -> Result<()> {
     let removed = Cache::open().remove_profiles(&names)?;
     crate::ui::info(&format!(
         "forgot {removed} cached credential{} of '{profile}'",
-        if removed == 1 { "" } else { "s" }
+        plural(removed)
     ));
+    Ok(())
+}
+
+/// Remove the awsmfa-managed sections written for `profile` (its own name and the `-mfa` name
+/// `write` uses for role profiles), or every managed section; say what was removed and spared.
+fn remove_sections(profile: Option<&str>) -> Result<()> {
+    let path = credentials_path();
+    let names: Vec<String> = match profile {
+        Some(p) => vec![p.to_string(), format!("{p}-mfa")],
+        None => match std::fs::read_to_string(&path) {
+            Ok(text) => managed_sections(&text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
+        },
+    };
+    for name in names {
+        match remove_section(&path, &name) {
+            Ok(Removed::Section | Removed::Keys) => {
+                crate::ui::info(&format!("removed [{name}] from {}", path.display()));
+            }
+            Ok(Removed::NotFound) => {}
+            Err(Error::Usage(m)) => crate::ui::info(&format!("spared [{name}]: {m}")),
+            Err(e) => return Err(e),
+        }
+    }
     Ok(())
 }

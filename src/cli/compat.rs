@@ -65,22 +65,18 @@ pub fn run(global: &GlobalArgs, args: &CompatArgs) -> Result<()> {
             "--rotate-identity-keys: key rotation is not available in this version yet; nothing was changed".into(),
         ));
     }
-    let Some(shell_name) = &args.env else {
-        return Err(Error::Usage(format!(
-            "writing temporary credentials into [{}] of the credentials file is not available in this version yet; print them instead: eval \"$(awsmfa --env)\"",
-            args.target_profile
-        )));
-    };
-    let shell = if shell_name.is_empty() {
-        pick_shell(None)?
-    } else {
-        ShellKind::parse(shell_name).ok_or_else(|| {
+    let shell = match args.env.as_deref() {
+        None => None,
+        Some("") => Some(pick_shell(None)?),
+        Some(name) => Some(ShellKind::parse(name).ok_or_else(|| {
             Error::Usage(format!(
-                "--env {shell_name}: unknown shell; use bash, zsh, fish, sh or powershell"
+                "--env {name}: unknown shell; use bash, zsh, fish, sh or powershell"
             ))
-        })?
+        })?),
     };
-    refuse_terminal(false, "eval \"$(awsmfa --env)\"")?;
+    if shell.is_some() {
+        refuse_terminal(false, "eval \"$(awsmfa --env)\"")?;
+    }
     let config = Config::load()?;
     let chain = match &args.target {
         Some(arn) if crate::validate::looks_like_arn(arn) => {
@@ -106,8 +102,25 @@ pub fn run(global: &GlobalArgs, args: &CompatArgs) -> Result<()> {
     let issued = issue(
         global,
         &chain,
-        "run `awsmfa --env` in a terminal first, or pass -c CODE".into(),
+        "run `awsmfa` in a terminal first, or pass -c CODE".into(),
     )?;
+    let Some(shell) = shell else {
+        // The original awsmfa's default: write the target profile of the credentials file.
+        super::write::write_issued(&issued, &args.target_profile).map_err(|e| match e {
+            Error::Usage(m) => Error::Usage(m.replace("--to NAME", "-t/--target-profile NAME")),
+            other => other,
+        })?;
+        if let Some(exp) = issued.creds.expiration {
+            let left = (exp - chrono::Utc::now()).num_seconds().max(0);
+            crate::ui::info(&format!(
+                "Temporary credentials will expire in {}:{:02}:{:02}.",
+                left / 3600,
+                left % 3600 / 60,
+                left % 60
+            ));
+        }
+        return Ok(());
+    };
     print_stdout(&render(&issued, Format::Shell, shell))?;
     expiry_notice(&issued);
     Ok(())

@@ -52,7 +52,8 @@ pub fn run(args: &ListArgs) -> Result<()> {
     let config = Config::load()?;
     let opts = Options::default();
     let sts = SdkSts::new("us-east-1".into());
-    let resolver = Resolver::new(&opts, &sts);
+    let mut resolver = Resolver::new(&opts, &sts);
+    resolver.offline = true;
     let now = chrono::Utc::now();
     let mut rows = Vec::new();
     for name in config.profile_names() {
@@ -64,7 +65,7 @@ pub fn run(args: &ListArgs) -> Result<()> {
                     "kind": kind(&chain),
                     "source": chain.key_profile,
                     "roles": chain.roles.iter().map(|r| r.role_arn.clone()).collect::<Vec<_>>(),
-                    "mfa_serial": chain.mfa_serial(),
+                    "mfa_serial": resolver.mfa_device(&chain).ok().flatten(),
                     "region": chain.region,
                     "cached": cached(&target, now),
                     "session": cached(&session, now),

@@ -13,6 +13,7 @@ mod profiles;
 mod prompt;
 mod status;
 mod use_;
+mod write;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -95,6 +96,10 @@ pub enum Command {
     Exec(exec::ExecArgs),
     /// Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)
     CredentialProcess(credential_process::CredentialProcessArgs),
+    /// Write temporary credentials into sections of the shared credentials file
+    Write(write::WriteArgs),
+    /// Write PROFILE's temporary credentials into [default] (= write PROFILE --to default)
+    SetDefault(write::SetDefaultArgs),
     /// Print the lines that unset what `use` set (evaluated by the shell function)
     Clear(clear::ClearArgs),
     /// Show what is active in this shell: profile, expiry, time left
@@ -233,6 +238,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Use(args)) => use_::run(&args),
         Some(Command::Exec(args)) => exec::run(&cli.global, &args),
         Some(Command::CredentialProcess(args)) => credential_process::run(&cli.global, &args),
+        Some(Command::Write(args)) => write::run(&cli.global, &args),
+        Some(Command::SetDefault(args)) => write::run_set_default(&cli.global, &args),
         Some(Command::Clear(args)) => clear::run(&args),
         Some(Command::Status(args)) => status::run(&args),
         Some(Command::List(args)) => list::run(&args),

@@ -235,6 +235,17 @@ impl TestEnv {
         run_command(self.cmd(args), Some(input.as_bytes()), self.timeout)
     }
 
+    /// Runs the real AWS CLI with fake admin keys of its own (not a profile of this HOME): for
+    /// setting up moto's IAM users, keys and MFA devices.
+    pub fn aws_admin(&self, args: &[&str]) -> Output {
+        let mut cmd = self.aws_cmd(args);
+        cmd.env("AWS_ACCESS_KEY_ID", FAKE_AKID)
+            .env("AWS_SECRET_ACCESS_KEY", FAKE_SECRET)
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        run_command(cmd, None, self.timeout)
+    }
+
     /// Runs `program args...` (a shell, a script) in this environment, with awsmfa on PATH.
     pub fn run_program(&self, program: &str, args: &[&str]) -> Output {
         run_command(self.command(Path::new(program), args), None, self.timeout)

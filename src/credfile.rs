@@ -1,0 +1,633 @@
+//! Format-preserving edits of the shared credentials file (`~/.aws/credentials`): awsmfa writes,
+//! replaces and removes its own temporary-credential sections, and every other byte of the file
+//! (comments, blank lines, line endings, other sections, a missing final newline) stays as it was.
+//!
+//! Rules, decided once here:
+//! - A section's *extent* is its header line through its last key line (with that key's
+//!   indented continuation lines). Blank lines and comments after the last key stay where they
+//!   are: they usually introduce the next section.
+//! - awsmfa owns six keys (`aws_access_key_id` .. `awsmfa_managed`). Writing replaces them as
+//!   one block, placed where the first of them was (after the last key when none was there); any
+//!   other line in the extent (`region = ...`, a comment) is kept in place, so nothing the user
+//!   wrote is lost. Removing drops the whole extent, or only the owned keys when other keys remain.
+//! - A section with either half of a key pair, no session token and no `awsmfa_managed = true`
+//!   holds long-lived keys: never overwritten, never removed.
+//! - A name that appears in two `[NAME]` headers is refused with both line numbers: boto3 and the
+//!   AWS CLI v1 (Python configparser, strict) refuse such a file, while the Rust SDK merges the
+//!   sections, so no edit of it means the same to every reader.
+//! - Headers are matched literally: `[profile x]` here is a section named `profile x`.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::ops::Range;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use crate::config::ini::{Entry, IniFile, Section};
+use crate::creds::{Credentials, format_utc};
+use crate::error::Error;
+use crate::fsutil;
+
+/// The keys awsmfa writes, in the order it writes them.
+const OWNED_KEYS: [&str; 6] = [
+    "aws_access_key_id",
+    "aws_secret_access_key",
+    "aws_session_token",
+    "aws_security_token",
+    "expiration",
+    MANAGED_KEY,
+];
+const MANAGED_KEY: &str = "awsmfa_managed";
+
+/// Temporary credentials as one credentials-file section.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TempSection {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: String,
+    pub expiration: DateTime<Utc>,
+}
+
+impl fmt::Debug for TempSection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TempSection")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"** redacted **")
+            .field("session_token", &"** redacted **")
+            .field("expiration", &self.expiration)
+            .finish()
+    }
+}
+
+impl TempSection {
+    /// The section for `c`; `None` for long-lived keys (no session token or no expiry).
+    pub fn from_credentials(c: &Credentials) -> Option<TempSection> {
+        Some(TempSection {
+            access_key_id: c.access_key_id.clone(),
+            secret_access_key: c.secret_access_key.clone(),
+            session_token: c.session_token.clone()?,
+            expiration: c.expiration?,
+        })
+    }
+
+    /// The owned keys with their values, in `OWNED_KEYS` order.
+    fn key_values(&self) -> [(&'static str, String); 6] {
+        [
+            (OWNED_KEYS[0], self.access_key_id.clone()),
+            (OWNED_KEYS[1], self.secret_access_key.clone()),
+            (OWNED_KEYS[2], self.session_token.clone()),
+            // Older boto and some SDK wrappers still read the pre-2014 name.
+            (OWNED_KEYS[3], self.session_token.clone()),
+            (OWNED_KEYS[4], format_utc(self.expiration)),
+            (OWNED_KEYS[5], "true".to_string()),
+        ]
+    }
+}
+
+/// `[NAME]` and the six owned keys, each line ended by `newline`.
+pub fn render_section(name: &str, section: &TempSection, newline: &str) -> String {
+    let mut out = format!("[{name}]{newline}");
+    for line in owned_lines(section) {
+        out.push_str(&line);
+        out.push_str(newline);
+    }
+    out
+}
+
+fn owned_lines(section: &TempSection) -> impl Iterator<Item = String> {
+    section
+        .key_values()
+        .into_iter()
+        .map(|(k, v)| format!("{k} = {v}"))
+}
+
+/// Why an edit was not made. The file is left exactly as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Writing over a section that holds long-lived keys.
+    LongLivedKeys { name: String },
+    /// Removing a section awsmfa did not write (`long_lived`: it holds long-lived keys).
+    NotManaged { name: String, long_lived: bool },
+    /// The target name heads more than one section (1-based header lines).
+    Duplicate { name: String, lines: Vec<usize> },
+    /// A name that cannot be written as a header and read back as the same name.
+    InvalidName { name: String, reason: &'static str },
+    /// A credential value that would not survive the file (empty, whitespace, control chars).
+    InvalidValue { key: &'static str },
+    /// The file does not parse as the AWS CLI reads it (1-based line, 0 for the whole file).
+    Malformed { line: usize, message: String },
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::LongLivedKeys { name } => write!(
+                f,
+                "[{name}] holds long-lived keys; awsmfa never overwrites them: \
+                 choose another section with --to NAME"
+            ),
+            Refusal::NotManaged {
+                name,
+                long_lived: true,
+            } => write!(
+                f,
+                "[{name}] holds long-lived keys; awsmfa never removes them"
+            ),
+            Refusal::NotManaged { name, .. } => write!(
+                f,
+                "[{name}] was not written by awsmfa (it has no `{MANAGED_KEY} = true`), \
+                 so awsmfa leaves it alone: edit the file to remove it"
+            ),
+            Refusal::Duplicate { name, lines } => {
+                let lines: Vec<String> = lines.iter().map(ToString::to_string).collect();
+                write!(
+                    f,
+                    "[{name}] appears more than once (lines {}); boto3 refuses such a file and \
+                     other tools merge it: keep one [{name}] section, then retry",
+                    lines.join(", ")
+                )
+            }
+            Refusal::InvalidName { name, reason } => {
+                write!(f, "cannot use '{name}' as a section name: {reason}")
+            }
+            Refusal::InvalidValue { key } => write!(
+                f,
+                "the {key} to write is empty or contains whitespace; nothing was written"
+            ),
+            Refusal::Malformed { line: 0, message } => f.write_str(message),
+            Refusal::Malformed { line, message } => write!(f, "line {line}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// What `remove_managed` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removed {
+    /// The whole section (header through its last key) is gone.
+    Section,
+    /// Only awsmfa's keys are gone: the section also held other keys, which stay.
+    Keys,
+    /// There was no such section; the text is unchanged.
+    NotFound,
+}
+
+/// `text` with temporary credentials written into section `name` (replaced or appended).
+pub fn upsert(text: &str, name: &str, section: &TempSection) -> Result<String, Refusal> {
+    check_name(name)?;
+    for (key, value) in section.key_values() {
+        if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(Refusal::InvalidValue { key });
+        }
+    }
+    let ini = parse(text)?;
+    let newline = newline_of(text);
+    let Some(target) = find_target(&ini, name)? else {
+        return Ok(append(text, name, section, newline));
+    };
+    if Kind::of(&ini, target)?.long_lived() {
+        return Err(Refusal::LongLivedKeys {
+            name: name.to_string(),
+        });
+    }
+    let lines = extent_lines(text, target);
+    // After the last key when none is owned: before an indented first key line the block would
+    // turn that key into a continuation of `awsmfa_managed`.
+    let at = lines.iter().position(|l| l.owned).unwrap_or(lines.len());
+    let mut out: Vec<(String, &str)> = vec![(format!("[{name}]"), newline)];
+    out.extend(kept_lines(&lines[..at]));
+    out.extend(owned_lines(section).map(|l| (l, newline)));
+    out.extend(kept_lines(&lines[at..]));
+    let old_end = lines.last().map_or(&target.header_range, |l| &l.range);
+    Ok(splice(
+        text,
+        target.header_range.start..old_end.end,
+        &join(&out, text[old_end.clone()].ends_with('\n'), newline),
+    ))
+}
+
+/// `text` without awsmfa's section `name`. Long-lived keys and sections awsmfa did not write are
+/// refused; a missing section is `Removed::NotFound` with `text` unchanged.
+pub fn remove_managed(text: &str, name: &str) -> Result<(String, Removed), Refusal> {
+    check_name(name)?;
+    let ini = parse(text)?;
+    let Some(target) = find_target(&ini, name)? else {
+        return Ok((text.to_string(), Removed::NotFound));
+    };
+    let kind = Kind::of(&ini, target)?;
+    if !kind.managed {
+        return Err(Refusal::NotManaged {
+            name: name.to_string(),
+            long_lived: kind.long_lived(),
+        });
+    }
+    let lines = extent_lines(text, target);
+    let old_end = lines.last().map_or(&target.header_range, |l| &l.range);
+    if !lines.iter().any(|l| l.is_key && !l.owned) {
+        let out = splice(text, target.header_range.start..old_end.end, "");
+        return Ok((out, Removed::Section));
+    }
+    // Other keys stay, so the header stays with them and only the owned lines go.
+    let kept: Vec<(String, &str)> = kept_lines(&lines).collect();
+    let newline = newline_of(text);
+    let replacement = join(&kept, text[old_end.clone()].ends_with('\n'), newline);
+    let out = splice(text, target.header_range.end..old_end.end, &replacement);
+    Ok((out, Removed::Keys))
+}
+
+/// Names of the sections awsmfa wrote (`awsmfa_managed = true`), in file order, once each.
+/// A file or section that does not parse contributes nothing.
+pub fn managed_sections(text: &str) -> Vec<String> {
+    let Ok(ini) = IniFile::parse(Path::new(""), text.to_string()) else {
+        return Vec::new();
+    };
+    let mut seen = HashSet::new();
+    ini.sections
+        .iter()
+        .filter(|s| ini.entries(s).is_ok_and(|e| is_managed(&e)))
+        .filter(|s| seen.insert(s.header.as_str()))
+        .map(|s| s.header.clone())
+        .collect()
+}
+
+/// Write `section` into `[name]` of the credentials file at `path`, under the file lock.
+pub fn write_section(path: &Path, name: &str, section: &TempSection) -> Result<(), Error> {
+    let real = resolve_links(path)?;
+    edit(path, &real, |text| Ok((upsert(text, name, section)?, ())))
+}
+
+/// Remove awsmfa's `[name]` from the credentials file at `path`, under the file lock.
+pub fn remove_section(path: &Path, name: &str) -> Result<Removed, Error> {
+    let real = resolve_links(path)?;
+    if !real.exists() {
+        // Nothing to remove, and no reason to create `~/.aws` or a lock file for it.
+        check_name(name).map_err(|r| refusal_error(path, r))?;
+        return Ok(Removed::NotFound);
+    }
+    edit(path, &real, |text| remove_managed(text, name))
+}
+
+/// Lock, read, apply `op`, and replace the file atomically if the text changed. `real` is
+/// `path` with symlinks resolved: a dotfile manager's link stays a link, and every path to the
+/// file agrees on one lock next to it.
+fn edit<T>(
+    path: &Path,
+    real: &Path,
+    op: impl FnOnce(&str) -> Result<(String, T), Refusal>,
+) -> Result<T, Error> {
+    let dir = real
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.exists() {
+        // Only directories awsmfa creates are made private; an existing ~/.aws keeps its mode.
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+    }
+    let Some(file_name) = real.file_name() else {
+        return Err(Error::Usage(format!(
+            "{} is not a file name",
+            path.display()
+        )));
+    };
+    // A separate lock file, because the rename replaces the credentials file's inode.
+    let mut lock_name = file_name.to_os_string();
+    lock_name.push(".awsmfa.lock");
+    let _lock = fsutil::lock(&dir.join(lock_name))?;
+    let text = read_text(path, real)?;
+    let (new, outcome) = op(&text).map_err(|r| refusal_error(path, r))?;
+    if new != text {
+        fsutil::write_atomic(real, new.as_bytes())?;
+    }
+    Ok(outcome)
+}
+
+/// The file's text; a missing file is empty.
+fn read_text(shown: &Path, real: &Path) -> Result<String, Error> {
+    let bytes = match std::fs::read(real) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(String::new()),
+        Err(e) => return Err(Error::io(format!("cannot read {}", shown.display()), e)),
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        Error::Config {
+            file: shown.display().to_string(),
+            line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
+            message: "not valid UTF-8; awsmfa edits only UTF-8 files".into(),
+        }
+    })
+}
+
+/// Follow symlinks of the last component, dangling ones included (`canonicalize` gives up on
+/// those, and replacing the link with a regular file would break the user's dotfiles).
+fn resolve_links(path: &Path) -> Result<PathBuf, Error> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = std::fs::read_link(&current)
+                    .map_err(|e| Error::io(format!("cannot read link {}", current.display()), e))?;
+                current = match current.parent() {
+                    Some(dir) => dir.join(target),
+                    None => target,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(Error::Io(format!(
+        "cannot resolve {}: too many levels of symbolic links",
+        path.display()
+    )))
+}
+
+fn refusal_error(path: &Path, refusal: Refusal) -> Error {
+    let file = path.display().to_string();
+    match refusal {
+        Refusal::Malformed { line, message } => Error::Config {
+            file,
+            line,
+            message,
+        },
+        Refusal::Duplicate { ref lines, .. } => Error::Config {
+            file,
+            line: lines.get(1).copied().unwrap_or(0),
+            message: refusal.to_string(),
+        },
+        Refusal::InvalidValue { .. } => Error::Other(refusal.to_string()),
+        other => Error::Usage(other.to_string()),
+    }
+}
+
+fn check_name(name: &str) -> Result<(), Refusal> {
+    let reason = if name.is_empty() {
+        "it is empty"
+    } else if name.trim() != name {
+        // The reader trims headers, so `[ x ]` would read back as `x`.
+        "it starts or ends with a space"
+    } else if name.contains(['[', ']']) {
+        "it contains '[' or ']'"
+    } else if name.chars().any(char::is_control) {
+        "it contains a control character"
+    } else {
+        return Ok(());
+    };
+    Err(Refusal::InvalidName {
+        name: name.escape_debug().to_string(),
+        reason,
+    })
+}
+
+/// Index `text` and check every section's lines, so an edit never starts on a file the AWS CLI
+/// cannot read (and every result parses).
+fn parse(text: &str) -> Result<IniFile, Refusal> {
+    let malformed = |e: Error| match e {
+        Error::Config { line, message, .. } => Refusal::Malformed { line, message },
+        other => Refusal::Malformed {
+            line: 0,
+            message: other.to_string(),
+        },
+    };
+    let ini = IniFile::parse(Path::new(""), text.to_string()).map_err(malformed)?;
+    for section in &ini.sections {
+        ini.entries(section).map_err(malformed)?;
+    }
+    Ok(ini)
+}
+
+fn find_target<'a>(ini: &'a IniFile, name: &str) -> Result<Option<&'a Section>, Refusal> {
+    let found: Vec<&Section> = ini.sections.iter().filter(|s| s.header == name).collect();
+    match found[..] {
+        [] => Ok(None),
+        [one] => Ok(Some(one)),
+        _ => Err(Refusal::Duplicate {
+            name: name.to_string(),
+            lines: found.iter().map(|s| s.line).collect(),
+        }),
+    }
+}
+
+/// What a target section holds, as far as the refusal rules care.
+struct Kind {
+    key: bool,
+    token: bool,
+    managed: bool,
+}
+
+impl Kind {
+    fn of(ini: &IniFile, section: &Section) -> Result<Kind, Refusal> {
+        let entries = ini.entries(section).map_err(|e| Refusal::Malformed {
+            line: section.line,
+            message: e.to_string(),
+        })?;
+        // botocore treats an empty value as unset.
+        let has = |key: &str| entries.iter().any(|e| e.key == key && !e.value.is_empty());
+        Ok(Kind {
+            key: has("aws_access_key_id") || has("aws_secret_access_key"),
+            token: has("aws_session_token") || has("aws_security_token"),
+            managed: is_managed(&entries),
+        })
+    }
+
+    fn long_lived(&self) -> bool {
+        self.key && !self.token && !self.managed
+    }
+}
+
+fn is_managed(entries: &[Entry<'_>]) -> bool {
+    entries
+        .iter()
+        .any(|e| e.key == MANAGED_KEY && e.value.eq_ignore_ascii_case("true"))
+}
+
+/// One line of a section body.
+struct Line<'a> {
+    /// Bytes of the line in the file, its ending included.
+    range: Range<usize>,
+    content: &'a str,
+    /// `\n`, `\r\n`, or empty for a last line without one.
+    ending: &'a str,
+    /// A `key = value` line (not its continuation lines).
+    is_key: bool,
+    /// An owned key line or a continuation line of one.
+    owned: bool,
+}
+
+/// The body lines of `section` up to its last key line, classified the way `IniFile::entries`
+/// reads them: an indented line after a key continues that key.
+fn extent_lines<'a>(text: &'a str, section: &Section) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    let mut last_key_line = 0;
+    let mut owned_key = None;
+    let mut offset = section.body.start;
+    while offset < section.body.end {
+        let rest = &text[offset..section.body.end];
+        let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let raw = &rest[..len];
+        let content = raw.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim();
+        let blank_or_comment =
+            trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';');
+        let continuation =
+            !blank_or_comment && owned_key.is_some() && content.starts_with([' ', '\t']);
+        let is_key = !blank_or_comment && !continuation;
+        if is_key {
+            let key = trimmed[..trimmed.find(['=', ':']).unwrap_or(trimmed.len())]
+                .trim()
+                .to_ascii_lowercase();
+            owned_key = Some(OWNED_KEYS.contains(&key.as_str()));
+        }
+        lines.push(Line {
+            range: offset..offset + len,
+            content,
+            ending: &raw[content.len()..],
+            is_key,
+            owned: !blank_or_comment && owned_key == Some(true),
+        });
+        if !blank_or_comment {
+            last_key_line = lines.len();
+        }
+        offset += len;
+    }
+    lines.truncate(last_key_line);
+    lines
+}
+
+/// The lines of `lines` that awsmfa does not own, as `join` takes them.
+fn kept_lines<'a>(lines: &'a [Line<'a>]) -> impl Iterator<Item = (String, &'a str)> {
+    lines
+        .iter()
+        .filter(|l| !l.owned)
+        .map(|l| (l.content.to_string(), l.ending))
+}
+
+/// Lines joined with their endings. A line without one gets `newline` unless it is last; the
+/// last line ends with a newline only if the replaced bytes did (a missing final newline stays
+/// missing), or if it is empty (without its ending, a blank line would vanish).
+fn join(lines: &[(String, &str)], ends_with_newline: bool, newline: &str) -> String {
+    let mut out = String::new();
+    for (i, (content, ending)) in lines.iter().enumerate() {
+        out.push_str(content);
+        let last = i + 1 == lines.len();
+        if last && !ends_with_newline && !content.is_empty() {
+            continue;
+        }
+        out.push_str(if ending.is_empty() { newline } else { ending });
+    }
+    out
+}
+
+fn splice(text: &str, range: Range<usize>, replacement: &str) -> String {
+    let mut out = String::with_capacity(text.len() - range.len() + replacement.len());
+    out.push_str(&text[..range.start]);
+    out.push_str(replacement);
+    out.push_str(&text[range.end..]);
+    out
+}
+
+/// A new section at the end, after a final newline and one blank line.
+fn append(text: &str, name: &str, section: &TempSection, newline: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 512);
+    out.push_str(text);
+    if !text.is_empty() {
+        if !text.ends_with('\n') {
+            out.push_str(newline);
+        }
+        if !ends_with_blank_line(&out) {
+            out.push_str(newline);
+        }
+    }
+    out.push_str(&render_section(name, section, newline));
+    out
+}
+
+/// Whether the last line of `text` (which ends with a newline) is blank.
+fn ends_with_blank_line(text: &str) -> bool {
+    let without_newline = text.strip_suffix('\n').unwrap_or(text);
+    without_newline
+        .rsplit('\n')
+        .next()
+        .is_none_or(|line| line.trim().is_empty())
+}
+
+/// The file's line ending, taken from its first line: `\r\n` or `\n`.
+fn newline_of(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if text[..i].ends_with('\r') => "\r\n",
+        _ => "\n",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newline_follows_the_first_line() {
+        assert_eq!(newline_of(""), "\n");
+        assert_eq!(newline_of("[a]"), "\n");
+        assert_eq!(newline_of("[a]\r\nk=v\n"), "\r\n");
+        assert_eq!(newline_of("[a]\nk=v\r\n"), "\n");
+    }
+
+    #[test]
+    fn blank_last_line() {
+        assert!(ends_with_blank_line("\n"));
+        assert!(ends_with_blank_line("a\n \t\n"));
+        assert!(ends_with_blank_line("a\r\n\r\n"));
+        assert!(!ends_with_blank_line("a\n"));
+        assert!(!ends_with_blank_line("a\r\n"));
+    }
+
+    #[test]
+    fn extent_stops_at_the_last_key_and_marks_owned_continuations() {
+        let text = "[t]\n# c\nAWS_Session_Token : x\n  more\nregion=1\n  s=2\n\n# next\n";
+        let ini = parse(text).unwrap();
+        let lines = extent_lines(text, &ini.sections[0]);
+        let shape: Vec<(&str, bool, bool)> = lines
+            .iter()
+            .map(|l| (l.content, l.is_key, l.owned))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("# c", false, false),
+                ("AWS_Session_Token : x", true, true),
+                ("  more", false, true),
+                ("region=1", true, false),
+                ("  s=2", false, false),
+            ]
+        );
+        assert_eq!(lines[4].range.end, text.find("\n\n").unwrap() + 1);
+    }
+
+    #[test]
+    fn join_keeps_or_drops_the_final_newline() {
+        let lines = [("a".to_string(), ""), ("b".to_string(), "\r\n")];
+        assert_eq!(join(&lines, true, "\n"), "a\nb\r\n");
+        assert_eq!(join(&lines, false, "\n"), "a\nb");
+        let blank_last = [("a".to_string(), "\n"), (String::new(), "\n")];
+        assert_eq!(join(&blank_last, false, "\n"), "a\n\n");
+    }
+
+    #[test]
+    fn links_are_followed_even_when_dangling() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("credentials");
+        std::os::unix::fs::symlink("sub/real", &link).unwrap();
+        assert_eq!(resolve_links(&link).unwrap(), dir.path().join("sub/real"));
+        let a = dir.path().join("a");
+        let b = dir.path().join("b");
+        std::os::unix::fs::symlink(&b, &a).unwrap();
+        std::os::unix::fs::symlink(&a, &b).unwrap();
+        let e = resolve_links(&a).unwrap_err().to_string();
+        assert!(e.contains("too many levels"), "{e}");
+    }
+}

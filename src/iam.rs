@@ -1,0 +1,172 @@
+//! The IAM calls awsmfa makes with long-lived keys: find the caller's MFA devices, and create,
+//! list and delete access keys for rotation. Shares the STS client's runtime and HTTPS client
+//! (started only when a call is made); IAM is global, so requests are signed for us-east-1.
+
+use std::time::Duration;
+
+use aws_sdk_iam::config::retry::RetryConfig;
+use aws_sdk_iam::config::timeout::TimeoutConfig;
+use aws_sdk_iam::config::{BehaviorVersion, Region};
+
+use crate::creds::Credentials;
+use crate::error::{Error, Result};
+use crate::sts::{SdkSts, attempt_timeout, endpoint_from_env, map_err};
+
+/// An access key of the calling user, as ListAccessKeys shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyInfo {
+    pub access_key_id: String,
+    pub active: bool,
+}
+
+pub trait Iam {
+    /// Serial numbers (ARNs) of the MFA devices of `user` (the caller when `None`).
+    fn list_mfa_devices(&self, base: &Credentials, user: Option<&str>) -> Result<Vec<String>>;
+    fn list_access_keys(&self, base: &Credentials) -> Result<Vec<KeyInfo>>;
+    /// A new long-lived key for the user owning `base`.
+    fn create_access_key(&self, base: &Credentials) -> Result<Credentials>;
+    fn delete_access_key(&self, base: &Credentials, access_key_id: &str) -> Result<()>;
+}
+
+/// The IAM user name in a caller ARN (`arn:aws:iam::123456789012:user/path/alice` -> `alice`);
+/// `None` for the root user or a role session.
+pub fn user_name(arn: &str) -> Option<&str> {
+    let resource = arn.splitn(6, ':').nth(5)?;
+    let path = resource.strip_prefix("user/")?;
+    path.rsplit('/').next().filter(|n| !n.is_empty())
+}
+
+impl SdkSts {
+    fn iam_client(&self, base: &Credentials) -> aws_sdk_iam::Client {
+        let creds = aws_sdk_iam::config::Credentials::new(
+            &base.access_key_id,
+            &base.secret_access_key,
+            base.session_token.clone(),
+            None,
+            "awsmfa",
+        );
+        let attempt = attempt_timeout();
+        let mut cfg = aws_sdk_iam::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .credentials_provider(creds)
+            .http_client(self.http().clone())
+            .retry_config(
+                RetryConfig::standard()
+                    .with_max_attempts(3)
+                    .with_initial_backoff(Duration::from_millis(500)),
+            )
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(3).min(attempt))
+                    .operation_attempt_timeout(attempt)
+                    .operation_timeout(attempt * 3 + Duration::from_secs(5))
+                    .build(),
+            );
+        if let Some(ep) = endpoint_from_env("IAM") {
+            cfg = cfg.endpoint_url(ep);
+        }
+        aws_sdk_iam::Client::from_conf(cfg.build())
+    }
+}
+
+fn iam_where() -> String {
+    endpoint_from_env("IAM").unwrap_or_else(|| "iam.amazonaws.com".into())
+}
+
+impl Iam for SdkSts {
+    fn list_mfa_devices(&self, base: &Credentials, user: Option<&str>) -> Result<Vec<String>> {
+        crate::ui::debug(&format!("ListMFADevices at {}", iam_where()));
+        let req = self
+            .iam_client(base)
+            .list_mfa_devices()
+            .set_user_name(user.map(str::to_string));
+        let out = self
+            .runtime()?
+            .block_on(req.send())
+            .map_err(|e| map_err("ListMFADevices", &iam_where(), e))?;
+        Ok(out
+            .mfa_devices()
+            .iter()
+            .map(|d| d.serial_number().to_string())
+            .collect())
+    }
+
+    fn list_access_keys(&self, base: &Credentials) -> Result<Vec<KeyInfo>> {
+        let req = self.iam_client(base).list_access_keys();
+        let out = self
+            .runtime()?
+            .block_on(req.send())
+            .map_err(|e| map_err("ListAccessKeys", &iam_where(), e))?;
+        Ok(out
+            .access_key_metadata()
+            .iter()
+            .filter_map(|k| {
+                Some(KeyInfo {
+                    access_key_id: k.access_key_id()?.to_string(),
+                    active: k
+                        .status()
+                        .is_some_and(|s| *s == aws_sdk_iam::types::StatusType::Active),
+                })
+            })
+            .collect())
+    }
+
+    fn create_access_key(&self, base: &Credentials) -> Result<Credentials> {
+        crate::ui::debug(&format!("CreateAccessKey at {}", iam_where()));
+        let req = self.iam_client(base).create_access_key();
+        let out = self
+            .runtime()?
+            .block_on(req.send())
+            .map_err(|e| map_err("CreateAccessKey", &iam_where(), e))?;
+        let key = out
+            .access_key()
+            .ok_or_else(|| Error::Network("CreateAccessKey: IAM answered without a key".into()))?;
+        if key.access_key_id().is_empty() || key.secret_access_key().is_empty() {
+            return Err(Error::Network(
+                "CreateAccessKey: IAM answered with an incomplete key".into(),
+            ));
+        }
+        Ok(Credentials {
+            access_key_id: key.access_key_id().to_string(),
+            secret_access_key: key.secret_access_key().to_string(),
+            session_token: None,
+            expiration: None,
+        })
+    }
+
+    fn delete_access_key(&self, base: &Credentials, access_key_id: &str) -> Result<()> {
+        crate::ui::debug(&format!(
+            "DeleteAccessKey {access_key_id} at {}",
+            iam_where()
+        ));
+        let req = self
+            .iam_client(base)
+            .delete_access_key()
+            .access_key_id(access_key_id);
+        self.runtime()?
+            .block_on(req.send())
+            .map_err(|e| map_err("DeleteAccessKey", &iam_where(), e))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn user_names_from_caller_arns() {
+        assert_eq!(
+            super::user_name("arn:aws:iam::123456789012:user/alice"),
+            Some("alice")
+        );
+        assert_eq!(
+            super::user_name("arn:aws:iam::123456789012:user/team/ops/bob"),
+            Some("bob")
+        );
+        assert_eq!(super::user_name("arn:aws:iam::123456789012:root"), None);
+        assert_eq!(
+            super::user_name("arn:aws:sts::123456789012:assumed-role/r/s"),
+            None
+        );
+    }
+}
