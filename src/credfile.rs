@@ -21,7 +21,7 @@ use std::collections::HashSet;
 use std::fmt;
 use std::ops::Range;
 use std::os::unix::fs::DirBuilderExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
@@ -255,13 +255,13 @@ pub fn managed_sections(text: &str) -> Vec<String> {
 
 /// Write `section` into `[name]` of the credentials file at `path`, under the file lock.
 pub fn write_section(path: &Path, name: &str, section: &TempSection) -> Result<(), Error> {
-    let real = resolve_links(path)?;
+    let real = crate::fsutil::resolve_links(path)?;
     edit(path, &real, |text| Ok((upsert(text, name, section)?, ())))
 }
 
 /// Remove awsmfa's `[name]` from the credentials file at `path`, under the file lock.
 pub fn remove_section(path: &Path, name: &str) -> Result<Removed, Error> {
-    let real = resolve_links(path)?;
+    let real = crate::fsutil::resolve_links(path)?;
     if !real.exists() {
         // Nothing to remove, and no reason to create `~/.aws` or a lock file for it.
         check_name(name).map_err(|r| refusal_error(path, r))?;
@@ -327,27 +327,6 @@ fn read_text(shown: &Path, real: &Path) -> Result<String, Error> {
 
 /// Follow symlinks of the last component, dangling ones included (`canonicalize` gives up on
 /// those, and replacing the link with a regular file would break the user's dotfiles).
-fn resolve_links(path: &Path) -> Result<PathBuf, Error> {
-    let mut current = path.to_path_buf();
-    for _ in 0..40 {
-        match std::fs::symlink_metadata(&current) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                let target = std::fs::read_link(&current)
-                    .map_err(|e| Error::io(format!("cannot read link {}", current.display()), e))?;
-                current = match current.parent() {
-                    Some(dir) => dir.join(target),
-                    None => target,
-                };
-            }
-            _ => return Ok(current),
-        }
-    }
-    Err(Error::Io(format!(
-        "cannot resolve {}: too many levels of symbolic links",
-        path.display()
-    )))
-}
-
 fn refusal_error(path: &Path, refusal: Refusal) -> Error {
     let file = path.display().to_string();
     match refusal {
@@ -622,12 +601,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let link = dir.path().join("credentials");
         std::os::unix::fs::symlink("sub/real", &link).unwrap();
-        assert_eq!(resolve_links(&link).unwrap(), dir.path().join("sub/real"));
+        assert_eq!(
+            crate::fsutil::resolve_links(&link).unwrap(),
+            dir.path().join("sub/real")
+        );
         let a = dir.path().join("a");
         let b = dir.path().join("b");
         std::os::unix::fs::symlink(&b, &a).unwrap();
         std::os::unix::fs::symlink(&a, &b).unwrap();
-        let e = resolve_links(&a).unwrap_err().to_string();
+        let e = crate::fsutil::resolve_links(&a).unwrap_err().to_string();
         assert!(e.contains("too many levels"), "{e}");
     }
 }

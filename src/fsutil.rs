@@ -25,11 +25,12 @@ pub fn private_dir(dir: &Path) -> Result<()> {
 /// Replace `path` with `contents` atomically, mode 0600. A symlink is followed, so the file it
 /// points to is replaced and the link stays (dotfile managers link `~/.aws/credentials`).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    let real = resolve_symlink(path);
+    let real = resolve_links(path)?;
     let dir = real
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    remove_stale_temps(dir);
     let fail = |what: &str, e: std::io::Error| {
         Error::io(format!("cannot write {} ({what})", path.display()), e)
     };
@@ -49,11 +50,51 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
-fn resolve_symlink(path: &Path) -> PathBuf {
-    match std::fs::canonicalize(path) {
-        Ok(real) => real,
-        Err(_) => path.to_path_buf(),
+/// A writer killed between creating its temp file and the rename leaves `.awsmfa-*.tmp`
+/// behind (0600, but it may hold secrets): remove those older than ten minutes, which no live
+/// writer can still be using.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(600);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".awsmfa-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < old);
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
+}
+
+/// The file a chain of symlinks ends at, even when it does not exist yet (a dangling link:
+/// writing through it creates the target and keeps the link, where `canonicalize` would fail).
+pub fn resolve_links(path: &Path) -> Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = std::fs::read_link(&current)
+                    .map_err(|e| Error::io(format!("cannot read link {}", current.display()), e))?;
+                current = match current.parent() {
+                    Some(dir) => dir.join(target),
+                    None => target,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(Error::Io(format!(
+        "cannot resolve {}: too many levels of symbolic links",
+        path.display()
+    )))
 }
 
 /// An exclusive advisory lock held until dropped (the OS releases it if the process dies).
@@ -109,6 +150,43 @@ mod tests {
             })
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn stale_temp_files_are_removed_fresh_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".awsmfa-dead.tmp");
+        let fresh = dir.path().join(".awsmfa-live.tmp");
+        std::fs::write(&stale, "secret").unwrap();
+        std::fs::write(&fresh, "secret").unwrap();
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+        write_atomic(&dir.path().join("file"), b"x").unwrap();
+        assert!(!stale.exists());
+        assert!(fresh.exists());
+    }
+
+    #[test]
+    fn a_dangling_link_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink("target", &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("target")).unwrap(),
+            "new"
+        );
     }
 
     #[test]
