@@ -6,25 +6,6 @@ mod common;
 
 use common::*;
 
-/// The standard fixture behind a recording proxy in front of moto; None (test skipped) when
-/// moto is not installed outside CI.
-fn fixture() -> Option<(TestEnv, RecordingProxy)> {
-    let moto = moto()?;
-    let proxy = RecordingProxy::start(&moto.url);
-    let env = TestEnv::new().with_endpoint(&proxy.url);
-    standard_profiles(&env);
-    Some((env, proxy))
-}
-
-macro_rules! fixture {
-    () => {
-        match fixture() {
-            Some(f) => f,
-            None => return,
-        }
-    };
-}
-
 /// The standard fixture behind a recording proxy whose upstream is a closed port: for tests
 /// that must fail before any request, so they need no moto.
 fn offline() -> (TestEnv, RecordingProxy) {
@@ -75,7 +56,7 @@ fn session_requests(proxy: &RecordingProxy) -> Vec<RecordedRequest> {
 
 #[test]
 fn compat_env_uses_the_identity_profile_and_prints_exports() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(proxied_fixture());
     let out = env.run(&["--env", "bash", "-c", "123456"]);
     out.assert_success();
     assert_eq!(exported(&out.stdout, "AWSMFA_PROFILE"), Some("identity"));
@@ -94,7 +75,7 @@ fn compat_env_uses_the_identity_profile_and_prints_exports() {
 
 #[test]
 fn compat_role_arn_is_assumed_and_the_aws_cli_sees_the_role() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(proxied_fixture());
     let out = env.run(&[
         "arn:aws:iam::123456789012:role/x",
         "--env",
@@ -153,7 +134,7 @@ fn with_other_identity(env: &TestEnv) {
 
 #[test]
 fn compat_identity_profile_comes_from_dash_i_or_aws_mfa_identity_profile() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(proxied_fixture());
     with_other_identity(&env);
     let by_flag = env.run(&["-i", "other", "--env", "bash", "-c", "123456"]);
     by_flag.assert_success();
@@ -196,7 +177,7 @@ fn compat_without_env_and_sts_down_leaves_the_credentials_file_untouched() {
 
 #[test]
 fn compat_skip_means_a_session_without_mfa() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(proxied_fixture());
     env.run(&["--env", "bash", "-c", "skip"]).assert_success();
     env.env("AWS_MFA_TOKEN_CODE", "skip")
         .run(&["--env", "bash", "--refresh"])
@@ -327,7 +308,7 @@ fn role_without_a_source_exits_3() {
 
 #[test]
 fn format_json_is_a_credential_process_document() {
-    let (env, _proxy) = fixture!();
+    let (env, _proxy) = skip_unless!(proxied_fixture());
     let out = env.run(&["env", "dev-admin", "-c", "123456", "--format", "json"]);
     out.assert_success();
     assert_eq!(out.stdout.lines().count(), 1, "{out}");
@@ -345,7 +326,7 @@ fn format_json_is_a_credential_process_document() {
 
 #[test]
 fn format_dotenv_prints_name_equals_quoted_value_lines() {
-    let (env, _proxy) = fixture!();
+    let (env, _proxy) = skip_unless!(proxied_fixture());
     let out = env.run(&["env", "dev-admin", "-c", "123456", "--format", "dotenv"]);
     out.assert_success();
     let lines: Vec<&str> = out.stdout.lines().collect();
@@ -382,7 +363,7 @@ fn format_dotenv_prints_name_equals_quoted_value_lines() {
 
 #[test]
 fn shell_powershell_sets_env_and_removes_aws_profile() {
-    let (env, _proxy) = fixture!();
+    let (env, _proxy) = skip_unless!(proxied_fixture());
     let out = env.run(&["env", "dev-admin", "-c", "123456", "--shell", "powershell"]);
     out.assert_success();
     let lines: Vec<&str> = out.stdout.lines().collect();
@@ -449,7 +430,7 @@ fn bash_completions_register_a_completion_for_awsmfa() {
 
 #[test]
 fn aws_profile_picks_the_profile_and_dash_dash_profile_wins_over_it() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(proxied_fixture());
     let env = env.env("AWS_PROFILE", "dev-admin");
     let out = env.run(&["env", "-c", "123456", "--shell", "bash"]);
     out.assert_success();
@@ -480,7 +461,7 @@ fn aws_profile_picks_the_profile_and_dash_dash_profile_wins_over_it() {
 
 #[test]
 fn expiry_notice_goes_to_stderr_and_quiet_silences_it() {
-    let (env, _proxy) = fixture!();
+    let (env, _proxy) = skip_unless!(proxied_fixture());
     let out = env.run(&["env", "dev-admin", "-c", "123456", "--shell", "bash"]);
     out.assert_success();
     assert!(

@@ -7,27 +7,9 @@ use std::os::unix::fs::PermissionsExt;
 
 use common::*;
 
-/// The standard fixture behind a recording proxy in front of moto.
-fn fixture() -> Option<(TestEnv, RecordingProxy)> {
-    let moto = moto()?;
-    let proxy = RecordingProxy::start(&moto.url);
-    let env = TestEnv::new().with_endpoint(&proxy.url);
-    standard_profiles(&env);
-    Some((env, proxy))
-}
-
-macro_rules! fixture {
-    () => {
-        match fixture() {
-            Some(f) => f,
-            None => return,
-        }
-    };
-}
-
 #[test]
 fn one_code_serves_every_role_with_one_get_session_token() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(proxied_fixture());
     env.run(&["env", "dev-admin", "-c", "123456", "--shell", "bash"])
         .assert_success();
     // No code, no terminal (tests run without a controlling tty): only the cache can help.
@@ -63,7 +45,7 @@ fn one_code_serves_every_role_with_one_get_session_token() {
 
 #[test]
 fn eval_then_the_real_aws_cli_is_the_assumed_role() {
-    let (env, _proxy) = fixture!();
+    let (env, _proxy) = skip_unless!(proxied_fixture());
     let out = env.run_program(
         "/bin/bash",
         &["-c", r#"eval "$(awsmfa env dev-admin -c 123456 --shell bash)" && aws sts get-caller-identity --query Arn --output text"#],
@@ -83,7 +65,7 @@ fn eval_then_the_real_aws_cli_is_the_assumed_role() {
 
 #[test]
 fn warm_call_needs_no_sts() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(proxied_fixture());
     env.run(&["env", "dev-admin", "-c", "123456"])
         .assert_success();
     proxy.set_down(true);
@@ -102,7 +84,7 @@ fn warm_call_needs_no_sts() {
 
 #[test]
 fn twenty_parallel_credential_process_calls_make_one_session() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(proxied_fixture());
     let env = env.env("AWS_MFA_TOKEN_CODE", "123456");
     let outputs: Vec<Output> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..20)
@@ -150,7 +132,7 @@ fn twenty_parallel_credential_process_calls_make_one_session() {
 
 #[test]
 fn aws_cli_runs_awsmfa_as_credential_process() {
-    let (env, _proxy) = fixture!();
+    let (env, _proxy) = skip_unless!(proxied_fixture());
     let bin = awsmfa_bin().unwrap();
     let config = std::fs::read_to_string(&env.config).unwrap();
     env.write_config(&format!(
@@ -179,7 +161,7 @@ fn aws_cli_runs_awsmfa_as_credential_process() {
 
 #[test]
 fn cache_is_private() {
-    let (env, _proxy) = fixture!();
+    let (env, _proxy) = skip_unless!(proxied_fixture());
     env.run(&["env", "dev-admin", "-c", "123456"])
         .assert_success();
     let dir = env.cache.join("awsmfa");
@@ -208,7 +190,7 @@ fn cache_is_private() {
 
 #[test]
 fn role_over_an_hour_is_assumed_directly_with_a_fresh_code() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(proxied_fixture());
     let config = std::fs::read_to_string(&env.config).unwrap();
     env.write_config(&format!(
         "{config}\n[profile long-admin]\nrole_arn = arn:aws:iam::123456789012:role/long-admin\nsource_profile = identity\nduration_seconds = 7200\n"
@@ -229,7 +211,7 @@ fn role_over_an_hour_is_assumed_directly_with_a_fresh_code() {
 
 #[test]
 fn no_terminal_and_no_session_fails_at_once_with_how_to_log_in() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(proxied_fixture());
     let started = std::time::Instant::now();
     let out = env.run(&["credential-process", "dev-admin"]);
     out.assert_failure();
@@ -252,7 +234,7 @@ fn no_terminal_and_no_session_fails_at_once_with_how_to_log_in() {
 
 #[test]
 fn corrupt_cache_file_is_replaced_with_a_warning() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(proxied_fixture());
     env.run(&["env", "identity", "-c", "123456"])
         .assert_success();
     let files = env.cache_files("session-");
@@ -271,7 +253,7 @@ fn corrupt_cache_file_is_replaced_with_a_warning() {
 
 #[test]
 fn refresh_ignores_the_cache() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(proxied_fixture());
     env.run(&["env", "dev-admin", "-c", "123456"])
         .assert_success();
     env.run(&["env", "dev-admin", "-c", "123456", "--refresh"])
@@ -282,7 +264,7 @@ fn refresh_ignores_the_cache() {
 
 #[test]
 fn exec_passes_environment_exit_code_and_signals() {
-    let (env, _proxy) = fixture!();
+    let (env, _proxy) = skip_unless!(proxied_fixture());
     let env = env.env("AWS_PROFILE", "should-be-removed");
     env.run(&["env", "dev-admin", "-c", "123456"])
         .assert_success();
@@ -315,7 +297,7 @@ fn empty_endpoint_variable_is_unset_not_a_crash() {
 
 #[test]
 fn key_profile_without_mfa_gets_a_plain_session() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(proxied_fixture());
     env.write_config("[profile nomfa]\nregion = us-east-1\n");
     env.write_credentials(&format!(
         "[nomfa]\naws_access_key_id = {FAKE_AKID_2}\naws_secret_access_key = {FAKE_SECRET_2}\n"
@@ -340,7 +322,7 @@ fn key_profile_without_mfa_gets_a_plain_session() {
 
 #[test]
 fn chain_without_mfa_assumes_each_role_directly_as_the_aws_cli() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(proxied_fixture());
     env.write_config(
         "[profile base]\n\
          [profile hop1]\nrole_arn = arn:aws:iam::123456789012:role/hop1\nsource_profile = base\n\

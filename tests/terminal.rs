@@ -24,15 +24,6 @@ fn fixture() -> Option<(TestEnv, RecordingProxy)> {
     Some((env, proxy))
 }
 
-macro_rules! fixture {
-    () => {
-        match fixture() {
-            Some(f) => f,
-            None => return,
-        }
-    };
-}
-
 /// Runs `command` (a `sh` command line, awsmfa on PATH) on a fresh pty with `typed` as the
 /// keyboard input. The returned stdout is the terminal transcript; the exit code is the
 /// command's (`script -e`).
@@ -48,7 +39,7 @@ fn read_home(env: &TestEnv, name: &str) -> String {
 
 #[test]
 fn the_mfa_prompt_goes_to_the_terminal_and_only_exports_go_to_stdout() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(fixture());
     let out = on_terminal(
         &env,
         "awsmfa env dev-admin --shell bash > out.txt",
@@ -84,7 +75,7 @@ fn the_mfa_prompt_goes_to_the_terminal_and_only_exports_go_to_stdout() {
 
 #[test]
 fn a_malformed_code_is_rejected_and_asked_again_without_a_request() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(fixture());
     let out = on_terminal(
         &env,
         "awsmfa env dev-admin --shell bash > out.txt",
@@ -108,7 +99,7 @@ fn a_malformed_code_is_rejected_and_asked_again_without_a_request() {
 
 #[test]
 fn env_refuses_to_print_secrets_onto_the_terminal() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(fixture());
     let out = on_terminal(&env, "awsmfa env dev-admin -c 123456", "");
     assert_eq!(out.code, Some(2), "{out}");
     assert!(!out.stdout.contains("AWS_SECRET_ACCESS_KEY"), "{out}");
@@ -121,7 +112,7 @@ fn env_refuses_to_print_secrets_onto_the_terminal() {
 
 #[test]
 fn env_with_force_prints_onto_the_terminal() {
-    let (env, _proxy) = fixture!();
+    let (env, _proxy) = skip_unless!(fixture());
     let out = on_terminal(&env, "awsmfa env dev-admin -c 123456 --force", "");
     out.assert_success();
     assert!(
@@ -136,7 +127,7 @@ fn env_with_force_prints_onto_the_terminal() {
 
 #[test]
 fn credential_process_prompts_on_the_terminal_and_prints_json_on_stdout() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(fixture());
     let out = on_terminal(
         &env,
         "awsmfa credential-process dev-admin > out.json",

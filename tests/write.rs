@@ -17,22 +17,11 @@ aws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n\
 aws_access_key_id=AKIAOTHEROTHEREXAMPLE\n\
 aws_secret_access_key   =   otherFAKEsecretEXAMPLE\n";
 
+/// The standard fixture with `PRESERVED` as the credentials file.
 fn fixture() -> Option<(TestEnv, RecordingProxy)> {
-    let moto = moto()?;
-    let proxy = RecordingProxy::start(&moto.url);
-    let env = TestEnv::new().with_endpoint(&proxy.url);
-    standard_profiles(&env);
+    let (env, proxy) = proxied_fixture()?;
     env.write_credentials(PRESERVED);
     Some((env, proxy))
-}
-
-macro_rules! fixture {
-    () => {
-        match fixture() {
-            Some(f) => f,
-            None => return,
-        }
-    };
 }
 
 fn credentials(env: &TestEnv) -> String {
@@ -50,7 +39,7 @@ fn assert_preserved(env: &TestEnv) {
 
 #[test]
 fn written_profile_is_used_by_the_aws_cli_and_boto3() {
-    let (env, _proxy) = fixture!();
+    let (env, _proxy) = skip_unless!(fixture());
     let out = env.run(&["write", "dev-admin", "--to", "written", "-c", "123456"]);
     out.assert_success()
         .assert_stderr_contains("dev-admin -> [written]");
@@ -102,7 +91,7 @@ fn written_profile_is_used_by_the_aws_cli_and_boto3() {
 
 #[test]
 fn write_all_uses_one_session_and_role_profiles_get_their_mfa_name() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(fixture());
     let out = env.run(&["write", "--all", "-c", "123456"]);
     out.assert_success();
     for p in ["dev-admin", "stage-poweruser", "prod-spectator"] {
@@ -124,7 +113,7 @@ fn write_all_uses_one_session_and_role_profiles_get_their_mfa_name() {
 
 #[test]
 fn long_lived_keys_are_never_overwritten() {
-    let (env, proxy) = fixture!();
+    let (env, proxy) = skip_unless!(fixture());
     let out = env.run(&["write", "dev-admin", "--to", "other", "-c", "123456"]);
     assert_eq!(out.code, Some(2), "{out}");
     out.assert_stderr_contains("[other] holds long-lived keys")
@@ -144,7 +133,7 @@ fn long_lived_keys_are_never_overwritten() {
 
 #[test]
 fn set_default_and_the_classic_default_action_write_default() {
-    let (env, _proxy) = fixture!();
+    let (env, _proxy) = skip_unless!(fixture());
     env.run(&["set-default", "dev-admin", "-c", "123456"])
         .assert_success();
     let cli = env.aws(&[
@@ -170,7 +159,7 @@ fn set_default_and_the_classic_default_action_write_default() {
 
 #[test]
 fn clear_removes_what_awsmfa_wrote_and_spares_long_lived_keys() {
-    let (env, _proxy) = fixture!();
+    let (env, _proxy) = skip_unless!(fixture());
     env.run(&["write", "--all", "-c", "123456", "-q"])
         .assert_success();
     let one = env.run(&["clear", "dev-admin", "--shell", "bash"]);
@@ -214,7 +203,7 @@ fn clear_removes_what_awsmfa_wrote_and_spares_long_lived_keys() {
 
 #[test]
 fn fifty_parallel_writers_keep_every_section() {
-    let (env, _proxy) = fixture!();
+    let (env, _proxy) = skip_unless!(fixture());
     env.run(&["env", "dev-admin", "-c", "123456", "-q"])
         .assert_success();
     std::thread::scope(|s| {

@@ -57,6 +57,28 @@ pub fn standard_profiles(env: &TestEnv) {
     ));
 }
 
+/// The standard fixture behind a recording proxy in front of moto; None (test skipped, with
+/// the reason printed) when moto is not installed outside CI.
+pub fn proxied_fixture() -> Option<(TestEnv, RecordingProxy)> {
+    let moto = moto()?;
+    let proxy = RecordingProxy::start(&moto.url);
+    let env = TestEnv::new().with_endpoint(&proxy.url);
+    standard_profiles(&env);
+    Some((env, proxy))
+}
+
+/// `let x = skip_unless!(maybe);`: the value, or return from the test (already skipped with a
+/// printed reason by whatever returned None).
+#[macro_export]
+macro_rules! skip_unless {
+    ($e:expr) => {
+        match $e {
+            Some(v) => v,
+            None => return,
+        }
+    };
+}
+
 /// How long a single `run`/`aws` may take before the test fails instead of hanging CI.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
