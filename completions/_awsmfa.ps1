@@ -51,9 +51,12 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Set PROFILE''s credentials in this shell (needs the function from `awsmfa init`)')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with PROFILE''s credentials in its environment')
             [CompletionResult]::new('credential-process', 'credential-process', [CompletionResultType]::ParameterValue, 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)')
+            [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Write temporary credentials into sections of the shared credentials file')
+            [CompletionResult]::new('set-default', 'set-default', [CompletionResultType]::ParameterValue, 'Write PROFILE''s temporary credentials into [default] (= write PROFILE --to default)')
             [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Print the lines that unset what `use` set (evaluated by the shell function)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show what is active in this shell: profile, expiry, time left')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles: kind, source, MFA device, cached credentials')
+            [CompletionResult]::new('console', 'console', [CompletionResultType]::ParameterValue, 'Open the AWS web console signed in as PROFILE (or print the sign-in URL)')
             [CompletionResult]::new('prompt', 'prompt', [CompletionResultType]::ParameterValue, 'Print the prompt segment (`dev-admin 42m`) from the environment alone')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell integration: eval "$(awsmfa init bash)"')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a static completion script')
@@ -147,6 +150,48 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'awsmfa;write' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Section to write to (one profile only) [default: the profile''s name; `NAME-mfa` for a role profile of the config file, whose own name the AWS CLI and SDKs resolve by role]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: $AWS_PROFILE, else `default`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for STS and for the exported AWS_REGION (default: the profile''s)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('--token-code', '--token-code', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--serial-number', '--serial-number', [CompletionResultType]::ParameterName, 'MFA device ARN or serial (default: mfa_serial of the profile)')
+            [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Role session name (default: awsmfa-$USER)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Write every role profile of the config file')
+            [CompletionResult]::new('--no-mfa', '--no-mfa', [CompletionResultType]::ParameterName, 'Do not use MFA, even if the profile names a device')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ignore cached sessions and credentials and get new ones')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'awsmfa;set-default' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: $AWS_PROFILE, else `default`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for STS and for the exported AWS_REGION (default: the profile''s)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('--token-code', '--token-code', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--serial-number', '--serial-number', [CompletionResultType]::ParameterName, 'MFA device ARN or serial (default: mfa_serial of the profile)')
+            [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Role session name (default: awsmfa-$USER)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--no-mfa', '--no-mfa', [CompletionResultType]::ParameterName, 'Do not use MFA, even if the profile names a device')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ignore cached sessions and credentials and get new ones')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'awsmfa;clear' {
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Shell to print for (default: from $SHELL, else sh)')
             [CompletionResult]::new('--shell', '--shell', [CompletionResultType]::ParameterName, 'Shell to print for (default: from $SHELL, else sh)')
@@ -159,6 +204,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             [CompletionResult]::new('--serial-number', '--serial-number', [CompletionResultType]::ParameterName, 'MFA device ARN or serial (default: mfa_serial of the profile)')
             [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Role session name (default: awsmfa-$USER)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Forget every cached credential and remove every section awsmfa wrote')
             [CompletionResult]::new('--forget', '--forget', [CompletionResultType]::ParameterName, 'Also forget the active profile''s cached session and role credentials')
             [CompletionResult]::new('--no-mfa', '--no-mfa', [CompletionResultType]::ParameterName, 'Do not use MFA, even if the profile names a device')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ignore cached sessions and credentials and get new ones')
@@ -203,6 +249,29 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Role session name (default: awsmfa-$USER)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (stable keys) instead of a table')
+            [CompletionResult]::new('--no-mfa', '--no-mfa', [CompletionResultType]::ParameterName, 'Do not use MFA, even if the profile names a device')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ignore cached sessions and credentials and get new ones')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'awsmfa;console' {
+            [CompletionResult]::new('--browser', '--browser', [CompletionResultType]::ParameterName, 'Command that opens the URL (default: $BROWSER, else xdg-open, or open on macOS)')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Console service to open, e.g. ec2, s3, cloudwatch (default: the console home)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: $AWS_PROFILE, else `default`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for STS and for the exported AWS_REGION (default: the profile''s)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('--token-code', '--token-code', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--serial-number', '--serial-number', [CompletionResultType]::ParameterName, 'MFA device ARN or serial (default: mfa_serial of the profile)')
+            [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Role session name (default: awsmfa-$USER)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Print the sign-in URL (a credential: keep it private) on stdout instead of opening it')
             [CompletionResult]::new('--no-mfa', '--no-mfa', [CompletionResultType]::ParameterName, 'Do not use MFA, even if the profile names a device')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ignore cached sessions and credentials and get new ones')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
@@ -300,9 +369,12 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Set PROFILE''s credentials in this shell (needs the function from `awsmfa init`)')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with PROFILE''s credentials in its environment')
             [CompletionResult]::new('credential-process', 'credential-process', [CompletionResultType]::ParameterValue, 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)')
+            [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Write temporary credentials into sections of the shared credentials file')
+            [CompletionResult]::new('set-default', 'set-default', [CompletionResultType]::ParameterValue, 'Write PROFILE''s temporary credentials into [default] (= write PROFILE --to default)')
             [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Print the lines that unset what `use` set (evaluated by the shell function)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show what is active in this shell: profile, expiry, time left')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles: kind, source, MFA device, cached credentials')
+            [CompletionResult]::new('console', 'console', [CompletionResultType]::ParameterValue, 'Open the AWS web console signed in as PROFILE (or print the sign-in URL)')
             [CompletionResult]::new('prompt', 'prompt', [CompletionResultType]::ParameterValue, 'Print the prompt segment (`dev-admin 42m`) from the environment alone')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell integration: eval "$(awsmfa init bash)"')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a static completion script')
@@ -322,6 +394,12 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
         'awsmfa;help;credential-process' {
             break
         }
+        'awsmfa;help;write' {
+            break
+        }
+        'awsmfa;help;set-default' {
+            break
+        }
         'awsmfa;help;clear' {
             break
         }
@@ -329,6 +407,9 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             break
         }
         'awsmfa;help;list' {
+            break
+        }
+        'awsmfa;help;console' {
             break
         }
         'awsmfa;help;prompt' {

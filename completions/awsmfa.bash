@@ -25,6 +25,9 @@ _awsmfa() {
             awsmfa,completions)
                 cmd="awsmfa__subcmd__completions"
                 ;;
+            awsmfa,console)
+                cmd="awsmfa__subcmd__console"
+                ;;
             awsmfa,credential-process)
                 cmd="awsmfa__subcmd__credential__subcmd__process"
                 ;;
@@ -46,11 +49,17 @@ _awsmfa() {
             awsmfa,prompt)
                 cmd="awsmfa__subcmd__prompt"
                 ;;
+            awsmfa,set-default)
+                cmd="awsmfa__subcmd__set__subcmd__default"
+                ;;
             awsmfa,status)
                 cmd="awsmfa__subcmd__status"
                 ;;
             awsmfa,use)
                 cmd="awsmfa__subcmd__use"
+                ;;
+            awsmfa,write)
+                cmd="awsmfa__subcmd__write"
                 ;;
             awsmfa__subcmd__help,__profiles)
                 cmd="awsmfa__subcmd__help__subcmd____profiles"
@@ -60,6 +69,9 @@ _awsmfa() {
                 ;;
             awsmfa__subcmd__help,completions)
                 cmd="awsmfa__subcmd__help__subcmd__completions"
+                ;;
+            awsmfa__subcmd__help,console)
+                cmd="awsmfa__subcmd__help__subcmd__console"
                 ;;
             awsmfa__subcmd__help,credential-process)
                 cmd="awsmfa__subcmd__help__subcmd__credential__subcmd__process"
@@ -82,11 +94,17 @@ _awsmfa() {
             awsmfa__subcmd__help,prompt)
                 cmd="awsmfa__subcmd__help__subcmd__prompt"
                 ;;
+            awsmfa__subcmd__help,set-default)
+                cmd="awsmfa__subcmd__help__subcmd__set__subcmd__default"
+                ;;
             awsmfa__subcmd__help,status)
                 cmd="awsmfa__subcmd__help__subcmd__status"
                 ;;
             awsmfa__subcmd__help,use)
                 cmd="awsmfa__subcmd__help__subcmd__use"
+                ;;
+            awsmfa__subcmd__help,write)
+                cmd="awsmfa__subcmd__help__subcmd__write"
                 ;;
             *)
                 ;;
@@ -95,7 +113,7 @@ _awsmfa() {
 
     case "${cmd}" in
         awsmfa)
-            opts="-c -d -v -q -i -t -h -V --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --identity-profile --target-profile --rotate-identity-keys --aws-credentials --env --help --version env use exec credential-process clear status list prompt init completions __profiles help"
+            opts="-c -d -v -q -i -t -h -V --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --identity-profile --target-profile --rotate-identity-keys --aws-credentials --env --help --version env use exec credential-process write set-default clear status list console prompt init completions __profiles help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -219,7 +237,7 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__clear)
-            opts="-s -c -d -v -q -h --shell --forget --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-s -c -d -v -q -h --all --forget --shell --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -283,6 +301,64 @@ _awsmfa() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial-number)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsmfa__subcmd__console)
+            opts="-c -d -v -q -h --print --browser --service --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --browser)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -493,7 +569,7 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__help)
-            opts="env use exec credential-process clear status list prompt init completions __profiles help"
+            opts="env use exec credential-process write set-default clear status list console prompt init completions __profiles help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -535,6 +611,20 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsmfa__subcmd__help__subcmd__console)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -646,6 +736,20 @@ _awsmfa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        awsmfa__subcmd__help__subcmd__set__subcmd__default)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         awsmfa__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -661,6 +765,20 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__help__subcmd__use)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsmfa__subcmd__help__subcmd__write)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -832,6 +950,56 @@ _awsmfa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        awsmfa__subcmd__set__subcmd__default)
+            opts="-c -d -v -q -h --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial-number)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         awsmfa__subcmd__status)
             opts="-c -d -v -q -h --json --check --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -889,6 +1057,60 @@ _awsmfa() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial-number)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsmfa__subcmd__write)
+            opts="-c -d -v -q -h --to --all --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

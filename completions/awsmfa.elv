@@ -48,9 +48,12 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand use 'Set PROFILE''s credentials in this shell (needs the function from `awsmfa init`)'
             cand exec 'Run a command with PROFILE''s credentials in its environment'
             cand credential-process 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
+            cand write 'Write temporary credentials into sections of the shared credentials file'
+            cand set-default 'Write PROFILE''s temporary credentials into [default] (= write PROFILE --to default)'
             cand clear 'Print the lines that unset what `use` set (evaluated by the shell function)'
             cand status 'Show what is active in this shell: profile, expiry, time left'
             cand list 'List profiles: kind, source, MFA device, cached credentials'
+            cand console 'Open the AWS web console signed in as PROFILE (or print the sign-in URL)'
             cand prompt 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
             cand init 'Print the shell integration: eval "$(awsmfa init bash)"'
             cand completions 'Print a static completion script'
@@ -139,6 +142,46 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'awsmfa;write'= {
+            cand --to 'Section to write to (one profile only) [default: the profile''s name; `NAME-mfa` for a role profile of the config file, whose own name the AWS CLI and SDKs resolve by role]'
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
+            cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
+            cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand -d 'Lifetime in seconds of the credentials handed out'
+            cand --duration 'Lifetime in seconds of the credentials handed out'
+            cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
+            cand --role-session-name 'Role session name (default: awsmfa-$USER)'
+            cand --color 'When to use colour'
+            cand --all 'Write every role profile of the config file'
+            cand --no-mfa 'Do not use MFA, even if the profile names a device'
+            cand --refresh 'Ignore cached sessions and credentials and get new ones'
+            cand -v 'Say more about what happens (requests, cache use)'
+            cand --verbose 'Say more about what happens (requests, cache use)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsmfa;set-default'= {
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
+            cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
+            cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand -d 'Lifetime in seconds of the credentials handed out'
+            cand --duration 'Lifetime in seconds of the credentials handed out'
+            cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
+            cand --role-session-name 'Role session name (default: awsmfa-$USER)'
+            cand --color 'When to use colour'
+            cand --no-mfa 'Do not use MFA, even if the profile names a device'
+            cand --refresh 'Ignore cached sessions and credentials and get new ones'
+            cand -v 'Say more about what happens (requests, cache use)'
+            cand --verbose 'Say more about what happens (requests, cache use)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'awsmfa;clear'= {
             cand -s 'Shell to print for (default: from $SHELL, else sh)'
             cand --shell 'Shell to print for (default: from $SHELL, else sh)'
@@ -151,6 +194,7 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
             cand --role-session-name 'Role session name (default: awsmfa-$USER)'
             cand --color 'When to use colour'
+            cand --all 'Forget every cached credential and remove every section awsmfa wrote'
             cand --forget 'Also forget the active profile''s cached session and role credentials'
             cand --no-mfa 'Do not use MFA, even if the profile names a device'
             cand --refresh 'Ignore cached sessions and credentials and get new ones'
@@ -193,6 +237,28 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand --role-session-name 'Role session name (default: awsmfa-$USER)'
             cand --color 'When to use colour'
             cand --json 'Print JSON (stable keys) instead of a table'
+            cand --no-mfa 'Do not use MFA, even if the profile names a device'
+            cand --refresh 'Ignore cached sessions and credentials and get new ones'
+            cand -v 'Say more about what happens (requests, cache use)'
+            cand --verbose 'Say more about what happens (requests, cache use)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsmfa;console'= {
+            cand --browser 'Command that opens the URL (default: $BROWSER, else xdg-open, or open on macOS)'
+            cand --service 'Console service to open, e.g. ec2, s3, cloudwatch (default: the console home)'
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
+            cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
+            cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand -d 'Lifetime in seconds of the credentials handed out'
+            cand --duration 'Lifetime in seconds of the credentials handed out'
+            cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
+            cand --role-session-name 'Role session name (default: awsmfa-$USER)'
+            cand --color 'When to use colour'
+            cand --print 'Print the sign-in URL (a credential: keep it private) on stdout instead of opening it'
             cand --no-mfa 'Do not use MFA, even if the profile names a device'
             cand --refresh 'Ignore cached sessions and credentials and get new ones'
             cand -v 'Say more about what happens (requests, cache use)'
@@ -285,9 +351,12 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand use 'Set PROFILE''s credentials in this shell (needs the function from `awsmfa init`)'
             cand exec 'Run a command with PROFILE''s credentials in its environment'
             cand credential-process 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
+            cand write 'Write temporary credentials into sections of the shared credentials file'
+            cand set-default 'Write PROFILE''s temporary credentials into [default] (= write PROFILE --to default)'
             cand clear 'Print the lines that unset what `use` set (evaluated by the shell function)'
             cand status 'Show what is active in this shell: profile, expiry, time left'
             cand list 'List profiles: kind, source, MFA device, cached credentials'
+            cand console 'Open the AWS web console signed in as PROFILE (or print the sign-in URL)'
             cand prompt 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
             cand init 'Print the shell integration: eval "$(awsmfa init bash)"'
             cand completions 'Print a static completion script'
@@ -302,11 +371,17 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
         }
         &'awsmfa;help;credential-process'= {
         }
+        &'awsmfa;help;write'= {
+        }
+        &'awsmfa;help;set-default'= {
+        }
         &'awsmfa;help;clear'= {
         }
         &'awsmfa;help;status'= {
         }
         &'awsmfa;help;list'= {
+        }
+        &'awsmfa;help;console'= {
         }
         &'awsmfa;help;prompt'= {
         }

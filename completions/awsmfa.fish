@@ -48,9 +48,12 @@ complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "env" -d 'Print credentia
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "use" -d 'Set PROFILE\'s credentials in this shell (needs the function from `awsmfa init`)'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "exec" -d 'Run a command with PROFILE\'s credentials in its environment'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "credential-process" -d 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "write" -d 'Write temporary credentials into sections of the shared credentials file'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "set-default" -d 'Write PROFILE\'s temporary credentials into [default] (= write PROFILE --to default)'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "clear" -d 'Print the lines that unset what `use` set (evaluated by the shell function)'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "status" -d 'Show what is active in this shell: profile, expiry, time left'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "list" -d 'List profiles: kind, source, MFA device, cached credentials'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "console" -d 'Open the AWS web console signed in as PROFILE (or print the sign-in URL)'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "prompt" -d 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "init" -d 'Print the shell integration: eval "$(awsmfa init bash)"'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "completions" -d 'Print a static completion script'
@@ -122,6 +125,36 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l ref
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l to -d 'Section to write to (one profile only) [default: the profile\'s name; `NAME-mfa` for a role profile of the config file, whose own name the AWS CLI and SDKs resolve by role]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l all -d 'Write every role profile of the config file'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -s s -l shell -d 'Shell to print for (default: from $SHELL, else sh)' -r -f -a "bash\t''
 zsh\t''
 fish\t''
@@ -136,6 +169,7 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l role-session-nam
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l all -d 'Forget every cached credential and remove every section awsmfa wrote'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l forget -d 'Also forget the active profile\'s cached session and role credentials'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
@@ -173,6 +207,23 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l refresh -d 'Ignor
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l browser -d 'Command that opens the URL (default: $BROWSER, else xdg-open, or open on macOS)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l service -d 'Console service to open, e.g. ec2, s3, cloudwatch (default: the console home)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l print -d 'Print the sign-in URL (a credential: keep it private) on stdout instead of opening it'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l format -d 'Format: {profile}, {left} (time left or `expired`), {expires} (UTC), {warn} (`!` when low)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l warn -d 'Show {warn} under this many seconds left [env: AWSMFA_PROMPT_WARN]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
@@ -231,15 +282,18 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l refresh -d 
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s h -l help -d 'Print help'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "env" -d 'Print credentials for PROFILE as shell exports, JSON or dotenv: eval "$(awsmfa env PROFILE)"'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "use" -d 'Set PROFILE\'s credentials in this shell (needs the function from `awsmfa init`)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "exec" -d 'Run a command with PROFILE\'s credentials in its environment'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "credential-process" -d 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "clear" -d 'Print the lines that unset what `use` set (evaluated by the shell function)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "status" -d 'Show what is active in this shell: profile, expiry, time left'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "list" -d 'List profiles: kind, source, MFA device, cached credentials'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "prompt" -d 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "init" -d 'Print the shell integration: eval "$(awsmfa init bash)"'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "completions" -d 'Print a static completion script'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "__profiles" -d 'List profile names, one per line (used by completions)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process clear status list prompt init completions __profiles help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "env" -d 'Print credentials for PROFILE as shell exports, JSON or dotenv: eval "$(awsmfa env PROFILE)"'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "use" -d 'Set PROFILE\'s credentials in this shell (needs the function from `awsmfa init`)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "exec" -d 'Run a command with PROFILE\'s credentials in its environment'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "credential-process" -d 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "write" -d 'Write temporary credentials into sections of the shared credentials file'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "set-default" -d 'Write PROFILE\'s temporary credentials into [default] (= write PROFILE --to default)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "clear" -d 'Print the lines that unset what `use` set (evaluated by the shell function)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "status" -d 'Show what is active in this shell: profile, expiry, time left'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "list" -d 'List profiles: kind, source, MFA device, cached credentials'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "console" -d 'Open the AWS web console signed in as PROFILE (or print the sign-in URL)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "prompt" -d 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "init" -d 'Print the shell integration: eval "$(awsmfa init bash)"'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "completions" -d 'Print a static completion script'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "__profiles" -d 'List profile names, one per line (used by completions)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

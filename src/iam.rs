@@ -2,15 +2,11 @@
 //! list and delete access keys for rotation. Shares the STS client's runtime and HTTPS client
 //! (started only when a call is made); IAM is global, so requests are signed for us-east-1.
 
-use std::time::Duration;
-
-use aws_sdk_iam::config::retry::RetryConfig;
-use aws_sdk_iam::config::timeout::TimeoutConfig;
 use aws_sdk_iam::config::{BehaviorVersion, Region};
 
 use crate::creds::Credentials;
 use crate::error::{Error, Result};
-use crate::sts::{SdkSts, attempt_timeout, endpoint_from_env, map_err};
+use crate::sts::{SdkSts, endpoint_from_env, map_err, retry_config, timeout_config};
 
 /// An access key of the calling user, as ListAccessKeys shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,10 +18,16 @@ pub struct KeyInfo {
 pub trait Iam {
     /// Serial numbers (ARNs) of the MFA devices of `user` (the caller when `None`).
     fn list_mfa_devices(&self, base: &Credentials, user: Option<&str>) -> Result<Vec<String>>;
-    fn list_access_keys(&self, base: &Credentials) -> Result<Vec<KeyInfo>>;
-    /// A new long-lived key for the user owning `base`.
-    fn create_access_key(&self, base: &Credentials) -> Result<Credentials>;
-    fn delete_access_key(&self, base: &Credentials, access_key_id: &str) -> Result<()>;
+    /// The access keys of `user` (the caller when `None`; session credentials need the name).
+    fn list_access_keys(&self, base: &Credentials, user: Option<&str>) -> Result<Vec<KeyInfo>>;
+    /// A new long-lived key for `user` (the caller when `None`).
+    fn create_access_key(&self, base: &Credentials, user: Option<&str>) -> Result<Credentials>;
+    fn delete_access_key(
+        &self,
+        base: &Credentials,
+        user: Option<&str>,
+        access_key_id: &str,
+    ) -> Result<()>;
 }
 
 /// The IAM user name in a caller ARN (`arn:aws:iam::123456789012:user/path/alice` -> `alice`);
@@ -45,24 +47,13 @@ impl SdkSts {
             None,
             "awsmfa",
         );
-        let attempt = attempt_timeout();
         let mut cfg = aws_sdk_iam::Config::builder()
             .behavior_version(BehaviorVersion::latest())
             .region(Region::new("us-east-1"))
             .credentials_provider(creds)
             .http_client(self.http().clone())
-            .retry_config(
-                RetryConfig::standard()
-                    .with_max_attempts(3)
-                    .with_initial_backoff(Duration::from_millis(500)),
-            )
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .connect_timeout(Duration::from_secs(3).min(attempt))
-                    .operation_attempt_timeout(attempt)
-                    .operation_timeout(attempt * 3 + Duration::from_secs(5))
-                    .build(),
-            );
+            .retry_config(retry_config())
+            .timeout_config(timeout_config());
         if let Some(ep) = endpoint_from_env("IAM") {
             cfg = cfg.endpoint_url(ep);
         }
@@ -92,8 +83,12 @@ impl Iam for SdkSts {
             .collect())
     }
 
-    fn list_access_keys(&self, base: &Credentials) -> Result<Vec<KeyInfo>> {
-        let req = self.iam_client(base).list_access_keys();
+    fn list_access_keys(&self, base: &Credentials, user: Option<&str>) -> Result<Vec<KeyInfo>> {
+        crate::ui::debug(&format!("ListAccessKeys at {}", iam_where()));
+        let req = self
+            .iam_client(base)
+            .list_access_keys()
+            .set_user_name(user.map(str::to_string));
         let out = self
             .runtime()?
             .block_on(req.send())
@@ -112,9 +107,12 @@ impl Iam for SdkSts {
             .collect())
     }
 
-    fn create_access_key(&self, base: &Credentials) -> Result<Credentials> {
+    fn create_access_key(&self, base: &Credentials, user: Option<&str>) -> Result<Credentials> {
         crate::ui::debug(&format!("CreateAccessKey at {}", iam_where()));
-        let req = self.iam_client(base).create_access_key();
+        let req = self
+            .iam_client(base)
+            .create_access_key()
+            .set_user_name(user.map(str::to_string));
         let out = self
             .runtime()?
             .block_on(req.send())
@@ -135,7 +133,12 @@ impl Iam for SdkSts {
         })
     }
 
-    fn delete_access_key(&self, base: &Credentials, access_key_id: &str) -> Result<()> {
+    fn delete_access_key(
+        &self,
+        base: &Credentials,
+        user: Option<&str>,
+        access_key_id: &str,
+    ) -> Result<()> {
         crate::ui::debug(&format!(
             "DeleteAccessKey {access_key_id} at {}",
             iam_where()
@@ -143,6 +146,7 @@ impl Iam for SdkSts {
         let req = self
             .iam_client(base)
             .delete_access_key()
+            .set_user_name(user.map(str::to_string))
             .access_key_id(access_key_id);
         self.runtime()?
             .block_on(req.send())

@@ -7,6 +7,7 @@ pub mod config;
 pub mod credfile;
 pub mod creds;
 pub mod error;
+pub mod federation;
 pub mod fsutil;
 pub mod iam;
 pub mod mfa;

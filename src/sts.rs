@@ -91,6 +91,23 @@ pub(crate) fn attempt_timeout() -> Duration {
     Duration::from_secs_f64(secs)
 }
 
+/// Three attempts with jittered exponential backoff from 500 ms: throttling and 5xx are retried.
+pub(crate) fn retry_config() -> RetryConfig {
+    RetryConfig::standard()
+        .with_max_attempts(3)
+        .with_initial_backoff(Duration::from_millis(500))
+}
+
+/// Connect within 3 s, each attempt within `AWSMFA_TIMEOUT`, the whole call within 3 attempts.
+pub(crate) fn timeout_config() -> TimeoutConfig {
+    let attempt = attempt_timeout();
+    TimeoutConfig::builder()
+        .connect_timeout(Duration::from_secs(3).min(attempt))
+        .operation_attempt_timeout(attempt)
+        .operation_timeout(attempt * 3 + Duration::from_secs(5))
+        .build()
+}
+
 pub struct SdkSts {
     region: String,
     endpoint: Option<String>,
@@ -138,24 +155,13 @@ impl SdkSts {
             None,
             "awsmfa",
         );
-        let attempt = attempt_timeout();
         let mut cfg = aws_sdk_sts::Config::builder()
             .behavior_version(BehaviorVersion::latest())
             .region(Region::new(self.region.clone()))
             .credentials_provider(creds)
             .http_client(http.clone())
-            .retry_config(
-                RetryConfig::standard()
-                    .with_max_attempts(3)
-                    .with_initial_backoff(Duration::from_millis(500)),
-            )
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .connect_timeout(Duration::from_secs(3).min(attempt))
-                    .operation_attempt_timeout(attempt)
-                    .operation_timeout(attempt * 3 + Duration::from_secs(5))
-                    .build(),
-            );
+            .retry_config(retry_config())
+            .timeout_config(timeout_config());
         if let Some(ep) = &self.endpoint {
             cfg = cfg.endpoint_url(ep);
         }

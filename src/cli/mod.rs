@@ -4,6 +4,7 @@
 mod clear;
 mod compat;
 mod completions;
+mod console;
 mod credential_process;
 mod env;
 mod exec;
@@ -106,6 +107,8 @@ pub enum Command {
     Status(status::StatusArgs),
     /// List profiles: kind, source, MFA device, cached credentials
     List(list::ListArgs),
+    /// Open the AWS web console signed in as PROFILE (or print the sign-in URL)
+    Console(console::ConsoleArgs),
     /// Print the prompt segment (`dev-admin 42m`) from the environment alone
     Prompt(prompt::PromptArgs),
     /// Print the shell integration: eval "$(awsmfa init bash)"
@@ -243,6 +246,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Clear(args)) => clear::run(&args),
         Some(Command::Status(args)) => status::run(&args),
         Some(Command::List(args)) => list::run(&args),
+        Some(Command::Console(args)) => console::run(&cli.global, &args),
         Some(Command::Prompt(args)) => prompt::run(&args),
         Some(Command::Init(args)) => init::run(&args),
         Some(Command::Completions(args)) => completions::run(&args),

@@ -1,0 +1,302 @@
+//! `awsmfa console [PROFILE]`: sign in to the AWS web console with the same credentials the
+//! other commands hand out (the cached MFA session, no new prompt while it lives), through the
+//! federation endpoint, and open the sign-in URL in a browser or print it with `--print`.
+//!
+//! The sign-in URL is a bearer credential: it goes to stdout only with `--print`, and is never
+//! echoed to the terminal or a log otherwise.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+use clap::Args;
+
+use super::{GlobalArgs, issue, load_chain, print_stdout};
+use crate::config::chain::Chain;
+use crate::creds::Credentials;
+use crate::error::{Error, Result};
+use crate::federation::{self, Partition};
+use crate::session::{DEFAULT_SESSION, Resolver};
+use crate::sts::{SdkSts, Sts};
+use crate::validate;
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The global flags apply: --region picks the console region (default: the profile's), \
+-d/--duration SECONDS the console session's length (900..=43200), not the role's. AWS takes \
+a console session length only for a role assumed directly with long-lived keys: when it \
+refuses one, awsmfa signs in without it and says so.\n\
+A key profile (no role) signs in as a federated user made with GetFederationToken from its \
+long-lived keys (AWS allows no MFA on that call; that console cannot use IAM), whose lifetime \
+-d sets (default 12 h).\n\
+The sign-in URL is a credential: it is opened with --browser CMD, else $BROWSER, else \
+xdg-open (open on macOS), and only --print shows it.")]
+pub struct ConsoleArgs {
+    /// Profile (default: --profile, $AWS_PROFILE, `default`)
+    // Not the id `profile`: that would shadow the global `--profile` flag in this subcommand.
+    #[arg(id = "profile_name", value_name = "PROFILE")]
+    pub profile: Option<String>,
+    /// Print the sign-in URL (a credential: keep it private) on stdout instead of opening it
+    #[arg(long)]
+    pub print: bool,
+    /// Command that opens the URL (default: $BROWSER, else xdg-open, or open on macOS)
+    #[arg(long, value_name = "CMD", conflicts_with = "print")]
+    pub browser: Option<String>,
+    /// Console service to open, e.g. ec2, s3, cloudwatch (default: the console home)
+    #[arg(long, value_name = "SERVICE")]
+    pub service: Option<String>,
+}
+
+pub fn run(global: &GlobalArgs, args: &ConsoleArgs) -> Result<()> {
+    let profile = global.profile_or_default(args.profile.as_deref());
+    // Everything the user typed is checked before any request is sent.
+    let session_duration = global
+        .duration
+        .as_deref()
+        .map(|d| validate::duration(d, "console session", federation::CONSOLE_DURATIONS))
+        .transpose()?;
+    if let Some(s) = &args.service {
+        federation::validate_service(s)?;
+    }
+    let chain = load_chain(&profile)?;
+    let region = global.region.clone().or_else(|| chain.region.clone());
+    if let Some(r) = &region {
+        federation::validate_region(r)?;
+    }
+    // Without a role ARN, the partition follows the console region, else the region STS is
+    // called in (which also reads AWS_REGION): China keys cannot sign in at the global endpoint.
+    let sts_region = crate::sts::pick_region(global.region.as_deref(), chain.region.as_deref());
+    let partition = Partition::pick(
+        chain.roles.last().map(|r| r.role_arn.as_str()),
+        Some(region.as_deref().unwrap_or(&sts_region)),
+    )?;
+    let endpoint = federation::exchange_endpoint(partition)?;
+    let openers = if args.print {
+        Vec::new()
+    } else {
+        openers(args.browser.as_deref())?
+    };
+
+    // `-d` is the console session's length here, not the role's or the MFA session's.
+    let mut issue_flags = global.clone();
+    issue_flags.duration = None;
+    let (creds, sent_duration) = if chain.roles.is_empty() {
+        key_profile(&issue_flags, &chain, &profile, session_duration)?
+    } else {
+        let issued = issue(
+            &issue_flags,
+            &chain,
+            format!("run `awsmfa console {profile}` in a terminal first, or pass -c CODE"),
+        )?;
+        let sent = match session_duration {
+            // A role assumed with another role's credentials: AWS documents the refusal.
+            Some(d) if chain.roles.len() > 1 => {
+                crate::ui::warn(&format!(
+                    "--duration {d} not sent: AWS takes no console session length for a role assumed from another role ('{profile}'); the console session ends with its credentials"
+                ));
+                None
+            }
+            other => other,
+        };
+        (issued.creds, sent)
+    };
+
+    let (token, _) = federation::signin_token(&endpoint, &creds, sent_duration)?;
+    let destination =
+        federation::destination(partition, args.service.as_deref(), region.as_deref());
+    let url = federation::login_url(partition, &destination, &token);
+    if args.print {
+        return print_stdout(&format!("{url}\n"));
+    }
+    open(&openers, &url)?;
+    crate::ui::info(&format!(
+        "opened the {} console for '{profile}' in the browser",
+        partition.name()
+    ));
+    Ok(())
+}
+
+/// Console credentials for a profile without a role: its own credentials, never an MFA
+/// session (the federation endpoint refuses GetSessionToken credentials). Long-lived keys are
+/// refused too: GetFederationToken with them makes a federated user with the IAM user's
+/// permissions (the session policy allows all, and session policies only narrow). Temporary
+/// credentials (session keys in the file, credential_process, environment) go to the endpoint
+/// as they are.
+fn key_profile(
+    flags: &GlobalArgs,
+    chain: &Chain,
+    profile: &str,
+    duration: Option<u32>,
+) -> Result<(Credentials, Option<u32>)> {
+    let opts = flags.options()?;
+    let region = crate::sts::pick_region(flags.region.as_deref(), chain.region.as_deref());
+    let sts = SdkSts::new(region);
+    let base = Resolver::new(&opts, &sts).source_creds(chain)?;
+    if base.session_token.is_some() {
+        crate::ui::info(&format!(
+            "profile '{profile}' gives temporary credentials: passing them to the federation endpoint as they are"
+        ));
+        return Ok((base, duration));
+    }
+    let name = federation::federated_user_name();
+    // GetFederationToken's own duration sets the console session's length; SessionDuration
+    // is not sent with its credentials.
+    let lifetime = duration.unwrap_or(DEFAULT_SESSION);
+    crate::ui::info(&format!(
+        "profile '{profile}' holds long-lived keys: signing in as federated user '{name}' (GetFederationToken, {}; AWS takes no MFA for it, and its console cannot use IAM)",
+        crate::creds::short_duration(i64::from(lifetime))
+    ));
+    let creds = sts.get_federation_token(&base, &name, federation::ALLOW_ALL_POLICY, lifetime)?;
+    Ok((creds, None))
+}
+
+/// How long a browser command may run before it counts as opened: `xdg-open` and `open` return
+/// at once, a browser started directly may stay in the foreground until it is closed.
+const BROWSER_GRACE: Duration = Duration::from_secs(3);
+
+/// One way to open the URL.
+#[derive(Debug, Clone)]
+enum Opener {
+    /// `--browser CMD` or an entry of `$BROWSER`: run by `/bin/sh` so it may carry arguments.
+    Shell(String),
+    /// The platform opener, found on PATH.
+    Program(PathBuf),
+}
+
+/// `--browser CMD`, else the `:`-separated commands of `$BROWSER` (tried in order), else
+/// `xdg-open` (`open` on macOS). Checked before any request, so a missing opener costs nothing.
+fn openers(flag: Option<&str>) -> Result<Vec<Opener>> {
+    if let Some(cmd) = flag {
+        let cmd = cmd.trim();
+        if cmd.is_empty() {
+            return Err(Error::Usage("--browser needs a command".into()));
+        }
+        return Ok(vec![Opener::Shell(cmd.to_string())]);
+    }
+    if let Ok(list) = std::env::var("BROWSER") {
+        let entries: Vec<Opener> = list
+            .split(':')
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .map(|e| Opener::Shell(e.to_string()))
+            .collect();
+        if !entries.is_empty() {
+            return Ok(entries);
+        }
+    }
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    match find_in_path(program) {
+        Some(path) => Ok(vec![Opener::Program(path)]),
+        None => Err(Error::Command(format!(
+            "no browser to open the console with: {program} is not installed and $BROWSER is not set; pass --browser CMD, set BROWSER, or use --print"
+        ))),
+    }
+}
+
+fn find_in_path(program: &str) -> Option<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|p| {
+            std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        })
+}
+
+/// The shell script for a browser command: the URL is `"$1"`, never part of the script text,
+/// so nothing in it is interpreted. `%s` in the command marks where it goes (the `$BROWSER`
+/// convention); otherwise it is the last argument.
+fn shell_script(cmd: &str) -> String {
+    if cmd.contains("%s") {
+        cmd.replace("'%s'", "\"$1\"")
+            .replace("\"%s\"", "\"$1\"")
+            .replace("%s", "\"$1\"")
+    } else {
+        format!("{cmd} \"$1\"")
+    }
+}
+
+/// Open `url` with the first opener that works. The URL has to be the browser's argument:
+/// there is no other way to hand it over, though argv is visible to other local users (ps)
+/// while the command runs. It is never put in the environment, a file or the terminal.
+fn open(openers: &[Opener], url: &str) -> Result<()> {
+    let mut last = Error::Command("no browser command to try".into());
+    for opener in openers {
+        let (mut cmd, shown) = match opener {
+            Opener::Shell(c) => {
+                let mut cmd = Command::new("/bin/sh");
+                cmd.arg("-c")
+                    .arg(shell_script(c))
+                    .arg("awsmfa-browser")
+                    .arg(url);
+                (cmd, c.clone())
+            }
+            Opener::Program(p) => {
+                let mut cmd = Command::new(p);
+                cmd.arg(url);
+                (cmd, p.display().to_string())
+            }
+        };
+        // The browser's stdout goes to stderr: stdout carries only what awsmfa means to print.
+        cmd.stdin(Stdio::null())
+            .stdout(Stdio::from(std::io::stderr()));
+        let mut child = match cmd.spawn() {
+            Ok(child) => child,
+            Err(e) => {
+                last = Error::Command(format!("cannot run the browser command `{shown}`: {e}"));
+                continue;
+            }
+        };
+        match wait_briefly(&mut child, BROWSER_GRACE) {
+            // Still running: a browser in the foreground, which has the URL.
+            Ok(None) => return Ok(()),
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(status)) if status.code() == Some(127) => {
+                last = Error::Command(format!(
+                    "the browser command `{shown}` was not found; pass --browser CMD, set BROWSER, or use --print"
+                ));
+            }
+            Ok(Some(status)) => {
+                last = Error::Other(format!(
+                    "the browser command `{shown}` failed ({status}); pass --browser CMD, or use --print"
+                ));
+            }
+            Err(e) => last = Error::io(format!("waiting for `{shown}`"), e),
+        }
+    }
+    Err(last)
+}
+
+/// The child's exit status if it ends within `limit`, else `None` (it keeps running).
+fn wait_briefly(child: &mut Child, limit: Duration) -> std::io::Result<Option<ExitStatus>> {
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        if Instant::now() >= deadline {
+            return Ok(None);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browser_commands_get_the_url_as_an_argument() {
+        assert_eq!(shell_script("firefox"), "firefox \"$1\"");
+        assert_eq!(
+            shell_script("firefox --new-window"),
+            "firefox --new-window \"$1\""
+        );
+        assert_eq!(shell_script("chromium '%s' &"), "chromium \"$1\" &");
+        assert_eq!(shell_script("w3m %s"), "w3m \"$1\"");
+    }
+}

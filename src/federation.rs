@@ -1,0 +1,607 @@
+//! AWS console sign-in through the federation endpoint: temporary credentials are exchanged for
+//! a sign-in token (`Action=getSigninToken`), which goes into the `Action=login` URL that opens
+//! the web console. That URL is a bearer credential (anyone holding it can sign in while the
+//! token lives), so nothing here logs it, and errors name only the endpoint, never the query.
+//!
+//! `SessionDuration` (the console session's length): AWS answers HTTP 400 "Invalid credentials
+//! parameter" when it comes with the credentials of a role assumed with another role's (role
+//! chaining); whether a role assumed from an MFA session counts is not documented. So it is
+//! sent when asked for and, when refused, the exchange is tried once more without it (with a
+//! warning). GetFederationToken credentials get the asked length as their own lifetime
+//! (DurationSeconds) instead, as the console session cannot outlive them (`cli/console.rs`).
+//!
+//! HTTP: hyper-util's client with hyper-rustls (ring, the system's CA certificates), the stack
+//! the AWS SDK already links, so this adds no crate to the build.
+
+use std::ops::RangeInclusive;
+
+use crate::creds::Credentials;
+use crate::error::{Error, Result};
+
+/// The `Issuer` of login URLs (where AWS sends the user when the console session ends).
+pub const ISSUER: &str = "awsmfa";
+/// Console session lengths AWS accepts in `SessionDuration`, in seconds (15 min to 12 h).
+pub const CONSOLE_DURATIONS: RangeInclusive<u32> = 900..=43_200;
+/// The inline session policy of GetFederationToken: allow everything, so the federated user
+/// has exactly the permissions of the IAM user whose keys call it (session policies only ever
+/// narrow them).
+pub const ALLOW_ALL_POLICY: &str =
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+/// Environment variable naming another federation endpoint for `getSigninToken` (tests).
+pub const ENDPOINT_ENV: &str = "AWSMFA_FEDERATION_URL";
+/// A sign-in token answer is a few KiB; anything much larger is not one.
+const MAX_BODY: usize = 64 * 1024;
+
+/// The AWS partitions that have a public web console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Partition {
+    Aws,
+    AwsCn,
+    AwsUsGov,
+}
+
+impl Partition {
+    /// From the partition field of an ARN (`arn:aws-cn:iam::...`). Other partitions (the
+    /// isolated `aws-iso*` ones) have no console reachable from here: an error.
+    pub fn from_arn(arn: &str) -> Result<Partition> {
+        let mut parts = arn.split(':');
+        match (parts.next(), parts.next()) {
+            (Some("arn"), Some("aws")) => Ok(Partition::Aws),
+            (Some("arn"), Some("aws-cn")) => Ok(Partition::AwsCn),
+            (Some("arn"), Some("aws-us-gov")) => Ok(Partition::AwsUsGov),
+            (Some("arn"), Some(other)) => Err(Error::Usage(format!(
+                "'{arn}' is in partition '{other}', which has no console awsmfa can sign in to (aws, aws-cn and aws-us-gov do)"
+            ))),
+            _ => Err(Error::Usage(format!("'{arn}' is not an ARN"))),
+        }
+    }
+
+    /// From a region name: `cn-*` is China, `us-gov-*` GovCloud, the rest the commercial one.
+    pub fn from_region(region: &str) -> Partition {
+        if region.starts_with("cn-") {
+            Partition::AwsCn
+        } else if region.starts_with("us-gov-") {
+            Partition::AwsUsGov
+        } else {
+            Partition::Aws
+        }
+    }
+
+    /// The role ARN's partition when there is a role, else the region's, else `aws`.
+    pub fn pick(role_arn: Option<&str>, region: Option<&str>) -> Result<Partition> {
+        match (role_arn, region) {
+            (Some(arn), _) => Partition::from_arn(arn),
+            (None, Some(region)) => Ok(Partition::from_region(region)),
+            (None, None) => Ok(Partition::Aws),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Partition::Aws => "aws",
+            Partition::AwsCn => "aws-cn",
+            Partition::AwsUsGov => "aws-us-gov",
+        }
+    }
+
+    /// Host of the federation endpoint (`/federation`) for both the exchange and the login.
+    pub fn signin_host(self) -> &'static str {
+        match self {
+            Partition::Aws => "signin.aws.amazon.com",
+            Partition::AwsCn => "signin.amazonaws.cn",
+            Partition::AwsUsGov => "signin.amazonaws-us-gov.com",
+        }
+    }
+
+    /// Host of the console (regional consoles are `REGION.` + this).
+    pub fn console_host(self) -> &'static str {
+        match self {
+            Partition::Aws => "console.aws.amazon.com",
+            Partition::AwsCn => "console.amazonaws.cn",
+            Partition::AwsUsGov => "console.amazonaws-us-gov.com",
+        }
+    }
+
+    /// The real federation endpoint of this partition.
+    pub fn federation_url(self) -> String {
+        format!("https://{}/federation", self.signin_host())
+    }
+}
+
+/// Where `getSigninToken` is called: `$AWSMFA_FEDERATION_URL` when set (empty counts as
+/// unset), else the partition's endpoint. The login URL always points at the partition's real
+/// sign-in host: that is where the browser must go.
+pub fn exchange_endpoint(partition: Partition) -> Result<String> {
+    match std::env::var(ENDPOINT_ENV)
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+    {
+        Some(url) if url.starts_with("https://") || url.starts_with("http://") => Ok(url),
+        Some(url) => Err(Error::Usage(format!(
+            "{ENDPOINT_ENV}='{url}' is not an http:// or https:// URL"
+        ))),
+        None => Ok(partition.federation_url()),
+    }
+}
+
+/// A console service as it appears in console URLs: `ec2`, `cloudwatch`, `sqs/v2`.
+pub fn validate_service(service: &str) -> Result<()> {
+    let ok = !service.is_empty()
+        && service.len() <= 64
+        && service.split('/').all(|seg| {
+            !seg.is_empty()
+                && seg
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "'{service}' is not a console service name (e.g. ec2, s3, cloudwatch: lowercase letters, digits, '-', '/')"
+        )))
+    }
+}
+
+/// A region name as it goes into a console host name: `eu-west-1`, `cn-north-1`.
+pub fn validate_region(region: &str) -> Result<()> {
+    let ok = (4..=32).contains(&region.len())
+        && region.as_bytes()[0].is_ascii_lowercase()
+        && region.contains('-')
+        && !region.ends_with('-')
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "'{region}' is not a region name (e.g. us-east-1, eu-west-1, cn-north-1)"
+        )))
+    }
+}
+
+/// The console page to land on. Without a service, the console home (regional when a region
+/// is known, as aws-vault does); with one, `https://REGION.CONSOLE/SERVICE/home?region=REGION`
+/// (the form granted uses). Both values must have passed the validators above.
+pub fn destination(partition: Partition, service: Option<&str>, region: Option<&str>) -> String {
+    let host = partition.console_host();
+    match (service, region) {
+        (None, None) => format!("https://{host}/"),
+        (None, Some(r)) => format!("https://{r}.{host}/console/home?region={r}"),
+        (Some(s), None) => format!("https://{host}/{s}/home"),
+        (Some(s), Some(r)) => format!("https://{r}.{host}/{s}/home?region={r}"),
+    }
+}
+
+/// The `Session` parameter: the temporary credentials as the endpoint's JSON document.
+pub fn session_json(creds: &Credentials, session_token: &str) -> String {
+    serde_json::json!({
+        "sessionId": creds.access_key_id,
+        "sessionKey": creds.secret_access_key,
+        "sessionToken": session_token,
+    })
+    .to_string()
+}
+
+/// The console sign-in URL for a token from `getSigninToken`.
+pub fn login_url(partition: Partition, destination: &str, signin_token: &str) -> String {
+    format!(
+        "{}?Action=login&Issuer={}&Destination={}&SigninToken={}",
+        partition.federation_url(),
+        encode(ISSUER),
+        encode(destination),
+        encode(signin_token)
+    )
+}
+
+/// Percent-encoding for a query value: everything but RFC 3986's unreserved characters.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The federated user's name for GetFederationToken: `awsmfa-USER`, cut to the 32 characters
+/// AWS allows (the role session name's character set is the same).
+pub fn federated_user_name() -> String {
+    let mut name = crate::validate::default_session_name();
+    name.truncate(32);
+    name
+}
+
+/// `https://host/path` of an endpoint, for messages: never its query.
+fn display_endpoint(endpoint: &str) -> &str {
+    endpoint.split(['?', '#']).next().unwrap_or(endpoint)
+}
+
+#[derive(serde::Deserialize)]
+struct SigninTokenReply {
+    #[serde(rename = "SigninToken")]
+    signin_token: String,
+}
+
+/// Exchange temporary credentials for a sign-in token at `endpoint`, with `SessionDuration`
+/// when `session_duration` is given; returns the token and the duration AWS took (if any).
+///
+/// AWS refuses `SessionDuration` (HTTP 400) for credentials of a role assumed with other
+/// temporary credentials, and whether that includes a role assumed from an MFA session is not
+/// documented; so a 4xx answer to a request with it is retried once without it, with a warning,
+/// rather than guessed beforehand. Fails before any request when the credentials are not
+/// temporary or have expired.
+pub fn signin_token(
+    endpoint: &str,
+    creds: &Credentials,
+    session_duration: Option<u32>,
+) -> Result<(String, Option<u32>)> {
+    let shown = display_endpoint(endpoint);
+    let Some(token) = creds.session_token.as_deref() else {
+        return Err(Error::Usage(
+            "the federation endpoint takes only temporary credentials (with a session token), and these are long-lived keys".into(),
+        ));
+    };
+    if let Some(exp) = creds.expiration
+        && exp <= chrono::Utc::now()
+    {
+        return Err(Error::Auth(format!(
+            "the credentials for the console expired at {}; run again with --refresh, nothing was sent to {shown}",
+            crate::creds::format_utc(exp)
+        )));
+    }
+    let session = session_json(creds, token);
+    if let Some(d) = session_duration {
+        match exchange(endpoint, &session, Some(d))? {
+            Answer::Token(t) => return Ok((t, Some(d))),
+            Answer::Refused(status, _) if (400..500).contains(&status) => {
+                crate::ui::warn(&format!(
+                    "AWS refused a console session length of {d} s for these credentials (HTTP {status}): it takes one only for a role assumed directly with long-lived keys, not from an MFA session or another role; signing in without it, so the console session ends with the credentials"
+                ));
+            }
+            refused => return Err(refusal(shown, refused)),
+        }
+    }
+    match exchange(endpoint, &session, None)? {
+        Answer::Token(t) => Ok((t, None)),
+        refused => Err(refusal(shown, refused)),
+    }
+}
+
+/// What the endpoint said to one `getSigninToken`.
+enum Answer {
+    Token(String),
+    /// Not a 2xx: the status and the start of the body.
+    Refused(u16, String),
+}
+
+/// The error for an answer that is not a token.
+fn refusal(shown: &str, answer: Answer) -> Error {
+    let Answer::Refused(status, said) = answer else {
+        return Error::Other("getSigninToken: internal error (a token is not a refusal)".into());
+    };
+    let said = if said.is_empty() {
+        String::new()
+    } else {
+        format!(": {said}")
+    };
+    match status {
+        400..=499 => Error::Auth(format!(
+            "getSigninToken: {shown} refused the credentials (HTTP {status}{said}); they may have expired: run again with --refresh"
+        )),
+        _ => Error::Network(format!(
+            "getSigninToken: {shown} answered HTTP {status}{said}; try again later"
+        )),
+    }
+}
+
+/// One `getSigninToken` request with the `Session` document `session`.
+fn exchange(endpoint: &str, session: &str, session_duration: Option<u32>) -> Result<Answer> {
+    let shown = display_endpoint(endpoint);
+    let mut query = String::from("Action=getSigninToken");
+    if let Some(d) = session_duration {
+        query.push_str(&format!("&SessionDuration={d}"));
+    }
+    query.push_str("&Session=");
+    query.push_str(&encode(session));
+    let sep = if endpoint.contains('?') { '&' } else { '?' };
+    let url = format!("{endpoint}{sep}{query}");
+
+    crate::ui::debug(&format!(
+        "getSigninToken at {shown}{}",
+        session_duration
+            .map(|d| format!(" (SessionDuration {d})"))
+            .unwrap_or_default()
+    ));
+    let (status, body) = http_get(&url, shown)?;
+    if !(200..300).contains(&status) {
+        return Ok(Answer::Refused(status, snippet(&body)));
+    }
+    let reply: SigninTokenReply = serde_json::from_slice(&body).map_err(|_| {
+        Error::Network(format!(
+            "getSigninToken: {shown} sent a response awsmfa cannot read (no SigninToken in JSON); try again later"
+        ))
+    })?;
+    if reply.signin_token.trim().is_empty() {
+        return Err(Error::Network(format!(
+            "getSigninToken: {shown} sent an empty SigninToken; try again later"
+        )));
+    }
+    Ok(Answer::Token(reply.signin_token))
+}
+
+/// The start of an error body, printable and on one line, for a message.
+fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let flat: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let words: Vec<&str> = flat.split_whitespace().collect();
+    let mut out = words.join(" ");
+    if out.chars().count() > 80 {
+        out = out.chars().take(77).collect::<String>() + "...";
+    }
+    out
+}
+
+/// GET `url`: (status, body). One attempt, bounded by the request timeout (`AWSMFA_TIMEOUT`,
+/// default 10 s) for connect, TLS, headers and body together.
+fn http_get(url: &str, shown: &str) -> Result<(u16, Vec<u8>)> {
+    use http_body_util::{BodyExt, Empty, Limited};
+    use hyper::body::Bytes;
+    use hyper_util::client::legacy::Client;
+    use hyper_util::rt::TokioExecutor;
+
+    let uri: hyper::Uri = url
+        .parse()
+        .map_err(|_| Error::Usage(format!("'{shown}' is not a valid federation URL")))?;
+    let timeout = crate::sts::attempt_timeout();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("cannot start the async runtime", e))?;
+    let provider = rustls::crypto::ring::default_provider();
+    let builder = hyper_rustls::HttpsConnectorBuilder::new();
+    let builder = if url.starts_with("https://") {
+        builder.with_provider_and_native_roots(provider).map_err(|e| {
+            Error::Network(format!(
+                "getSigninToken: no trusted CA certificates to check {shown} with ({e}); install the system's CA certificates"
+            ))
+        })?
+    } else {
+        // Plain http (AWSMFA_FEDERATION_URL): TLS is never used, so no roots are needed.
+        let config = rustls::ClientConfig::builder_with_provider(provider.into())
+            .with_safe_default_protocol_versions()
+            .map_err(|e| Error::Other(format!("TLS setup failed: {e}")))?
+            .with_root_certificates(rustls::RootCertStore::empty())
+            .with_no_client_auth();
+        builder.with_tls_config(config)
+    };
+    let connector = builder.https_or_http().enable_http1().build();
+    let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new()).build(connector);
+    let request = hyper::Request::get(uri)
+        .header(
+            hyper::header::USER_AGENT,
+            concat!("awsmfa/", env!("CARGO_PKG_VERSION")),
+        )
+        .body(Empty::new())
+        .map_err(|_| Error::Usage(format!("'{shown}' is not a valid federation URL")))?;
+
+    let timed_out = || {
+        Error::Network(format!(
+            "getSigninToken: no answer from {shown} within {timeout:?}; check the network or {ENDPOINT_ENV}"
+        ))
+    };
+    runtime.block_on(async {
+        let exchange = async {
+            let response = client.request(request).await.map_err(|e| {
+                Error::Network(format!(
+                    "getSigninToken: cannot reach {shown}: {}; check the network or {ENDPOINT_ENV}",
+                    root_cause(&e)
+                ))
+            })?;
+            let status = response.status().as_u16();
+            let body = Limited::new(response.into_body(), MAX_BODY)
+                .collect()
+                .await
+                .map_err(|_| {
+                    Error::Network(format!(
+                        "getSigninToken: {shown} sent a response awsmfa cannot read (cut off or too large); try again later"
+                    ))
+                })?
+                .to_bytes();
+            Ok((status, body.to_vec()))
+        };
+        tokio::time::timeout(timeout, exchange)
+            .await
+            .unwrap_or_else(|_| Err(timed_out()))
+    })
+}
+
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partitions_from_arns_and_regions() {
+        assert_eq!(
+            Partition::pick(
+                Some("arn:aws-cn:iam::123456789012:role/x"),
+                Some("us-east-1")
+            )
+            .unwrap(),
+            Partition::AwsCn
+        );
+        assert_eq!(
+            Partition::pick(Some("arn:aws-us-gov:iam::123456789012:role/x"), None).unwrap(),
+            Partition::AwsUsGov
+        );
+        assert_eq!(
+            Partition::pick(Some("arn:aws:iam::123456789012:role/x"), Some("cn-north-1")).unwrap(),
+            Partition::Aws,
+            "the role's ARN wins over the region"
+        );
+        assert_eq!(
+            Partition::pick(None, Some("cn-northwest-1")).unwrap(),
+            Partition::AwsCn
+        );
+        assert_eq!(
+            Partition::pick(None, Some("us-gov-east-1")).unwrap(),
+            Partition::AwsUsGov
+        );
+        assert_eq!(
+            Partition::pick(None, Some("us-east-1")).unwrap(),
+            Partition::Aws
+        );
+        assert_eq!(Partition::pick(None, None).unwrap(), Partition::Aws);
+        let e = Partition::pick(Some("arn:aws-iso:iam::123456789012:role/x"), None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("partition 'aws-iso'"), "{e}");
+    }
+
+    #[test]
+    fn hosts_per_partition() {
+        assert_eq!(
+            Partition::AwsCn.federation_url(),
+            "https://signin.amazonaws.cn/federation"
+        );
+        assert_eq!(
+            Partition::AwsUsGov.federation_url(),
+            "https://signin.amazonaws-us-gov.com/federation"
+        );
+        assert_eq!(
+            destination(Partition::AwsUsGov, Some("ec2"), Some("us-gov-west-1")),
+            "https://us-gov-west-1.console.amazonaws-us-gov.com/ec2/home?region=us-gov-west-1"
+        );
+    }
+
+    #[test]
+    fn destinations() {
+        assert_eq!(
+            destination(Partition::Aws, None, None),
+            "https://console.aws.amazon.com/"
+        );
+        assert_eq!(
+            destination(Partition::Aws, None, Some("eu-west-1")),
+            "https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1"
+        );
+        assert_eq!(
+            destination(Partition::Aws, Some("s3"), None),
+            "https://console.aws.amazon.com/s3/home"
+        );
+        assert_eq!(
+            destination(Partition::AwsCn, Some("sqs/v2"), Some("cn-north-1")),
+            "https://cn-north-1.console.amazonaws.cn/sqs/v2/home?region=cn-north-1"
+        );
+    }
+
+    #[test]
+    fn encoding_keeps_only_unreserved() {
+        assert_eq!(encode("aZ09-_.~"), "aZ09-_.~");
+        assert_eq!(
+            encode("https://x/?a=b&c d+é"),
+            "https%3A%2F%2Fx%2F%3Fa%3Db%26c%20d%2B%C3%A9"
+        );
+        assert_eq!(
+            encode(r#"{"k":"v/+="}"#),
+            "%7B%22k%22%3A%22v%2F%2B%3D%22%7D"
+        );
+    }
+
+    #[test]
+    fn login_url_shape() {
+        assert_eq!(
+            login_url(Partition::Aws, "https://console.aws.amazon.com/", "t+k/=n"),
+            "https://signin.aws.amazon.com/federation?Action=login&Issuer=awsmfa&Destination=https%3A%2F%2Fconsole.aws.amazon.com%2F&SigninToken=t%2Bk%2F%3Dn"
+        );
+    }
+
+    #[test]
+    fn session_document() {
+        let creds = Credentials {
+            access_key_id: "ASIAEXAMPLE".into(),
+            secret_access_key: "s\"e/c".into(),
+            session_token: Some("tok".into()),
+            expiration: None,
+        };
+        let doc: serde_json::Value = serde_json::from_str(&session_json(&creds, "tok")).unwrap();
+        assert_eq!(
+            doc,
+            serde_json::json!({"sessionId": "ASIAEXAMPLE", "sessionKey": "s\"e/c", "sessionToken": "tok"})
+        );
+    }
+
+    #[test]
+    fn services_and_regions_are_checked() {
+        for ok in ["ec2", "s3", "sqs/v2", "dynamodbv2", "cost-management"] {
+            validate_service(ok).unwrap();
+        }
+        for bad in ["", "EC2", "../x", "ec2/", "/ec2", "ec2?x=1", "a b", "ec2#x"] {
+            assert!(validate_service(bad).is_err(), "{bad:?}");
+        }
+        for ok in ["us-east-1", "cn-north-1", "us-gov-west-1", "ap-southeast-5"] {
+            validate_region(ok).unwrap();
+        }
+        for bad in [
+            "",
+            "x",
+            "evil.com/",
+            "us-east-1.",
+            "US-EAST-1",
+            "-us",
+            "us-",
+        ] {
+            assert!(validate_region(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn federated_user_name_fits() {
+        let name = federated_user_name();
+        assert!((2..=32).contains(&name.len()), "{name}");
+        assert!(name.starts_with("awsmfa"), "{name}");
+    }
+
+    #[test]
+    fn long_lived_or_expired_credentials_send_nothing() {
+        let mut creds = Credentials {
+            access_key_id: "AKIAEXAMPLE".into(),
+            secret_access_key: "secret".into(),
+            session_token: None,
+            expiration: None,
+        };
+        // An endpoint that cannot be reached: reaching it would be a different error.
+        let nowhere = "http://127.0.0.1:1/federation";
+        let e = signin_token(nowhere, &creds, None).unwrap_err();
+        assert!(matches!(e, Error::Usage(_)), "{e}");
+        creds.session_token = Some("tok".into());
+        creds.expiration = Some(chrono::Utc::now() - chrono::Duration::seconds(5));
+        let e = signin_token(nowhere, &creds, None).unwrap_err();
+        assert!(matches!(e, Error::Auth(_)), "{e}");
+        assert!(e.to_string().contains("expired"), "{e}");
+    }
+
+    #[test]
+    fn error_bodies_are_flattened() {
+        assert_eq!(
+            snippet(b"<html>\n\tBad\x1b[31m request</html>"),
+            "<html> Bad [31m request</html>"
+        );
+        assert_eq!(snippet(&[b'x'; 200]).chars().count(), 80);
+    }
+}
