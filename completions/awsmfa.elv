@@ -54,6 +54,8 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand status 'Show what is active in this shell: profile, expiry, time left'
             cand list 'List profiles: kind, source, MFA device, cached credentials'
             cand console 'Open the AWS web console signed in as PROFILE (or print the sign-in URL)'
+            cand rotate 'Rotate the long-lived access key of PROFILE wherever it is kept (file or key store)'
+            cand store 'Keep long-lived keys in an encrypted store instead of the plaintext credentials file'
             cand prompt 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
             cand init 'Print the shell integration: eval "$(awsmfa init bash)"'
             cand completions 'Print a static completion script'
@@ -268,6 +270,168 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'awsmfa;rotate'= {
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
+            cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
+            cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand -d 'Lifetime in seconds of the credentials handed out'
+            cand --duration 'Lifetime in seconds of the credentials handed out'
+            cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
+            cand --role-session-name 'Role session name (default: awsmfa-$USER)'
+            cand --color 'When to use colour'
+            cand --no-mfa 'Do not use MFA, even if the profile names a device'
+            cand --refresh 'Ignore cached sessions and credentials and get new ones'
+            cand -v 'Say more about what happens (requests, cache use)'
+            cand --verbose 'Say more about what happens (requests, cache use)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsmfa;store'= {
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
+            cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
+            cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand -d 'Lifetime in seconds of the credentials handed out'
+            cand --duration 'Lifetime in seconds of the credentials handed out'
+            cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
+            cand --role-session-name 'Role session name (default: awsmfa-$USER)'
+            cand --color 'When to use colour'
+            cand --no-mfa 'Do not use MFA, even if the profile names a device'
+            cand --refresh 'Ignore cached sessions and credentials and get new ones'
+            cand -v 'Say more about what happens (requests, cache use)'
+            cand --verbose 'Say more about what happens (requests, cache use)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand import 'Move PROFILE''s keys from the plaintext credentials file into the store, then offer to rotate them'
+            cand add 'Store keys for PROFILE: typed at hidden prompts, or read from stdin (two lines, or `key = value` lines)'
+            cand remove 'Delete PROFILE''s keys from the store'
+            cand list 'List the profiles in the store'
+            cand passwd 'Encrypt PROFILE''s keys with a new passphrase'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'awsmfa;store;import'= {
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
+            cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
+            cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand -d 'Lifetime in seconds of the credentials handed out'
+            cand --duration 'Lifetime in seconds of the credentials handed out'
+            cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
+            cand --role-session-name 'Role session name (default: awsmfa-$USER)'
+            cand --color 'When to use colour'
+            cand --no-mfa 'Do not use MFA, even if the profile names a device'
+            cand --refresh 'Ignore cached sessions and credentials and get new ones'
+            cand -v 'Say more about what happens (requests, cache use)'
+            cand --verbose 'Say more about what happens (requests, cache use)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsmfa;store;add'= {
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
+            cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
+            cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand -d 'Lifetime in seconds of the credentials handed out'
+            cand --duration 'Lifetime in seconds of the credentials handed out'
+            cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
+            cand --role-session-name 'Role session name (default: awsmfa-$USER)'
+            cand --color 'When to use colour'
+            cand --no-mfa 'Do not use MFA, even if the profile names a device'
+            cand --refresh 'Ignore cached sessions and credentials and get new ones'
+            cand -v 'Say more about what happens (requests, cache use)'
+            cand --verbose 'Say more about what happens (requests, cache use)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsmfa;store;remove'= {
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
+            cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
+            cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand -d 'Lifetime in seconds of the credentials handed out'
+            cand --duration 'Lifetime in seconds of the credentials handed out'
+            cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
+            cand --role-session-name 'Role session name (default: awsmfa-$USER)'
+            cand --color 'When to use colour'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --no-mfa 'Do not use MFA, even if the profile names a device'
+            cand --refresh 'Ignore cached sessions and credentials and get new ones'
+            cand -v 'Say more about what happens (requests, cache use)'
+            cand --verbose 'Say more about what happens (requests, cache use)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsmfa;store;list'= {
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
+            cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
+            cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand -d 'Lifetime in seconds of the credentials handed out'
+            cand --duration 'Lifetime in seconds of the credentials handed out'
+            cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
+            cand --role-session-name 'Role session name (default: awsmfa-$USER)'
+            cand --color 'When to use colour'
+            cand --json 'Print JSON instead of a table'
+            cand --no-mfa 'Do not use MFA, even if the profile names a device'
+            cand --refresh 'Ignore cached sessions and credentials and get new ones'
+            cand -v 'Say more about what happens (requests, cache use)'
+            cand --verbose 'Say more about what happens (requests, cache use)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsmfa;store;passwd'= {
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
+            cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
+            cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand -d 'Lifetime in seconds of the credentials handed out'
+            cand --duration 'Lifetime in seconds of the credentials handed out'
+            cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
+            cand --role-session-name 'Role session name (default: awsmfa-$USER)'
+            cand --color 'When to use colour'
+            cand --no-mfa 'Do not use MFA, even if the profile names a device'
+            cand --refresh 'Ignore cached sessions and credentials and get new ones'
+            cand -v 'Say more about what happens (requests, cache use)'
+            cand --verbose 'Say more about what happens (requests, cache use)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsmfa;store;help'= {
+            cand import 'Move PROFILE''s keys from the plaintext credentials file into the store, then offer to rotate them'
+            cand add 'Store keys for PROFILE: typed at hidden prompts, or read from stdin (two lines, or `key = value` lines)'
+            cand remove 'Delete PROFILE''s keys from the store'
+            cand list 'List the profiles in the store'
+            cand passwd 'Encrypt PROFILE''s keys with a new passphrase'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'awsmfa;store;help;import'= {
+        }
+        &'awsmfa;store;help;add'= {
+        }
+        &'awsmfa;store;help;remove'= {
+        }
+        &'awsmfa;store;help;list'= {
+        }
+        &'awsmfa;store;help;passwd'= {
+        }
+        &'awsmfa;store;help;help'= {
+        }
         &'awsmfa;prompt'= {
             cand --format 'Format: {profile}, {left} (time left or `expired`), {expires} (UTC), {warn} (`!` when low)'
             cand --warn 'Show {warn} under this many seconds left [env: AWSMFA_PROMPT_WARN]'
@@ -357,6 +521,8 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand status 'Show what is active in this shell: profile, expiry, time left'
             cand list 'List profiles: kind, source, MFA device, cached credentials'
             cand console 'Open the AWS web console signed in as PROFILE (or print the sign-in URL)'
+            cand rotate 'Rotate the long-lived access key of PROFILE wherever it is kept (file or key store)'
+            cand store 'Keep long-lived keys in an encrypted store instead of the plaintext credentials file'
             cand prompt 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
             cand init 'Print the shell integration: eval "$(awsmfa init bash)"'
             cand completions 'Print a static completion script'
@@ -382,6 +548,25 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
         &'awsmfa;help;list'= {
         }
         &'awsmfa;help;console'= {
+        }
+        &'awsmfa;help;rotate'= {
+        }
+        &'awsmfa;help;store'= {
+            cand import 'Move PROFILE''s keys from the plaintext credentials file into the store, then offer to rotate them'
+            cand add 'Store keys for PROFILE: typed at hidden prompts, or read from stdin (two lines, or `key = value` lines)'
+            cand remove 'Delete PROFILE''s keys from the store'
+            cand list 'List the profiles in the store'
+            cand passwd 'Encrypt PROFILE''s keys with a new passphrase'
+        }
+        &'awsmfa;help;store;import'= {
+        }
+        &'awsmfa;help;store;add'= {
+        }
+        &'awsmfa;help;store;remove'= {
+        }
+        &'awsmfa;help;store;list'= {
+        }
+        &'awsmfa;help;store;passwd'= {
         }
         &'awsmfa;help;prompt'= {
         }

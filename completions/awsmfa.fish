@@ -54,6 +54,8 @@ complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "clear" -d 'Print the lin
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "status" -d 'Show what is active in this shell: profile, expiry, time left'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "list" -d 'List profiles: kind, source, MFA device, cached credentials'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "console" -d 'Open the AWS web console signed in as PROFILE (or print the sign-in URL)'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "rotate" -d 'Rotate the long-lived access key of PROFILE wherever it is kept (file or key store)'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "store" -d 'Keep long-lived keys in an encrypted store instead of the plaintext credentials file'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "prompt" -d 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "init" -d 'Print the shell integration: eval "$(awsmfa init bash)"'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "completions" -d 'Print a static completion script'
@@ -224,6 +226,118 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l refresh -d 'Ig
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -f -a "import" -d 'Move PROFILE\'s keys from the plaintext credentials file into the store, then offer to rotate them'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -f -a "add" -d 'Store keys for PROFILE: typed at hidden prompts, or read from stdin (two lines, or `key = value` lines)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -f -a "remove" -d 'Delete PROFILE\'s keys from the store'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -f -a "list" -d 'List the profiles in the store'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -f -a "passwd" -d 'Encrypt PROFILE\'s keys with a new passphrase'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of a table'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "import" -d 'Move PROFILE\'s keys from the plaintext credentials file into the store, then offer to rotate them'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "add" -d 'Store keys for PROFILE: typed at hidden prompts, or read from stdin (two lines, or `key = value` lines)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete PROFILE\'s keys from the store'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles in the store'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Encrypt PROFILE\'s keys with a new passphrase'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l format -d 'Format: {profile}, {left} (time left or `expired`), {expires} (UTC), {warn} (`!` when low)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l warn -d 'Show {warn} under this many seconds left [env: AWSMFA_PROMPT_WARN]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
@@ -282,18 +396,25 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l refresh -d 
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s h -l help -d 'Print help'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "env" -d 'Print credentials for PROFILE as shell exports, JSON or dotenv: eval "$(awsmfa env PROFILE)"'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "use" -d 'Set PROFILE\'s credentials in this shell (needs the function from `awsmfa init`)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "exec" -d 'Run a command with PROFILE\'s credentials in its environment'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "credential-process" -d 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "write" -d 'Write temporary credentials into sections of the shared credentials file'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "set-default" -d 'Write PROFILE\'s temporary credentials into [default] (= write PROFILE --to default)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "clear" -d 'Print the lines that unset what `use` set (evaluated by the shell function)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "status" -d 'Show what is active in this shell: profile, expiry, time left'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "list" -d 'List profiles: kind, source, MFA device, cached credentials'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "console" -d 'Open the AWS web console signed in as PROFILE (or print the sign-in URL)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "prompt" -d 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "init" -d 'Print the shell integration: eval "$(awsmfa init bash)"'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "completions" -d 'Print a static completion script'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "__profiles" -d 'List profile names, one per line (used by completions)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console prompt init completions __profiles help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "env" -d 'Print credentials for PROFILE as shell exports, JSON or dotenv: eval "$(awsmfa env PROFILE)"'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "use" -d 'Set PROFILE\'s credentials in this shell (needs the function from `awsmfa init`)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "exec" -d 'Run a command with PROFILE\'s credentials in its environment'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "credential-process" -d 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "write" -d 'Write temporary credentials into sections of the shared credentials file'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "set-default" -d 'Write PROFILE\'s temporary credentials into [default] (= write PROFILE --to default)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "clear" -d 'Print the lines that unset what `use` set (evaluated by the shell function)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "status" -d 'Show what is active in this shell: profile, expiry, time left'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "list" -d 'List profiles: kind, source, MFA device, cached credentials'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "console" -d 'Open the AWS web console signed in as PROFILE (or print the sign-in URL)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "rotate" -d 'Rotate the long-lived access key of PROFILE wherever it is kept (file or key store)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "store" -d 'Keep long-lived keys in an encrypted store instead of the plaintext credentials file'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "prompt" -d 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "init" -d 'Print the shell integration: eval "$(awsmfa init bash)"'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "completions" -d 'Print a static completion script'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "__profiles" -d 'List profile names, one per line (used by completions)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "import" -d 'Move PROFILE\'s keys from the plaintext credentials file into the store, then offer to rotate them'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "add" -d 'Store keys for PROFILE: typed at hidden prompts, or read from stdin (two lines, or `key = value` lines)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "remove" -d 'Delete PROFILE\'s keys from the store'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "list" -d 'List the profiles in the store'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "passwd" -d 'Encrypt PROFILE\'s keys with a new passphrase'

@@ -117,6 +117,17 @@ impl Cache {
         fsutil::write_atomic(&self.path(key), &json)
     }
 
+    /// Remove the entry stored under `key`, if any.
+    pub fn remove(&self, key: &Key) -> Result<()> {
+        let path = self.path(key);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(Error::io(format!("cannot remove {}", path.display()), e))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Remove every cached entry (credentials and remembered MFA devices); returns how many.
     pub fn remove_all(&self) -> Result<usize> {
         let Ok(dir) = std::fs::read_dir(&self.dir) else {

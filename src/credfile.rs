@@ -40,6 +40,8 @@ const OWNED_KEYS: [&str; 6] = [
     MANAGED_KEY,
 ];
 const MANAGED_KEY: &str = "awsmfa_managed";
+/// The two keys of a long-lived section that `remove_keys` and `replace_keys` edit.
+const KEY_PAIR: [&str; 2] = ["aws_access_key_id", "aws_secret_access_key"];
 
 /// Temporary credentials as one credentials-file section.
 #[derive(Clone, PartialEq, Eq)]
@@ -118,6 +120,10 @@ pub enum Refusal {
     InvalidValue { key: &'static str },
     /// The file does not parse as the AWS CLI reads it (1-based line, 0 for the whole file).
     Malformed { line: usize, message: String },
+    /// Editing the long-lived keys of a section that has none (or only half a pair).
+    NoLongLivedKeys { name: String },
+    /// The section's access key id is not the one expected: the file changed meanwhile.
+    KeysChanged { name: String },
 }
 
 impl fmt::Display for Refusal {
@@ -158,6 +164,15 @@ impl fmt::Display for Refusal {
             ),
             Refusal::Malformed { line: 0, message } => f.write_str(message),
             Refusal::Malformed { line, message } => write!(f, "line {line}: {message}"),
+            Refusal::NoLongLivedKeys { name } => write!(
+                f,
+                "[{name}] holds no long-lived keys (aws_access_key_id and \
+                 aws_secret_access_key without a session token)"
+            ),
+            Refusal::KeysChanged { name } => write!(
+                f,
+                "the keys in [{name}] changed while awsmfa was working; nothing was written"
+            ),
         }
     }
 }
@@ -253,6 +268,143 @@ pub fn managed_sections(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The long-lived keys `(access key id, secret)` of section `name`: `None` when there is no
+/// such section or it holds no complete long-lived pair. As botocore reads them, the last
+/// occurrence of each key counts.
+pub fn long_lived_keys(text: &str, name: &str) -> Result<Option<(String, String)>, Refusal> {
+    let ini = parse(text)?;
+    let Some(target) = find_target(&ini, name)? else {
+        return Ok(None);
+    };
+    if !Kind::of(&ini, target)?.long_lived() {
+        return Ok(None);
+    }
+    let entries = ini.entries(target).map_err(|e| Refusal::Malformed {
+        line: target.line,
+        message: e.to_string(),
+    })?;
+    let last = |key: &str| {
+        entries
+            .iter()
+            .rev()
+            .find(|e| e.key == key)
+            .map(|e| e.value.to_string())
+            .filter(|v| !v.is_empty())
+    };
+    Ok(last(KEY_PAIR[0]).zip(last(KEY_PAIR[1])))
+}
+
+/// The long-lived section `name` and its extent classified by the key pair, or a refusal.
+fn key_section<'a>(
+    text: &'a str,
+    ini: &'a IniFile,
+    name: &str,
+) -> Result<Option<(&'a Section, Vec<Line<'a>>)>, Refusal> {
+    let Some(target) = find_target(ini, name)? else {
+        return Ok(None);
+    };
+    if !Kind::of(ini, target)?.long_lived() {
+        return Err(Refusal::NoLongLivedKeys {
+            name: name.to_string(),
+        });
+    }
+    Ok(Some((target, extent_lines_of(text, target, &KEY_PAIR))))
+}
+
+/// `text` without the `aws_access_key_id` and `aws_secret_access_key` lines of the long-lived
+/// section `name` (every occurrence, with any continuation lines); every other byte stays. The
+/// header stays while other keys remain (`Removed::Keys`); a section left without keys goes
+/// like `remove_managed` removes one (`Removed::Section`). A section that is not long-lived is
+/// refused; a missing one is `Removed::NotFound` with `text` unchanged.
+pub fn remove_keys(text: &str, name: &str) -> Result<(String, Removed), Refusal> {
+    check_name(name)?;
+    let ini = parse(text)?;
+    let Some((target, lines)) = key_section(text, &ini, name)? else {
+        return Ok((text.to_string(), Removed::NotFound));
+    };
+    let old_end = lines.last().map_or(&target.header_range, |l| &l.range);
+    if !lines.iter().any(|l| l.is_key && !l.owned) {
+        let out = splice(text, target.header_range.start..old_end.end, "");
+        return Ok((out, Removed::Section));
+    }
+    let kept: Vec<(String, &str)> = kept_lines(&lines).collect();
+    let replacement = join(
+        &kept,
+        text[old_end.clone()].ends_with('\n'),
+        newline_of(text),
+    );
+    let out = splice(text, target.header_range.end..old_end.end, &replacement);
+    Ok((out, Removed::Keys))
+}
+
+/// `text` with new values for the long-lived keys of section `name`: only the value of each
+/// `aws_access_key_id` / `aws_secret_access_key` line changes (its key spelling, separator and
+/// spacing stay), continuation lines of those keys go, and every other byte stays. A section
+/// that is missing, not long-lived or without both keys is refused.
+pub fn replace_keys(
+    text: &str,
+    name: &str,
+    access_key_id: &str,
+    secret_access_key: &str,
+) -> Result<String, Refusal> {
+    check_name(name)?;
+    for (key, value) in KEY_PAIR.iter().zip([access_key_id, secret_access_key]) {
+        if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(Refusal::InvalidValue { key });
+        }
+    }
+    let ini = parse(text)?;
+    let refused = || Refusal::NoLongLivedKeys {
+        name: name.to_string(),
+    };
+    if long_lived_keys(text, name)?.is_none() {
+        return Err(refused());
+    }
+    let Some((target, lines)) = key_section(text, &ini, name)? else {
+        return Err(refused());
+    };
+    let mut out = String::with_capacity(text.len() + 64);
+    out.push_str(&text[..target.body.start]);
+    for line in &lines {
+        if !line.owned {
+            out.push_str(&text[line.range.clone()]);
+        } else if line.is_key {
+            let key = line.content.trim_start();
+            let key = key[..key.find(['=', ':']).unwrap_or(key.len())].trim();
+            let value = if key.eq_ignore_ascii_case(KEY_PAIR[0]) {
+                access_key_id
+            } else {
+                secret_access_key
+            };
+            out.push_str(&with_value(line.content, value));
+            out.push_str(line.ending);
+        }
+    }
+    let end = lines.last().map_or(target.body.start, |l| l.range.end);
+    out.push_str(&text[end..]);
+    Ok(out)
+}
+
+/// `key = old` with `value` in place of `old`, keeping everything around the old value.
+fn with_value(content: &str, value: &str) -> String {
+    let Some(sep) = content.find(['=', ':']) else {
+        return format!("{content} = {value}");
+    };
+    let after = &content[sep + 1..];
+    let start = sep + 1 + (after.len() - after.trim_start().len());
+    let end = content.trim_end().len().max(start);
+    if start == end {
+        // No old value: one space after the separator, as `aws configure` writes.
+        return format!(
+            "{}{}{value}{}",
+            &content[..start],
+            if start == sep + 1 { " " } else { "" },
+            &content[end..]
+        );
+    }
+    format!("{}{value}{}", &content[..start], &content[end..])
+}
+
 /// Write `section` into `[name]` of the credentials file at `path`, under the file lock.
 pub fn write_section(path: &Path, name: &str, section: &TempSection) -> Result<(), Error> {
     let real = crate::fsutil::resolve_links(path)?;
@@ -268,6 +420,44 @@ pub fn remove_section(path: &Path, name: &str) -> Result<Removed, Error> {
         return Ok(Removed::NotFound);
     }
     edit(path, &real, |text| remove_managed(text, name))
+}
+
+/// Replace the long-lived keys of `[name]` in the credentials file at `path` (key rotation),
+/// under the file lock, only if its access key id is still `expected_id`.
+pub fn replace_section_keys(
+    path: &Path,
+    name: &str,
+    expected_id: &str,
+    access_key_id: &str,
+    secret_access_key: &str,
+) -> Result<(), Error> {
+    let real = crate::fsutil::resolve_links(path)?;
+    edit(path, &real, |text| {
+        check_expected(text, name, expected_id)?;
+        Ok((
+            replace_keys(text, name, access_key_id, secret_access_key)?,
+            (),
+        ))
+    })
+}
+
+/// Remove the long-lived keys of `[name]` from the credentials file at `path` (after they moved
+/// to the store), under the file lock, only if its access key id is still `expected_id`.
+pub fn remove_section_keys(path: &Path, name: &str, expected_id: &str) -> Result<Removed, Error> {
+    let real = crate::fsutil::resolve_links(path)?;
+    edit(path, &real, |text| {
+        check_expected(text, name, expected_id)?;
+        remove_keys(text, name)
+    })
+}
+
+fn check_expected(text: &str, name: &str, expected_id: &str) -> Result<(), Refusal> {
+    match long_lived_keys(text, name)? {
+        Some((id, _)) if id == expected_id => Ok(()),
+        _ => Err(Refusal::KeysChanged {
+            name: name.to_string(),
+        }),
+    }
 }
 
 /// Lock, read, apply `op`, and replace the file atomically if the text changed. `real` is
@@ -442,6 +632,11 @@ struct Line<'a> {
 /// The body lines of `section` up to its last key line, classified the way `IniFile::entries`
 /// reads them: an indented line after a key continues that key.
 fn extent_lines<'a>(text: &'a str, section: &Section) -> Vec<Line<'a>> {
+    extent_lines_of(text, section, &OWNED_KEYS)
+}
+
+/// `extent_lines` with `owned` meaning one of `keys`.
+fn extent_lines_of<'a>(text: &'a str, section: &Section, keys: &[&str]) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     let mut last_key_line = 0;
     let mut owned_key = None;
@@ -461,7 +656,7 @@ fn extent_lines<'a>(text: &'a str, section: &Section) -> Vec<Line<'a>> {
             let key = trimmed[..trimmed.find(['=', ':']).unwrap_or(trimmed.len())]
                 .trim()
                 .to_ascii_lowercase();
-            owned_key = Some(OWNED_KEYS.contains(&key.as_str()));
+            owned_key = Some(keys.contains(&key.as_str()));
         }
         lines.push(Line {
             range: offset..offset + len,

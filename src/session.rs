@@ -45,6 +45,8 @@ pub struct Resolver<'a> {
     pub now: DateTime<Utc>,
     /// Never call AWS (for `list`): MFA device discovery only reads what it remembered.
     pub offline: bool,
+    /// Keys from the encrypted store, once decrypted (at most one passphrase per process).
+    pub store_creds: std::cell::OnceCell<Credentials>,
 }
 
 /// Everything the resolver may call: STS, and IAM for MFA device discovery.
@@ -77,6 +79,7 @@ impl<'a> Resolver<'a> {
             sts,
             now: Utc::now(),
             offline: false,
+            store_creds: std::cell::OnceCell::new(),
         }
     }
 
@@ -84,13 +87,13 @@ impl<'a> Resolver<'a> {
     /// (ListMFADevices for the calling user) and remembered, "no device" included. No device,
     /// or the lookup denied: go on without MFA and say so, once.
     fn discover(&self, chain: &Chain) -> Result<Option<String>> {
-        let KeySource::Static { creds, profile } = &chain.source else {
-            return Ok(None);
+        let profile = match &chain.source {
+            KeySource::Static { creds, profile } if creds.session_token.is_none() => profile,
+            KeySource::Store { profile, .. } => profile,
+            _ => return Ok(None),
         };
-        if creds.session_token.is_some() {
-            return Ok(None);
-        }
-        let key = Key::new("mfa-device", &[&creds.access_key_id]);
+        // The access key id, or `store:PROFILE`: known without decrypting the store.
+        let key = Key::new("mfa-device", &[&chain.source.identity()]);
         let remembered = |c: &Cache| {
             c.get_raw(&key)
                 .and_then(|b| serde_json::from_slice::<Discovered>(&b).ok())
@@ -106,6 +109,7 @@ impl<'a> Resolver<'a> {
         if let Some(d) = remembered(&self.cache) {
             return Ok(d.serial);
         }
+        let creds = &self.source_creds(chain)?;
         // ListMFADevices needs the user name (emulators and some policies do not infer it).
         let lookup = self.sts.caller_identity(creds).and_then(|arn| {
             self.sts
@@ -134,16 +138,42 @@ impl<'a> Resolver<'a> {
                 None
             }
         };
-        let doc = Discovered {
-            version: FORMAT_VERSION,
-            serial: serial.clone(),
-        };
-        let bytes =
-            serde_json::to_vec(&doc).map_err(|e| Error::Other(format!("cannot encode: {e}")))?;
-        if let Err(e) = self.cache.put_raw(&key, &bytes) {
+        if let Err(e) = self.remember_device(chain, serial.as_deref()) {
             crate::ui::warn(&format!("could not remember the MFA device: {e}"));
         }
         Ok(serial)
+    }
+
+    /// Remember `serial` ("no device" for `None`) as the discovered MFA device of the chain's
+    /// keys (after a key rotation, for the new key).
+    pub fn remember_device(&self, chain: &Chain, serial: Option<&str>) -> Result<()> {
+        let key = Key::new("mfa-device", &[&chain.source.identity()]);
+        let doc = Discovered {
+            version: FORMAT_VERSION,
+            serial: serial.map(str::to_string),
+        };
+        let bytes =
+            serde_json::to_vec(&doc).map_err(|e| Error::Other(format!("cannot encode: {e}")))?;
+        self.cache.put_raw(&key, &bytes)
+    }
+
+    /// Cache `creds` as the MFA session of the key profile `chain`. Key rotation keeps the
+    /// session it was done with this way: AWS does not revoke a session when the key that made
+    /// it is deleted, so it stays good for the new key until it expires.
+    pub fn keep_session(&self, chain: &Chain, creds: &Credentials) -> Result<()> {
+        let plan = self.plan(chain)?;
+        let key = Self::session_key(chain, &plan);
+        let entry = Entry {
+            version: FORMAT_VERSION,
+            kind: key.kind.to_string(),
+            profile: chain
+                .key_profile
+                .clone()
+                .unwrap_or_else(|| chain.target.clone()),
+            credentials: creds.clone(),
+            created: Utc::now(),
+        };
+        self.cache.put(&key, &entry)
     }
 
     fn plan(&self, chain: &Chain) -> Result<Plan> {
@@ -398,6 +428,13 @@ impl<'a> Resolver<'a> {
     pub fn source_creds(&self, chain: &Chain) -> Result<Credentials> {
         match &chain.source {
             KeySource::Static { creds, .. } => Ok(creds.clone()),
+            KeySource::Store { profile, path } => {
+                if let Some(c) = self.store_creds.get() {
+                    return Ok(c.clone());
+                }
+                let creds = crate::store::unlock(profile, path)?.keys.credentials();
+                Ok(self.store_creds.get_or_init(|| creds).clone())
+            }
             KeySource::Process { profile, command } => run_credential_process(profile, command),
             KeySource::Environment => {
                 let get = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());

@@ -1405,10 +1405,15 @@ fn four_processes_writing_at_once_lose_nothing() {
     fs::write(&path, THREE).unwrap();
     let children: Vec<_> = (0..4)
         .map(|p| {
-            child("four_processes_writing_at_once_lose_nothing", "writer", &path, &format!("p{p}"))
-                .stdout(Stdio::null())
-                .spawn()
-                .unwrap()
+            child(
+                "four_processes_writing_at_once_lose_nothing",
+                "writer",
+                &path,
+                &format!("p{p}"),
+            )
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap()
         })
         .collect();
     for mut c in children {
@@ -1434,7 +1439,9 @@ fn a_failing_write_leaves_the_file_alone() {
     let path = dir.path().join("credentials");
     fs::write(&path, THREE).unwrap();
     let inode = fs::metadata(&path).unwrap().ino();
-    let out = child("a_failing_write_leaves_the_file_alone", "fsize", &path, "").output().unwrap();
+    let out = child("a_failing_write_leaves_the_file_alone", "fsize", &path, "")
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
     let result = stdout
@@ -1475,11 +1482,16 @@ fn a_writer_killed_mid_write_leaves_the_old_or_a_whole_new_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("credentials");
         fs::write(&path, original).unwrap();
-        let mut writer = child("a_writer_killed_mid_write_leaves_the_old_or_a_whole_new_file", "crash", &path, "")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut writer = child(
+            "a_writer_killed_mid_write_leaves_the_old_or_a_whole_new_file",
+            "crash",
+            &path,
+            "",
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
         // A third of the runs are killed at a random moment, a third at a random moment after
         // the first write, a third as soon as a temp file exists (in the middle of a write).
         // The waits look at the file's size and the directory, not at how the writer works, so

@@ -61,9 +61,8 @@ fn identity_profile(config: &Config, args: &CompatArgs, global: &GlobalArgs) -> 
 
 pub fn run(global: &GlobalArgs, args: &CompatArgs) -> Result<()> {
     if args.rotate_identity_keys {
-        return Err(Error::Usage(
-            "--rotate-identity-keys: key rotation is not available in this version yet; nothing was changed".into(),
-        ));
+        let config = Config::load()?;
+        super::rotate::rotate_profile(global, &identity_profile(&config, args, global)?)?;
     }
     let shell = match args.env.as_deref() {
         None => None,

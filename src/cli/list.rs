@@ -26,6 +26,7 @@ fn kind(chain: &Chain) -> &'static str {
     match &chain.source {
         KeySource::Static { creds, .. } if creds.session_token.is_some() => "temporary",
         KeySource::Static { .. } => "keys",
+        KeySource::Store { .. } => "store",
         KeySource::Process { .. } => "process",
         _ => "environment",
     }

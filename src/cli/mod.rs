@@ -12,7 +12,9 @@ mod init;
 mod list;
 mod profiles;
 mod prompt;
+mod rotate;
 mod status;
+mod store;
 mod use_;
 mod write;
 
@@ -109,6 +111,10 @@ pub enum Command {
     List(list::ListArgs),
     /// Open the AWS web console signed in as PROFILE (or print the sign-in URL)
     Console(console::ConsoleArgs),
+    /// Rotate the long-lived access key of PROFILE wherever it is kept (file or key store)
+    Rotate(rotate::RotateArgs),
+    /// Keep long-lived keys in an encrypted store instead of the plaintext credentials file
+    Store(store::StoreArgs),
     /// Print the prompt segment (`dev-admin 42m`) from the environment alone
     Prompt(prompt::PromptArgs),
     /// Print the shell integration: eval "$(awsmfa init bash)"
@@ -247,6 +253,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Status(args)) => status::run(&args),
         Some(Command::List(args)) => list::run(&args),
         Some(Command::Console(args)) => console::run(&cli.global, &args),
+        Some(Command::Rotate(args)) => rotate::run(&cli.global, &args),
+        Some(Command::Store(args)) => store::run(&cli.global, &args),
         Some(Command::Prompt(args)) => prompt::run(&args),
         Some(Command::Init(args)) => init::run(&args),
         Some(Command::Completions(args)) => completions::run(&args),

@@ -11,6 +11,11 @@ use crate::error::{Error, Result};
 pub enum KeySource {
     /// Keys in a profile (`aws_access_key_id` ...). Long-lived unless a session token is set.
     Static { profile: String, creds: Credentials },
+    /// Long-lived keys in the encrypted store, decrypted only when they are used.
+    Store {
+        profile: String,
+        path: std::path::PathBuf,
+    },
     /// `credential_process = CMD` in a profile.
     Process { profile: String, command: String },
     /// `credential_source = Environment`.
@@ -26,6 +31,8 @@ impl KeySource {
     pub fn identity(&self) -> String {
         match self {
             KeySource::Static { creds, .. } => creds.access_key_id.clone(),
+            // Known without the passphrase, so a cached session spares it.
+            KeySource::Store { profile, .. } => format!("store:{profile}"),
             KeySource::Process { command, .. } => format!("process:{command}"),
             KeySource::Environment => format!(
                 "env:{}",
@@ -38,7 +45,11 @@ impl KeySource {
 
     /// Whether the root is known to be long-lived keys (GetSessionToken can be called with it).
     pub fn is_long_lived(&self) -> bool {
-        matches!(self, KeySource::Static { creds, .. } if creds.session_token.is_none())
+        match self {
+            KeySource::Static { creds, .. } => creds.session_token.is_none(),
+            KeySource::Store { .. } => true,
+            _ => false,
+        }
     }
 }
 
@@ -81,6 +92,38 @@ impl Chain {
             .rev()
             .find_map(|r| r.mfa_serial.as_deref())
             .or(self.key_mfa_serial.as_deref())
+    }
+}
+
+/// The profile's keys: the store's when it has some (warning once about a plaintext copy in
+/// the files), else those in the files.
+fn key_source(p: &Profile) -> KeySource {
+    let Some(path) = &p.store else {
+        return static_creds(p);
+    };
+    if p.has_static_keys() {
+        static WARNED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+        let first = WARNED.lock().is_ok_and(|mut w| {
+            let first = !w.contains(&p.name);
+            if first {
+                w.push(p.name.clone());
+            }
+            first
+        });
+        if first {
+            let file = p
+                .origin("aws_access_key_id")
+                .map(|o| o.file.display().to_string())
+                .unwrap_or_default();
+            crate::ui::warn(&format!(
+                "profile '{}' has keys in the key store and a plaintext copy in {file}; using the store. Remove the copy from the file (if it is the newer key: `awsmfa store remove {} --yes`, then `awsmfa store import {}`)",
+                p.name, p.name, p.name
+            ));
+        }
+    }
+    KeySource::Store {
+        profile: p.name.clone(),
+        path: path.clone(),
     }
 }
 
@@ -129,8 +172,8 @@ impl Config {
             let is_target = visited.is_empty();
             if visited.contains(&current.name) {
                 // Self-reference: a role profile sourcing its own static keys.
-                if parent.as_deref() == Some(current.name.as_str()) && current.has_static_keys() {
-                    source = static_creds(&current);
+                if parent.as_deref() == Some(current.name.as_str()) && current.has_keys() {
+                    source = key_source(&current);
                     key_profile = Some(current.clone());
                     break;
                 }
@@ -143,7 +186,7 @@ impl Config {
             }
             visited.push(current.name.clone());
             let role_arn = current.get("role_arn");
-            if let Some(role_arn) = role_arn.filter(|_| is_target || !current.has_static_keys()) {
+            if let Some(role_arn) = role_arn.filter(|_| is_target || !current.has_keys()) {
                 roles.push(RoleHop {
                     profile: current.name.clone(),
                     role_arn: role_arn.to_string(),
@@ -191,8 +234,8 @@ impl Config {
                         )));
                     }
                 }
-            } else if current.has_static_keys() {
-                source = static_creds(&current);
+            } else if current.has_keys() {
+                source = key_source(&current);
                 key_profile = Some(current.clone());
                 break;
             } else if let Some(cmd) = current.get("credential_process") {
@@ -211,7 +254,7 @@ impl Config {
                     ""
                 };
                 return Err(Error::Profile(format!(
-                    "profile '{}' has no credentials{half}: it needs aws_access_key_id and aws_secret_access_key, credential_process, or role_arn with source_profile",
+                    "profile '{}' has no credentials{half}: it needs aws_access_key_id and aws_secret_access_key (or keys in the store: awsmfa store add), credential_process, or role_arn with source_profile",
                     current.name
                 )));
             }
@@ -363,5 +406,31 @@ mod tests {
             c.chain("e").unwrap().source,
             KeySource::Environment
         ));
+    }
+
+    #[test]
+    fn store_keys_make_a_key_profile_and_win_over_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::store::TEST_DIR.with(|d| *d.borrow_mut() = Some(dir.path().to_path_buf()));
+        for name in ["identity", "only-stored", "mid"] {
+            std::fs::write(dir.path().join(crate::store::file_name(name)), "x").unwrap();
+        }
+        let c = cfg(
+            "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/a\nsource_profile = only-stored\n\
+             [profile mid]\nrole_arn = arn:aws:iam::123456789012:role/ignored\nsource_profile = nowhere\n\
+             [profile top]\nrole_arn = arn:aws:iam::123456789012:role/top\nsource_profile = mid\n",
+            KEYS,
+        );
+        let ch = c.chain("identity").unwrap();
+        assert!(matches!(&ch.source, KeySource::Store { profile, .. } if profile == "identity"));
+        assert_eq!(ch.source.identity(), "store:identity");
+        assert!(ch.source.is_long_lived());
+        let ch = c.chain("a").unwrap();
+        assert_eq!(ch.key_profile.as_deref(), Some("only-stored"));
+        // Store keys win over a source profile's role_arn, as keys in a file do.
+        assert_eq!(c.chain("top").unwrap().roles.len(), 1);
+        let names = c.profile_names();
+        assert!(names.ends_with(&["only-stored".to_string()]), "{names:?}");
+        crate::store::TEST_DIR.with(|d| *d.borrow_mut() = None);
     }
 }

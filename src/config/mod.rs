@@ -27,6 +27,8 @@ impl std::fmt::Display for Origin {
 pub struct Profile {
     pub name: String,
     values: Vec<(String, String, Origin)>,
+    /// The profile's file in the encrypted key store, when it has one.
+    pub store: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Profile {
@@ -62,6 +64,11 @@ impl Profile {
     /// Both halves of a long-lived key pair are present.
     pub fn has_static_keys(&self) -> bool {
         self.get("aws_access_key_id").is_some() && self.get("aws_secret_access_key").is_some()
+    }
+
+    /// Keys in the store or in a file: the profile is a key profile.
+    pub fn has_keys(&self) -> bool {
+        self.store.is_some() || self.has_static_keys()
     }
 }
 
@@ -162,13 +169,16 @@ impl Config {
                 }
             }
         }
-        Ok(found.then(|| Profile {
+        // Keys in the store make a profile, as a credentials-file section does.
+        let store = crate::store::find(name);
+        Ok((found || store.is_some()).then(|| Profile {
             name: name.to_string(),
             values,
+            store,
         }))
     }
 
-    /// Every profile name in either file, in file order, without duplicates.
+    /// Every profile name in either file, in file order, then those only in the key store.
     pub fn profile_names(&self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
         let config = self.config.iter().flat_map(|f| {
@@ -183,6 +193,11 @@ impl Config {
         for name in config.chain(creds) {
             if !names.iter().any(|n| n == name) {
                 names.push(name.to_string());
+            }
+        }
+        for (name, _) in crate::store::list() {
+            if !names.contains(&name) {
+                names.push(name);
             }
         }
         names

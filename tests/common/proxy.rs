@@ -1,5 +1,6 @@
 //! A recording HTTP/1.1 proxy to put between the binary and moto (or a stub): it forwards every
-//! request, records each STS/IAM `Action`, and can play "STS unreachable".
+//! request, records each STS/IAM `Action`, can play "STS unreachable", and can answer chosen
+//! requests with an AWS error instead of forwarding them (`fail_if`).
 //!
 //! Plain std threads and a minimal HTTP parser, so it works from sync and async tests alike and
 //! counts exactly what went over the wire (wiremock can't sit in front of moto).
@@ -42,6 +43,24 @@ impl RecordedRequest {
     pub fn header(&self, name: &str) -> Option<&str> {
         header(&self.headers, name)
     }
+
+    /// The access key id that signed the request (SigV4 `Credential=AKID/...`).
+    pub fn signing_key_id(&self) -> Option<&str> {
+        let auth = self.header("authorization")?;
+        let rest = &auth[auth.find("Credential=")? + "Credential=".len()..];
+        rest.split('/').next()
+    }
+}
+
+/// Which requests a fault applies to.
+type Predicate = Box<dyn Fn(&RecordedRequest) -> bool + Send + Sync>;
+
+/// An AWS Query-protocol error the proxy answers with instead of forwarding.
+struct Fault {
+    matches: Predicate,
+    status: u16,
+    code: String,
+    message: String,
 }
 
 struct Shared {
@@ -50,6 +69,7 @@ struct Shared {
     down: AtomicBool,
     dropped: AtomicUsize,
     stop: AtomicBool,
+    faults: Mutex<Vec<Fault>>,
 }
 
 /// Forwards to `upstream`; stops when dropped.
@@ -83,6 +103,7 @@ impl RecordingProxy {
             down: AtomicBool::new(false),
             dropped: AtomicUsize::new(0),
             stop: AtomicBool::new(false),
+            faults: Mutex::new(Vec::new()),
         });
         let accept_shared = Arc::clone(&shared);
         thread::spawn(move || accept_loop(listener, accept_shared));
@@ -121,6 +142,38 @@ impl RecordingProxy {
     /// an answer, as if STS were unreachable. Nothing is forwarded or recorded.
     pub fn set_down(&self, down: bool) {
         self.shared.down.store(down, Ordering::SeqCst);
+    }
+
+    /// Answer every request for which `matches` is true with the AWS error `code` (HTTP
+    /// `status`) instead of forwarding it. Such requests are still recorded.
+    pub fn fail_if(
+        &self,
+        matches: impl Fn(&RecordedRequest) -> bool + Send + Sync + 'static,
+        status: u16,
+        code: &str,
+        message: &str,
+    ) {
+        self.shared.faults.lock().unwrap().push(Fault {
+            matches: Box::new(matches),
+            status,
+            code: code.to_owned(),
+            message: message.to_owned(),
+        });
+    }
+
+    /// `fail_if` for every request with `Action=action`.
+    pub fn fail_action(&self, action: &str, status: u16, code: &str, message: &str) {
+        let action = action.to_owned();
+        self.fail_if(
+            move |r| r.action.as_deref() == Some(action.as_str()),
+            status,
+            code,
+            message,
+        );
+    }
+
+    pub fn clear_faults(&self) {
+        self.shared.faults.lock().unwrap().clear();
     }
 
     /// Connections or requests refused while down: proves a client at least tried.
@@ -176,15 +229,22 @@ fn serve(conn: TcpStream, shared: &Shared) -> std::io::Result<()> {
             shared.dropped.fetch_add(1, Ordering::SeqCst);
             return Ok(());
         }
-        shared
-            .requests
+        let recorded = record(&method, &target, &headers, &body);
+        let fault = shared
+            .faults
             .lock()
             .unwrap()
-            .push(record(&method, &target, &headers, &body));
+            .iter()
+            .find(|f| (f.matches)(&recorded))
+            .map(|f| aws_error(f.status, &f.code, &f.message));
+        shared.requests.lock().unwrap().push(recorded);
 
-        let response = match forward(shared.upstream, &method, &target, &headers, &body) {
-            Ok(r) => r,
-            Err(e) => error_response(&e),
+        let response = match fault {
+            Some(r) => r,
+            None => match forward(shared.upstream, &method, &target, &headers, &body) {
+                Ok(r) => r,
+                Err(e) => error_response(&e),
+            },
         };
         writer.write_all(&response)?;
         let close = match header(&headers, "connection") {
@@ -250,6 +310,22 @@ fn forward(
     let mut out = out.into_bytes();
     out.extend_from_slice(&body);
     Ok(out)
+}
+
+/// An AWS Query-protocol `ErrorResponse` (the shape STS and IAM share).
+fn aws_error(status: u16, code: &str, message: &str) -> Vec<u8> {
+    let kind = if status >= 500 { "Receiver" } else { "Sender" };
+    let body = format!(
+        "<ErrorResponse><Error><Type>{kind}</Type><Code>{}</Code><Message>{}</Message></Error>\
+         <RequestId>00000000-0000-4000-8000-00000000fa17</RequestId></ErrorResponse>",
+        super::stub::xml_escape(code),
+        super::stub::xml_escape(message)
+    );
+    format!(
+        "HTTP/1.1 {status} Injected\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
 }
 
 fn error_response(err: &std::io::Error) -> Vec<u8> {

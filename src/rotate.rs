@@ -1,0 +1,317 @@
+//! Access key rotation that can never lose a key: create the new key, store it where the old one
+//! was, check it works (GetCallerIdentity, retried while IAM propagates it), and only then delete
+//! the old key. Whatever fails after the new key exists, the old key stays stored and valid and
+//! the new key is deleted; if only the old key cannot be deleted, the new one is kept and used.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::creds::Credentials;
+use crate::error::{Error, Result};
+use crate::session::{Aws, Resolver};
+use crate::store::{self, Keys, mask};
+
+/// How long the new key may take to start working: `AWSMFA_ROTATE_VERIFY_TIMEOUT` seconds.
+pub const VERIFY_TIMEOUT_VAR: &str = "AWSMFA_ROTATE_VERIFY_TIMEOUT";
+const DEFAULT_VERIFY_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub fn verify_timeout() -> Duration {
+    std::env::var(VERIFY_TIMEOUT_VAR)
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 3600.0)
+        .map_or(DEFAULT_VERIFY_TIMEOUT, Duration::from_secs_f64)
+}
+
+/// Where the key being rotated lives.
+pub enum Storage {
+    /// The encrypted store: the new key is encrypted with the passphrase that opened the old
+    /// file, and a failed rotation puts back the old file's exact bytes.
+    Store {
+        profile: String,
+        path: PathBuf,
+        unlocked: store::Unlocked,
+    },
+    /// A long-lived section of the credentials file: only its two key lines change.
+    File { path: PathBuf, section: String },
+}
+
+impl Storage {
+    pub fn describe(&self) -> String {
+        match self {
+            Storage::Store { path, .. } => format!("the key store ({})", path.display()),
+            Storage::File { path, section } => format!("[{section}] of {}", path.display()),
+        }
+    }
+
+    /// Replace `from` with `to` where the key lives, refusing if it no longer holds `from`.
+    fn put(&self, from: &Credentials, to: &Credentials) -> Result<()> {
+        match self {
+            Storage::Store {
+                profile,
+                path,
+                unlocked,
+            } => {
+                let bytes = store::encrypt(&Keys::from_credentials(to)?, &unlocked.passphrase)?;
+                let _lock = store::lock(profile)?;
+                let current = std::fs::read(path)
+                    .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+                let holds_from = current == unlocked.bytes
+                    || store::decrypt(&current, &unlocked.passphrase, path)
+                        .is_ok_and(|k| k.access_key_id == from.access_key_id);
+                if !holds_from {
+                    return Err(Error::Other(format!(
+                        "{} changed while awsmfa was working; nothing was written",
+                        path.display()
+                    )));
+                }
+                store::write_file(profile, &bytes).map(|_| ())
+            }
+            Storage::File { path, section } => crate::credfile::replace_section_keys(
+                path,
+                section,
+                &from.access_key_id,
+                &to.access_key_id,
+                &to.secret_access_key,
+            ),
+        }
+    }
+
+    /// Put the old key back after the new one was stored.
+    fn restore(&self, old: &Credentials, new: &Credentials) -> Result<()> {
+        match self {
+            Storage::Store {
+                profile, unlocked, ..
+            } => {
+                let _lock = store::lock(profile)?;
+                store::write_file(profile, &unlocked.bytes).map(|_| ())
+            }
+            Storage::File { .. } => self.put(new, old),
+        }
+    }
+}
+
+/// What a successful rotation leaves for the caller to tidy up.
+pub struct Rotated {
+    pub old_id: String,
+    pub new_id: String,
+    /// The MFA session the IAM calls were made with (kept in the cache for the new key).
+    pub session: Option<Credentials>,
+    /// The new key is stored and works, but the old key could not be deleted: this says so.
+    pub old_key_left: Option<Error>,
+}
+
+/// The same kind of error with another message (the exit code follows the cause).
+fn reword(e: Error, message: impl FnOnce(String) -> String) -> Error {
+    let m = message(e.to_string());
+    match e {
+        Error::Usage(_) => Error::Usage(m),
+        Error::Config { .. } | Error::Profile(_) => Error::Profile(m),
+        Error::Auth(_) => Error::Auth(m),
+        Error::Network(_) => Error::Network(m),
+        Error::LoginRequired(_) => Error::LoginRequired(m),
+        Error::Io(_) => Error::Io(m),
+        Error::Command(_) | Error::Other(_) => Error::Other(m),
+    }
+}
+
+/// The names of the access keys in messages, and how to delete one by hand.
+struct Who<'a> {
+    user: &'a str,
+}
+
+impl Who<'_> {
+    /// "delete AKIA****MPLE in the IAM console or with `aws iam delete-access-key ...`".
+    fn delete_hint(&self, id: &str) -> String {
+        format!("delete {} {}", mask(id), self.how_to_delete())
+    }
+
+    fn how_to_delete(&self) -> String {
+        format!(
+            "in the IAM console or with `aws iam delete-access-key --user-name {} --access-key-id ID` (`aws iam list-access-keys --user-name {}` shows the full id)",
+            self.user, self.user
+        )
+    }
+}
+
+/// Rotate the long-lived key `old` of the key profile `chain` (no roles) kept in `storage`.
+/// IAM calls use the chain's MFA session when it has an MFA device (IAM policies usually demand
+/// MFA for key changes), else the old key itself.
+pub fn rotate(
+    aws: &dyn Aws,
+    resolver: &Resolver<'_>,
+    chain: &crate::config::chain::Chain,
+    storage: &Storage,
+    old: &Credentials,
+) -> Result<Rotated> {
+    let profile = chain.key_profile.as_deref().unwrap_or(&chain.target);
+    let arn = aws.caller_identity(old).map_err(|e| {
+        reword(e, |m| {
+            format!("cannot rotate the key of profile '{profile}': the key does not work ({m})")
+        })
+    })?;
+    let Some(user) = crate::iam::user_name(&arn) else {
+        return Err(Error::Usage(format!(
+            "profile '{profile}' holds the keys of {arn}, not of an IAM user; awsmfa rotates IAM user keys only"
+        )));
+    };
+    let who = Who { user };
+    let session = match resolver.mfa_device(chain)? {
+        Some(_) => Some(resolver.credentials(chain)?),
+        None => None,
+    };
+    let auth = session.as_ref().unwrap_or(old);
+    let keys = aws.list_access_keys(auth, Some(user))?;
+    if keys.len() >= 2 {
+        let list: Vec<String> = keys
+            .iter()
+            .map(|k| {
+                let mut s = mask(&k.access_key_id);
+                if k.access_key_id == old.access_key_id {
+                    s.push_str(&format!(" (profile '{profile}')"));
+                }
+                if !k.active {
+                    s.push_str(" (inactive)");
+                }
+                s
+            })
+            .collect();
+        let unused = keys
+            .iter()
+            .find(|k| k.access_key_id != old.access_key_id)
+            .map_or_else(
+                || "the one not in use".to_string(),
+                |k| mask(&k.access_key_id),
+            );
+        return Err(Error::Other(format!(
+            "IAM user '{user}' already has two access keys, {}, and IAM allows two: there is no room for a new one. If {unused} is not in use, delete it {}, then run `awsmfa rotate {profile}` again; nothing was changed",
+            list.join(" and "),
+            who.how_to_delete()
+        )));
+    }
+    if !keys.iter().any(|k| k.access_key_id == old.access_key_id) {
+        return Err(Error::Other(format!(
+            "ListAccessKeys does not show {} among the keys of IAM user '{user}'; nothing was changed",
+            mask(&old.access_key_id)
+        )));
+    }
+    let new = aws.create_access_key(auth, Some(user)).map_err(|e| {
+        let hint = if session.is_none() && matches!(e, Error::Auth(_)) {
+            format!(" (IAM policies often allow key changes only with MFA: set mfa_serial on profile '{profile}')")
+        } else {
+            String::new()
+        };
+        reword(e, |m| {
+            format!(
+                "{m}{hint}; nothing was changed: profile '{profile}' keeps {}",
+                mask(&old.access_key_id)
+            )
+        })
+    })?;
+    crate::ui::info(&format!(
+        "profile '{profile}' (IAM user {user}): created {} to replace {}",
+        mask(&new.access_key_id),
+        mask(&old.access_key_id)
+    ));
+    // From here on, every failure deletes the new key unless it is the only one stored.
+    let drop_new = |cause: String| -> String {
+        match aws.delete_access_key(auth, Some(user), &new.access_key_id) {
+            Ok(()) => format!(
+                "{cause}; the new key {} was deleted and profile '{profile}' keeps {}",
+                mask(&new.access_key_id),
+                mask(&old.access_key_id)
+            ),
+            Err(e) => format!(
+                "{cause}; profile '{profile}' keeps {}, but the new key {} could not be deleted ({e}): {}",
+                mask(&old.access_key_id),
+                mask(&new.access_key_id),
+                who.delete_hint(&new.access_key_id)
+            ),
+        }
+    };
+    if let Err(e) = storage.put(old, &new) {
+        return Err(reword(e, |m| {
+            drop_new(format!(
+                "cannot store the new key in {}: {m}",
+                storage.describe()
+            ))
+        }));
+    }
+    let timeout = verify_timeout();
+    if let Err(e) = verify(aws, &new, &arn, timeout) {
+        let cause = format!(
+            "the new key {} did not work within {}s ({e})",
+            mask(&new.access_key_id),
+            timeout.as_secs_f64()
+        );
+        return Err(match storage.restore(old, &new) {
+            Ok(()) => reword(e, |_| {
+                format!(
+                    "{}; try again later, or set {VERIFY_TIMEOUT_VAR} to wait longer",
+                    drop_new(cause)
+                )
+            }),
+            Err(restore) => reword(e, |_| {
+                format!(
+                    "{cause}, and the old key could not be put back ({restore}): {} holds the new key {}, and the old key {} stays active; both keys are kept",
+                    storage.describe(),
+                    mask(&new.access_key_id),
+                    mask(&old.access_key_id)
+                )
+            }),
+        });
+    }
+    crate::ui::info(&format!(
+        "{} is stored in {} and works",
+        mask(&new.access_key_id),
+        storage.describe()
+    ));
+    let old_key_left = match aws.delete_access_key(auth, Some(user), &old.access_key_id) {
+        Ok(()) => {
+            crate::ui::info(&format!(
+                "deleted the old key {}; profile '{profile}' now uses {}",
+                mask(&old.access_key_id),
+                mask(&new.access_key_id)
+            ));
+            None
+        }
+        Err(e) => Some(reword(e, |m| {
+            format!(
+                "profile '{profile}' now uses the new key {}, but the old key {} could not be deleted ({m}): {}",
+                mask(&new.access_key_id),
+                mask(&old.access_key_id),
+                who.delete_hint(&old.access_key_id)
+            )
+        })),
+    };
+    Ok(Rotated {
+        old_id: old.access_key_id.clone(),
+        new_id: new.access_key_id.clone(),
+        session,
+        old_key_left,
+    })
+}
+
+/// GetCallerIdentity with the new key until it answers as `arn`, with backoff, for at most
+/// `timeout` (a new key takes a few seconds to work everywhere).
+fn verify(aws: &dyn Aws, new: &Credentials, arn: &str, timeout: Duration) -> Result<()> {
+    let start = Instant::now();
+    let mut delay = Duration::from_millis(250);
+    loop {
+        match aws.caller_identity(new) {
+            Ok(got) if got == arn => return Ok(()),
+            Ok(got) => {
+                return Err(Error::Other(format!("it answers as {got}, not as {arn}")));
+            }
+            Err(e @ Error::Usage(_)) => return Err(e),
+            Err(e) => {
+                if start.elapsed() + delay > timeout {
+                    return Err(e);
+                }
+                crate::ui::debug(&format!("the new key does not work yet ({e}); retrying"));
+                std::thread::sleep(delay);
+                delay = (delay * 2).min(Duration::from_secs(2));
+            }
+        }
+    }
+}
