@@ -3,7 +3,10 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    let cli = awsmfa_cli::cli::Cli::parse();
+    // The hot invocations (prompt, credential-process, env PROFILE) skip building clap's whole
+    // command tree: see src/cli/fast.rs.
+    let cli = awsmfa_cli::cli::fast::parse(std::env::args_os())
+        .unwrap_or_else(awsmfa_cli::cli::Cli::parse);
     if let Some(path) = &cli.compat.aws_credentials {
         // SAFETY: single-threaded here; nothing else reads the environment concurrently.
         unsafe { std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", path) };

@@ -8,6 +8,7 @@ mod console;
 mod credential_process;
 mod env;
 mod exec;
+pub mod fast;
 mod init;
 mod list;
 mod profiles;

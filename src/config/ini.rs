@@ -90,38 +90,57 @@ impl IniFile {
             message,
         };
         let text_len = text.len();
-        for (offset, number, line) in lines_from(&text, 0, 1) {
+        // Up to the first header every line is checked.
+        let (mut pos, mut number) = (text_len, 0);
+        for (offset, n, line) in lines_from(&text, 0, 1) {
             let trimmed = line.trim();
-            if let Some(rest) = trimmed.strip_prefix('[') {
-                let Some(header) = rest.strip_suffix(']') else {
-                    return Err(err(
-                        number,
-                        format!("section header without a closing ']': {trimmed}"),
-                    ));
-                };
-                let header = header.trim();
-                if header.is_empty() {
-                    return Err(err(number, "empty section name '[]'".into()));
-                }
-                let line_end = offset
-                    + text[offset..]
-                        .find('\n')
-                        .map_or(text_len - offset, |i| i + 1);
-                if let Some(prev) = sections.last_mut() {
-                    prev.body.end = offset;
-                }
-                sections.push(Section {
-                    header: header.to_string(),
-                    line: number,
-                    header_range: offset..line_end,
-                    body: line_end..text_len,
-                });
-            } else if sections.is_empty() && !is_comment_or_blank(trimmed) {
+            if trimmed.starts_with('[') {
+                (pos, number) = (offset, n);
+                break;
+            }
+            if !is_comment_or_blank(trimmed) {
                 return Err(err(
-                    number,
+                    n,
                     format!("'{}' is outside any [section]", first_word(trimmed)),
                 ));
             }
+        }
+        // From there only headers matter: a `[` with nothing but whitespace before it on its
+        // line. Jumping from `[` to `[` (memchr) instead of trimming every line makes indexing a
+        // 10,000-profile config several times faster (`cargo bench -- config/index`).
+        let mut counted = pos; // a line start: `number` is its line number
+        while let Some(i) = text[pos..].find('[') {
+            let open = pos + i;
+            let start = text[..open].rfind('\n').map_or(0, |n| n + 1);
+            if !text[start..open].chars().all(char::is_whitespace) {
+                pos = open + 1;
+                continue;
+            }
+            let line_end = text[open..].find('\n').map_or(text_len, |n| open + n + 1);
+            number += count_newlines(&text.as_bytes()[counted..start]);
+            counted = start;
+            pos = line_end;
+            let trimmed = text[start..line_end].trim();
+            let rest = &trimmed[1..]; // after the `[`
+            let Some(header) = rest.strip_suffix(']') else {
+                return Err(err(
+                    number,
+                    format!("section header without a closing ']': {trimmed}"),
+                ));
+            };
+            let header = header.trim();
+            if header.is_empty() {
+                return Err(err(number, "empty section name '[]'".into()));
+            }
+            if let Some(prev) = sections.last_mut() {
+                prev.body.end = start;
+            }
+            sections.push(Section {
+                header: header.to_string(),
+                line: number,
+                header_range: start..line_end,
+                body: line_end..text_len,
+            });
         }
         Ok(IniFile {
             path: path.to_path_buf(),
@@ -168,6 +187,29 @@ impl IniFile {
     }
 }
 
+/// How many `\n` bytes `bytes` holds, eight at a time. The release profile optimizes for size,
+/// which leaves a plain byte loop unvectorized: that loop was 80% of indexing a 10,000-profile
+/// config (perf annotate of `cargo bench -- config/index`).
+fn count_newlines(bytes: &[u8]) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
+    const PAIRS: u64 = 0x00ff_00ff_00ff_00ff;
+    let (words, rest) = bytes.as_chunks::<8>();
+    let mut total = 0;
+    // Per-byte counters in one u64; a block of 255 words cannot overflow a byte.
+    for block in words.chunks(255) {
+        let mut lanes = 0u64;
+        for word in block {
+            let x = u64::from_ne_bytes(*word) ^ NEWLINES; // a zero byte for each `\n`
+            let zero_bytes = !(((x & LOW7) + LOW7) | x | LOW7); // their high bits, exactly
+            lanes += zero_bytes >> 7;
+        }
+        let pairs = (lanes & PAIRS) + ((lanes >> 8) & PAIRS);
+        total += (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize;
+    }
+    total + rest.iter().filter(|&&b| b == b'\n').count()
+}
+
 /// The start of a line, for error messages: never a whole line, which might hold a secret.
 fn first_word(s: &str) -> String {
     let word: String = s
@@ -181,9 +223,77 @@ fn first_word(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn parse(text: &str) -> IniFile {
         IniFile::parse(Path::new("f"), text.to_string()).unwrap()
+    }
+
+    /// The indexer as first written (trim every line): `parse` must agree with it on any input.
+    fn parse_line_by_line(text: &str) -> Result<Vec<Section>, String> {
+        let mut sections: Vec<Section> = Vec::new();
+        let text_len = text.len();
+        for (offset, number, line) in lines_from(text, 0, 1) {
+            let trimmed = line.trim();
+            if let Some(rest) = trimmed.strip_prefix('[') {
+                let Some(header) = rest.strip_suffix(']') else {
+                    return Err(format!(
+                        "f:{number}: section header without a closing ']': {trimmed}"
+                    ));
+                };
+                let header = header.trim();
+                if header.is_empty() {
+                    return Err(format!("f:{number}: empty section name '[]'"));
+                }
+                let line_end = offset
+                    + text[offset..]
+                        .find('\n')
+                        .map_or(text_len - offset, |i| i + 1);
+                if let Some(prev) = sections.last_mut() {
+                    prev.body.end = offset;
+                }
+                sections.push(Section {
+                    header: header.to_string(),
+                    line: number,
+                    header_range: offset..line_end,
+                    body: line_end..text_len,
+                });
+            } else if sections.is_empty() && !is_comment_or_blank(trimmed) {
+                return Err(format!(
+                    "f:{number}: '{}' is outside any [section]",
+                    first_word(trimmed)
+                ));
+            }
+        }
+        Ok(sections)
+    }
+
+    proptest! {
+        #[test]
+        fn newlines_counted_exactly(bytes in proptest::collection::vec(
+            proptest::sample::select(vec![b'\n', b'\r', b'a', 0x8a, 0x0b, 0xff, 0x00]),
+            0..5000,
+        )) {
+            let want = bytes.iter().filter(|&&b| b == b'\n').count();
+            prop_assert_eq!(count_newlines(&bytes), want);
+        }
+
+        #[test]
+        fn index_agrees_with_line_by_line(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "[", "]", "[a]", "[profile dev]", "[ b ]", "[]", "[ ]", " ", "\t", "\r", "\n",
+                "\n", "\n", "\r\n", "k = v", "k = [v]", "x[y]", "#c", "; c", "\u{a0}", "\u{85}",
+                "\u{2003}", "ü", "[ü]", "=",
+            ]),
+            0..40,
+        )) {
+            let text: String = parts.concat();
+            let want = parse_line_by_line(&text);
+            let got = IniFile::parse(Path::new("f"), text.clone())
+                .map(|f| f.sections)
+                .map_err(|e| e.to_string());
+            prop_assert_eq!(format!("{got:?}"), format!("{want:?}"), "{:?}", text);
+        }
     }
 
     #[test]

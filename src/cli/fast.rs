@@ -1,0 +1,174 @@
+//! The hot invocations parsed without clap: `awsmfa prompt`, `awsmfa credential-process
+//! PROFILE` and `awsmfa env [--shell SHELL] PROFILE` (the form the shell function's `use` runs),
+//! each optionally with `-q`. They run in every prompt, every SDK credential refresh and every
+//! `awsmfa use`, and clap's parse builds the whole command tree first (every subcommand, with
+//! every global flag cloned into each): on a warm `env` that was about 45% of the instructions
+//! and a third of the page faults (callgrind and `perf record -e page-faults`, see
+//! docs/benchmarks.md). Any other argument, spelling or environment goes to clap as before, and
+//! the tests check that both parse every fast shape to the same `Cli`.
+
+use std::ffi::OsString;
+
+use super::credential_process::CredentialProcessArgs;
+use super::env::{EnvArgs, Format, ShellArg};
+use super::prompt::PromptArgs;
+use super::{Cli, Command, GlobalArgs, compat::CompatArgs};
+
+/// Variables clap reads into the compatibility flags: with any of them present, clap decides.
+const CLAP_ENV: &[&str] = &[
+    "AWS_MFA_IDENTITY_PROFILE",
+    "AWS_MFA_TARGET_PROFILE",
+    "AWS_MFA_ROTATE_IDENTITY_KEYS",
+];
+
+/// `Some(cli)` when `args` (with the program name first) is one of the hot shapes, exactly as
+/// clap would parse it; `None` means "ask clap".
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Option<Cli> {
+    if CLAP_ENV.iter().any(|v| std::env::var_os(v).is_some()) {
+        return None;
+    }
+    let args: Vec<String> = args
+        .into_iter()
+        .skip(1)
+        .map(|a| a.into_string().ok())
+        .collect::<Option<_>>()?;
+    let mut quiet = false;
+    let mut rest: Vec<&str> = Vec::with_capacity(args.len());
+    for a in &args {
+        if a == "-q" || a == "--quiet" {
+            if quiet {
+                return None; // clap rejects a repeated flag
+            }
+            quiet = true;
+        } else {
+            rest.push(a);
+        }
+    }
+    // A profile name as clap takes it: not a flag, not empty.
+    let plain = |s: &str| !s.is_empty() && !s.starts_with('-');
+    let command = match rest.as_slice() {
+        ["prompt"] => Command::Prompt(PromptArgs {
+            format: crate::prompt::DEFAULT_FORMAT.to_string(),
+            warn: None,
+        }),
+        ["credential-process", profile] if plain(profile) => {
+            Command::CredentialProcess(CredentialProcessArgs {
+                profile: profile.to_string(),
+                force: false,
+            })
+        }
+        ["env", profile] if plain(profile) => env(None, profile),
+        ["env", "--shell", shell, profile] if plain(profile) => {
+            env(Some(shell_arg(shell)?), profile)
+        }
+        _ => return None,
+    };
+    Some(Cli {
+        global: GlobalArgs {
+            quiet,
+            ..GlobalArgs::default()
+        },
+        compat: CompatArgs {
+            target_profile: "default".to_string(),
+            ..CompatArgs::default()
+        },
+        command: Some(command),
+    })
+}
+
+fn env(shell: Option<ShellArg>, profile: &str) -> Command {
+    Command::Env(EnvArgs {
+        profile: Some(profile.to_string()),
+        shell,
+        format: Format::Shell,
+        force: false,
+    })
+}
+
+/// The `--shell` values clap accepts (exact case), `None` for anything else.
+fn shell_arg(s: &str) -> Option<ShellArg> {
+    Some(match s {
+        "bash" => ShellArg::Bash,
+        "zsh" => ShellArg::Zsh,
+        "fish" => ShellArg::Fish,
+        "sh" => ShellArg::Sh,
+        "powershell" | "pwsh" => ShellArg::Powershell,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    fn argv(args: &[&str]) -> Vec<OsString> {
+        std::iter::once("awsmfa")
+            .chain(args.iter().copied())
+            .map(OsString::from)
+            .collect()
+    }
+
+    #[test]
+    fn fast_shapes_parse_as_clap_does() {
+        if CLAP_ENV.iter().any(|v| std::env::var_os(v).is_some()) {
+            assert!(parse(argv(&["prompt"])).is_none());
+            return;
+        }
+        let shapes: &[&[&str]] = &[
+            &["prompt"],
+            &["prompt", "-q"],
+            &["-q", "prompt"],
+            &["credential-process", "dev-admin"],
+            &["credential-process", "dev-admin", "--quiet"],
+            &["env", "dev-admin"],
+            &["env", "dev-admin", "-q"],
+            &["env", "-q", "dev-admin"],
+            &["env", "--shell", "bash", "dev-admin"],
+            &["env", "--shell", "zsh", "x.y@z"],
+            &["env", "--shell", "fish", "dev"],
+            &["env", "--shell", "sh", "dev"],
+            &["env", "--shell", "powershell", "dev"],
+            &["env", "--shell", "pwsh", "dev"],
+            &["env", "help"],
+            &["env", "prompt"],
+            &["credential-process", "env"],
+        ];
+        for shape in shapes {
+            let fast = parse(argv(shape)).unwrap_or_else(|| panic!("not a fast shape: {shape:?}"));
+            let clap = Cli::try_parse_from(argv(shape)).unwrap();
+            assert_eq!(format!("{fast:?}"), format!("{clap:?}"), "{shape:?}");
+        }
+    }
+
+    #[test]
+    fn everything_else_goes_to_clap() {
+        let others: &[&[&str]] = &[
+            &[],
+            &["dev-admin"],
+            &["prompt", "--format", "{profile}"],
+            &["prompt", "--warn", "60"],
+            &["env"],
+            &["env", "-c", "123456", "dev"],
+            &["env", "--shell=bash", "dev"],
+            &["env", "-s", "bash", "dev"],
+            &["env", "--shell", "Bash", "dev"],
+            &["env", "--shell", "tcsh", "dev"],
+            &["env", "dev", "--format", "json"],
+            &["env", "dev", "extra"],
+            &["env", "--", "dev"],
+            &["env", ""],
+            &["env", "dev", "-q", "-q"],
+            &["env", "dev", "-v"],
+            &["--profile", "x", "env"],
+            &["credential-process"],
+            &["credential-process", "dev", "--force"],
+            &["exec", "dev", "--", "true"],
+            &["use", "dev"],
+        ];
+        for shape in others {
+            assert!(parse(argv(shape)).is_none(), "{shape:?}");
+        }
+    }
+}
