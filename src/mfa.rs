@@ -72,12 +72,18 @@ fn run_mfa_process(cmd: &str) -> Result<String> {
         .map_err(|e| Error::Usage(format!("mfa_process '{cmd}' printed no valid code: {e}")))
 }
 
-fn prompt_tty(serial: &str, login_hint: &str) -> Result<String> {
-    let tty = std::fs::OpenOptions::new()
+/// The controlling terminal, for reading and writing; `None` when there is none (a pipe, cron,
+/// an SDK's credential_process without a terminal).
+pub fn open_tty() -> Option<std::fs::File> {
+    std::fs::OpenOptions::new()
         .read(true)
         .write(true)
-        .open("/dev/tty");
-    let Ok(mut tty) = tty else {
+        .open("/dev/tty")
+        .ok()
+}
+
+fn prompt_tty(serial: &str, login_hint: &str) -> Result<String> {
+    let Some(mut tty) = open_tty() else {
         return Err(Error::LoginRequired(format!(
             "an MFA code for {serial} is needed and there is no terminal to ask on; {login_hint}"
         )));
@@ -110,11 +116,7 @@ fn prompt_tty(serial: &str, login_hint: &str) -> Result<String> {
 
 /// Ask on the terminal which of several MFA devices to use.
 pub fn choose_device(profile: &str, devices: &[String]) -> Result<String> {
-    let tty = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/tty");
-    let Ok(mut tty) = tty else {
+    let Some(mut tty) = open_tty() else {
         return Err(Error::LoginRequired(format!(
             "profile '{profile}' has {} MFA devices and there is no terminal to ask which; set mfa_serial in the profile",
             devices.len()

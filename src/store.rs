@@ -421,16 +421,12 @@ pub fn can_ask_new(var: &str) -> bool {
 
 /// Whether a terminal can be opened to ask on.
 pub fn have_tty() -> bool {
-    std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/tty")
-        .is_ok()
+    crate::mfa::open_tty().is_some()
 }
 
 /// Write `msg` and a newline on the terminal (nothing when there is none).
 pub fn tty_say(msg: &str) {
-    if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+    if let Some(mut tty) = crate::mfa::open_tty() {
         let _ = writeln!(tty, "{msg}");
     }
 }

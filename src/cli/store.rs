@@ -70,11 +70,7 @@ pub fn run(global: &GlobalArgs, args: &StoreArgs) -> Result<()> {
 
 /// Ask a yes/no question on the terminal; `None` when there is none. Only `y`/`yes` is yes.
 pub fn ask_yes_no(question: &str) -> Result<Option<bool>> {
-    let Ok(mut tty) = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/tty")
-    else {
+    let Some(mut tty) = crate::mfa::open_tty() else {
         return Ok(None);
     };
     write!(tty, "{question} [y/N] ")

@@ -110,6 +110,29 @@ pub struct Config {
     pub credentials: Option<IniFile>,
 }
 
+/// Append the keys of every section of `file` whose header `matches`; whether any matched.
+fn collect(
+    file: &Option<IniFile>,
+    values: &mut Vec<(String, String, Origin)>,
+    matches: impl Fn(&str) -> bool,
+) -> Result<bool> {
+    let Some(file) = file else {
+        return Ok(false);
+    };
+    let mut found = false;
+    for section in file.sections.iter().filter(|s| matches(&s.header)) {
+        found = true;
+        for e in file.entries(section)? {
+            let origin = Origin {
+                file: file.path.clone(),
+                line: e.line,
+            };
+            values.push((e.key, e.value.to_string(), origin));
+        }
+    }
+    Ok(found)
+}
+
 /// The profile a config-file section header names: `[default]`, `[profile x]`; other sections
 /// (`[sso-session x]`, `[services x]`, or a bare `[x]`) are not profiles, as in botocore.
 fn config_profile_name(header: &str) -> Option<&str> {
@@ -134,41 +157,12 @@ impl Config {
     /// The merged profile `name`, or `None` when neither file has it.
     pub fn profile(&self, name: &str) -> Result<Option<Profile>> {
         let mut values = Vec::new();
-        let mut found = false;
-        if let Some(file) = &self.config {
-            for section in &file.sections {
-                if config_profile_name(&section.header) == Some(name) {
-                    found = true;
-                    for e in file.entries(section)? {
-                        values.push((
-                            e.key,
-                            e.value.to_string(),
-                            Origin {
-                                file: file.path.clone(),
-                                line: e.line,
-                            },
-                        ));
-                    }
-                }
-            }
-        }
-        if let Some(file) = &self.credentials {
-            for section in &file.sections {
-                if section.header == name {
-                    found = true;
-                    for e in file.entries(section)? {
-                        values.push((
-                            e.key,
-                            e.value.to_string(),
-                            Origin {
-                                file: file.path.clone(),
-                                line: e.line,
-                            },
-                        ));
-                    }
-                }
-            }
-        }
+        // Config first, credentials last: later values win in `Profile::get`.
+        let in_config = collect(&self.config, &mut values, |h| {
+            config_profile_name(h) == Some(name)
+        })?;
+        let in_credentials = collect(&self.credentials, &mut values, |h| h == name)?;
+        let found = in_config || in_credentials;
         // Keys in the store make a profile, as a credentials-file section does.
         let store = crate::store::find(name);
         Ok((found || store.is_some()).then(|| Profile {
