@@ -43,6 +43,7 @@ awsmfa_prompt() {
       '' | *[!0-9]*) _w=600 ;;
       *) ;;
     esac
+    if [ "${#_w}" -gt 12 ]; then _w=600; fi
     printf -v _now '%(%s)T' -1
     _left=$((_e - _now))
     if [ "$_left" -le 0 ]; then
@@ -73,7 +74,12 @@ _awsmfa_complete_profiles() {
   if [ "$COMP_CWORD" -gt 0 ]; then _prev=${COMP_WORDS[COMP_CWORD - 1]}; fi
   case $_prev in
     use | env | exec | credential-process | --profile | -i | --identity-profile)
-      mapfile -t COMPREPLY < <(compgen -W "$(command "$_awsmfa_bin" __profiles 2>/dev/null)" -- "$_cur")
+      # Not `compgen -W`: it expands each word, so a profile named `$(cmd)` would run cmd.
+      local _name
+      COMPREPLY=()
+      while IFS= read -r _name; do
+        if [[ $_name == "$_cur"* ]]; then COMPREPLY+=("$_name"); fi
+      done < <(command "$_awsmfa_bin" __profiles 2>/dev/null)
       return 0
       ;;
     *) ;;

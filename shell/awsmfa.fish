@@ -32,7 +32,7 @@ function awsmfa_prompt --description 'awsmfa prompt segment'
     test -n "$p"; or return 0
     string match -qr '^[0-9]{1,12}$' -- $e; or return 0
     set -l w 600
-    if set -q AWSMFA_PROMPT_WARN; and string match -qr '^[0-9]+$' -- $AWSMFA_PROMPT_WARN
+    if set -q AWSMFA_PROMPT_WARN; and string match -qr '^[0-9]{1,12}$' -- $AWSMFA_PROMPT_WARN
         set w $AWSMFA_PROMPT_WARN
     end
     set -l left (math "$e - "(date +%s))

@@ -26,7 +26,7 @@ function global:awsmfa_prompt {
     $e = $Env:AWSMFA_EXPIRES
     if (-not $p -or $e -notmatch '^[0-9]{1,12}$') { return '' }
     $w = 600
-    if ($Env:AWSMFA_PROMPT_WARN -match '^[0-9]+$') { $w = [int64]$Env:AWSMFA_PROMPT_WARN }
+    if ($Env:AWSMFA_PROMPT_WARN -match '^[0-9]{1,12}$') { $w = [int64]$Env:AWSMFA_PROMPT_WARN }
     $left = [int64]$e - [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
     if ($left -le 0) { return "$p expired" }
     $h = [math]::Floor($left / 3600)

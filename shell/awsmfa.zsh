@@ -32,7 +32,7 @@ awsmfa_prompt() {
   local _left _h _m _t="" _var=""
   [[ ${1-} == -v && -n ${2-} ]] && _var=$2
   [[ $_e == <-> && ${#_e} -le 12 ]] || _p=""
-  [[ $_w == <-> ]] || _w=600
+  [[ $_w == <-> && ${#_w} -le 12 ]] || _w=600
   if [[ -n $_p ]]; then
     _left=$(( _e - ${EPOCHSECONDS:-0} ))
     if (( _left <= 0 )); then

@@ -14,6 +14,18 @@ use crate::fsutil;
 
 pub const FORMAT_VERSION: u32 = 1;
 
+/// Remove the entry file `path` under its key's lock (`KIND-HASH.lock` beside it), so a removal
+/// cannot interleave with another process's check-fetch-write of the same key.
+fn remove_locked(path: &std::path::Path) -> Result<()> {
+    let _lock = fsutil::lock(&path.with_extension("lock"))?;
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(Error::io(format!("cannot remove {}", path.display()), e))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// What a cache file holds.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
@@ -53,22 +65,39 @@ impl Key {
 }
 
 pub struct Cache {
+    /// Always absolute; empty when there is no home directory (nothing is cached then).
     pub dir: PathBuf,
 }
 
 impl Cache {
-    /// `$XDG_CACHE_HOME/awsmfa`, else `~/.cache/awsmfa`. Nothing is created until a write.
+    /// `$XDG_CACHE_HOME/awsmfa`, else `~/.cache/awsmfa`. Nothing is created until a write. A
+    /// relative XDG_CACHE_HOME is ignored (the XDG spec says so); with no home directory at all
+    /// nothing is cached, rather than secrets landing in the current directory.
     pub fn open() -> Cache {
-        let base = match std::env::var_os("XDG_CACHE_HOME") {
-            Some(x) if !x.is_empty() => PathBuf::from(x),
-            _ => PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache"),
-        };
+        let xdg = std::env::var_os("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .filter(|x| x.is_absolute());
+        let base = xdg.or_else(|| crate::config::home_dir().map(|h| h.join(".cache")));
         Cache {
-            dir: base.join("awsmfa"),
+            dir: base.map(|b| b.join("awsmfa")).unwrap_or_default(),
         }
     }
 
+    /// The directory, or an error saying why there is none.
+    fn usable_dir(&self) -> Result<&PathBuf> {
+        if self.dir.as_os_str().is_empty() {
+            return Err(Error::Other(
+                "no home directory to keep the cache in: set HOME or XDG_CACHE_HOME".into(),
+            ));
+        }
+        Ok(&self.dir)
+    }
+
     fn path(&self, key: &Key) -> PathBuf {
+        if self.dir.as_os_str().is_empty() {
+            // Never a relative path: a name that cannot exist, so reads miss.
+            return PathBuf::from("/nonexistent/awsmfa").join(key.file_name());
+        }
         self.dir.join(key.file_name())
     }
 
@@ -106,12 +135,12 @@ impl Cache {
     }
 
     pub fn put_raw(&self, key: &Key, bytes: &[u8]) -> Result<()> {
-        fsutil::private_dir(&self.dir)?;
+        fsutil::private_dir(self.usable_dir()?)?;
         fsutil::write_atomic(&self.path(key), bytes)
     }
 
     pub fn put(&self, key: &Key, entry: &Entry) -> Result<()> {
-        fsutil::private_dir(&self.dir)?;
+        fsutil::private_dir(self.usable_dir()?)?;
         let json = serde_json::to_vec_pretty(entry)
             .map_err(|e| Error::Other(format!("cannot encode cache entry: {e}")))?;
         fsutil::write_atomic(&self.path(key), &json)
@@ -136,8 +165,7 @@ impl Cache {
         let mut removed = 0;
         for path in dir.filter_map(|e| e.ok().map(|e| e.path())) {
             if path.extension().is_some_and(|x| x == "json") {
-                std::fs::remove_file(&path)
-                    .map_err(|e| Error::io(format!("cannot remove {}", path.display()), e))?;
+                remove_locked(&path)?;
                 removed += 1;
             }
         }
@@ -161,8 +189,7 @@ impl Cache {
                 continue;
             };
             if profiles.contains(&entry.profile) {
-                std::fs::remove_file(&path)
-                    .map_err(|e| Error::io(format!("cannot remove {}", path.display()), e))?;
+                remove_locked(&path)?;
                 removed += 1;
             }
         }
@@ -172,8 +199,9 @@ impl Cache {
     /// Hold the lock for `key` until the guard drops. Other awsmfa processes asking for the same
     /// credential wait here, then find the fresh entry.
     pub fn lock(&self, key: &Key) -> Result<fsutil::FileLock> {
-        fsutil::private_dir(&self.dir)?;
-        fsutil::lock(&self.dir.join(format!("{}-{}.lock", key.kind, key.hash)))
+        let dir = self.usable_dir()?;
+        fsutil::private_dir(dir)?;
+        fsutil::lock(&dir.join(format!("{}-{}.lock", key.kind, key.hash)))
     }
 }
 

@@ -163,6 +163,7 @@ impl<'a> Resolver<'a> {
     pub fn keep_session(&self, chain: &Chain, creds: &Credentials) -> Result<()> {
         let plan = self.plan(chain)?;
         let key = Self::session_key(chain, &plan);
+        let _lock = self.cache.lock(&key)?;
         let entry = Entry {
             version: FORMAT_VERSION,
             kind: key.kind.to_string(),

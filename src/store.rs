@@ -153,11 +153,11 @@ pub fn keys_dir() -> PathBuf {
     if let Some(dir) = TEST_DIR.with(|d| d.borrow().clone()) {
         return dir;
     }
-    let home = std::env::var_os("HOME")
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/"));
-    home.join(".aws").join("awsmfa").join("keys")
+    crate::config::home_dir()
+        .unwrap_or_else(|| PathBuf::from("/"))
+        .join(".aws")
+        .join("awsmfa")
+        .join("keys")
 }
 
 /// Whether lookups may see the store (unit tests see none unless they set `TEST_DIR`).

@@ -359,3 +359,25 @@ fn chain_without_mfa_assumes_each_role_directly_as_the_aws_cli() {
         ]
     );
 }
+
+#[test]
+fn a_relative_home_never_puts_the_cache_in_the_current_directory() {
+    let (env, proxy) = skip_unless!(proxied_fixture());
+    let mut cmd = env.cmd(&["credential-process", "dev-admin", "-c", "123456"]);
+    cmd.env("HOME", "relative-home")
+        .env_remove("XDG_CACHE_HOME");
+    let out = run_command(cmd, None, std::time::Duration::from_secs(60));
+    assert_eq!(out.code, Some(1), "{out}");
+    assert!(out.stdout.is_empty(), "{out}");
+    out.assert_stderr_contains("set HOME or XDG_CACHE_HOME");
+    assert!(
+        !env.home.join("relative-home").exists(),
+        "nothing under the cwd"
+    );
+    assert!(!env.home.join(".cache").join("awsmfa").exists());
+    assert!(
+        proxy.actions().is_empty(),
+        "fails before any request: {:?}",
+        proxy.actions()
+    );
+}

@@ -246,6 +246,21 @@ fn shell_prompt_functions_match_the_binary() {
             out.assert_success();
             assert_eq!(out.stdout, expected, "{sh}: {out}");
         }
+        // An absurd warning threshold is ignored (default 600 s), never an arithmetic error.
+        let env = TestEnv::new()
+            .env("AWSMFA_PROFILE", "dev-admin")
+            .env("AWSMFA_EXPIRES", (now + 2570).to_string())
+            .env("AWSMFA_PROMPT_WARN", "100000000000000000000000");
+        let script = format!("{}\nawsmfa_prompt", load_line(sh));
+        let mut args = strict_args(sh);
+        args.push(&script);
+        let out = env.run_program(&path, &args);
+        out.assert_success();
+        assert_eq!(
+            (out.stdout.as_str(), out.stderr.as_str()),
+            ("dev-admin 42m", ""),
+            "{sh}: {out}"
+        );
         let env = TestEnv::new()
             .env("AWSMFA_PROFILE", "dev-admin")
             .env("AWSMFA_EXPIRES", "12abc");
@@ -463,4 +478,40 @@ fn interactive_fish() {
         &[&fish, "--no-config", "-i"],
         &["awsmfa init fish | source"],
     );
+}
+
+#[test]
+fn completing_a_hostile_profile_name_runs_nothing() {
+    // `compgen -W` would expand `$(...)` inside a profile name while completing it.
+    let hostile = "x$(touch${IFS}PWNED)`touch${IFS}PWNED2`";
+    for sh in ["bash", "fish"] {
+        let path = need!(sh);
+        let env = TestEnv::new();
+        env.write_config(&format!(
+            "[profile {hostile}]\nregion = us-east-1\n[profile xsafe]\n"
+        ));
+        let script = if sh == "bash" {
+            format!(
+                "{}\nCOMP_WORDS=(awsmfa use x); COMP_CWORD=2\n_awsmfa_complete_profiles\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"",
+                load_line(sh)
+            )
+        } else {
+            format!("{}\ncomplete -C 'awsmfa use x'", load_line(sh))
+        };
+        let out = env.run_program(&path, &["-c", &script]);
+        out.assert_success();
+        let mut got: Vec<&str> = out
+            .stdout
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or(l))
+            .collect();
+        got.sort_unstable();
+        assert_eq!(got, [hostile, "xsafe"], "{sh}: {out}");
+        for f in ["PWNED", "PWNED2"] {
+            assert!(
+                !env.home.join(f).exists(),
+                "{sh}: completion ran code ({f})"
+            );
+        }
+    }
 }

@@ -34,8 +34,10 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Option<Cli> {
         .collect::<Option<_>>()?;
     let mut quiet = false;
     let mut rest: Vec<&str> = Vec::with_capacity(args.len());
-    for a in &args {
-        if a == "-q" || a == "--quiet" {
+    for (i, a) in args.iter().enumerate() {
+        // Right after `--shell`, `-q` is that option's (missing) value: clap rejects it.
+        let is_value = i > 0 && args[i - 1] == "--shell";
+        if (a == "-q" || a == "--quiet") && !is_value {
             if quiet {
                 return None; // clap rejects a repeated flag
             }
@@ -160,6 +162,7 @@ mod tests {
             &["env", "--", "dev"],
             &["env", ""],
             &["env", "dev", "-q", "-q"],
+            &["env", "--shell", "-q", "bash", "dev"],
             &["env", "dev", "-v"],
             &["--profile", "x", "env"],
             &["credential-process"],

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::creds::{Credentials, format_utc, from_unix, short_duration};
 use crate::error::Result;
+use crate::store::mask;
 use crate::sts::{SdkSts, Sts, pick_region};
 
 #[derive(Debug, Args)]
@@ -16,14 +17,6 @@ pub struct StatusArgs {
     /// Also call GetCallerIdentity with the credentials in this shell
     #[arg(long)]
     pub check: bool,
-}
-
-/// `ASIA…QGRC`: enough to tell keys apart, not the key.
-pub fn mask(key: &str) -> String {
-    if key.len() <= 8 {
-        return "****".into();
-    }
-    format!("{}…{}", &key[..4], &key[key.len() - 4..])
 }
 
 fn var(name: &str) -> Option<String> {

@@ -99,10 +99,7 @@ impl IniFile {
                 break;
             }
             if !is_comment_or_blank(trimmed) {
-                return Err(err(
-                    n,
-                    format!("'{}' is outside any [section]", first_word(trimmed)),
-                ));
+                return Err(err(n, OUTSIDE.into()));
             }
         }
         // From there only headers matter: a `[` with nothing but whitespace before it on its
@@ -167,11 +164,7 @@ impl IniFile {
                 return Err(Error::Config {
                     file: self.path.display().to_string(),
                     line: number,
-                    message: format!(
-                        "expected 'key = value' in [{}], found '{}'",
-                        section.header,
-                        first_word(trimmed)
-                    ),
+                    message: format!("expected 'key = value' in [{}]", section.header),
                 });
             };
             let key = trimmed[..split].trim().to_ascii_lowercase();
@@ -210,15 +203,9 @@ fn count_newlines(bytes: &[u8]) -> usize {
     total + rest.iter().filter(|&&b| b == b'\n').count()
 }
 
-/// The start of a line, for error messages: never a whole line, which might hold a secret.
-fn first_word(s: &str) -> String {
-    let word: String = s
-        .chars()
-        .take_while(|c| !c.is_whitespace() && *c != '=')
-        .take(40)
-        .collect();
-    word
-}
+/// A line before the first header. Error messages name the line, never its text: a broken
+/// line of a credentials file is often a secret key that lost its `name =`.
+const OUTSIDE: &str = "a line before the first [section]: only comments may come first";
 
 #[cfg(test)]
 mod tests {
@@ -259,10 +246,7 @@ mod tests {
                     body: line_end..text_len,
                 });
             } else if sections.is_empty() && !is_comment_or_blank(trimmed) {
-                return Err(format!(
-                    "f:{number}: '{}' is outside any [section]",
-                    first_word(trimmed)
-                ));
+                return Err(format!("f:{number}: {OUTSIDE}"));
             }
         }
         Ok(sections)
@@ -318,6 +302,16 @@ mod tests {
     }
 
     #[test]
+    fn errors_never_quote_the_broken_line() {
+        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        let f = parse(&format!("[a]\naws_secret_access_key =\n{secret}\n"));
+        let e = f.entries(&f.sections[0]).unwrap_err().to_string();
+        assert!(!e.contains("wJalr"), "{e}");
+        let e = IniFile::parse(Path::new("f"), format!("{secret}\n[a]\n")).unwrap_err();
+        assert!(!e.to_string().contains("wJalr"), "{e}");
+    }
+
+    #[test]
     fn crlf_and_no_trailing_newline() {
         let f = parse("[a]\r\nk = v\r\n[b]\r\nx=y");
         assert_eq!(f.entries(&f.sections[0]).unwrap()[0].value, "v");
@@ -333,12 +327,12 @@ mod tests {
             "cfg:3: section header without a closing ']': [b"
         );
         let e = IniFile::parse(Path::new("cfg"), "key = v\n[a]\n".into()).unwrap_err();
-        assert_eq!(e.to_string(), "cfg:1: 'key' is outside any [section]");
-        let f = parse("[a]\nk=v\nnonsense secret\n");
-        let e = f.entries(&f.sections[0]).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "f:3: expected 'key = value' in [a], found 'nonsense'"
+            "cfg:1: a line before the first [section]: only comments may come first"
         );
+        let f = parse("[a]\nk=v\nnonsense secret\n");
+        let e = f.entries(&f.sections[0]).unwrap_err();
+        assert_eq!(e.to_string(), "f:3: expected 'key = value' in [a]");
     }
 }

@@ -72,18 +72,22 @@ impl Profile {
     }
 }
 
-fn home_dir() -> PathBuf {
-    std::env::var_os("HOME")
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/"))
+/// The user's home directory (`$HOME`, else the password database), only when absolute: a
+/// relative or missing one must never turn `~/.aws` or the cache into the current directory.
+pub fn home_dir() -> Option<PathBuf> {
+    std::env::home_dir().filter(|h| h.is_absolute())
+}
+
+/// The home directory, or `/` when there is none (the AWS files are then simply absent).
+fn home_or_root() -> PathBuf {
+    home_dir().unwrap_or_else(|| PathBuf::from("/"))
 }
 
 /// `~/` expanded against `$HOME`, as the AWS CLI does for the file variables.
 pub fn expand_home(p: &str) -> PathBuf {
     match p.strip_prefix("~/") {
-        Some(rest) => home_dir().join(rest),
-        None if p == "~" => home_dir(),
+        Some(rest) => home_or_root().join(rest),
+        None if p == "~" => home_or_root(),
         None => PathBuf::from(p),
     }
 }
@@ -91,7 +95,7 @@ pub fn expand_home(p: &str) -> PathBuf {
 fn env_path(var: &str, default: &str) -> PathBuf {
     match std::env::var(var) {
         Ok(v) if !v.is_empty() => expand_home(&v),
-        _ => home_dir().join(default),
+        _ => home_or_root().join(default),
     }
 }
 
