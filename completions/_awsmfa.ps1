@@ -274,6 +274,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Role session name (default: awsmfa-$USER)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Print the sign-in URL (a credential: keep it private) on stdout instead of opening it')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'With --print: print the URL even when stdout is a terminal')
             [CompletionResult]::new('--no-mfa', '--no-mfa', [CompletionResultType]::ParameterName, 'Do not use MFA, even if the profile names a device')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ignore cached sessions and credentials and get new ones')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')

@@ -408,7 +408,7 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__console)
-            opts="-c -d -v -q -h --print --browser --service --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-c -d -v -q -h --print --force --browser --service --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

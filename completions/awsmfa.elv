@@ -261,6 +261,7 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand --role-session-name 'Role session name (default: awsmfa-$USER)'
             cand --color 'When to use colour'
             cand --print 'Print the sign-in URL (a credential: keep it private) on stdout instead of opening it'
+            cand --force 'With --print: print the URL even when stdout is a terminal'
             cand --no-mfa 'Do not use MFA, even if the profile names a device'
             cand --refresh 'Ignore cached sessions and credentials and get new ones'
             cand -v 'Say more about what happens (requests, cache use)'

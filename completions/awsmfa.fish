@@ -221,6 +221,7 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l color -d 'When
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l print -d 'Print the sign-in URL (a credential: keep it private) on stdout instead of opening it'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l force -d 'With --print: print the URL even when stdout is a terminal'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -s v -l verbose -d 'Say more about what happens (requests, cache use)'

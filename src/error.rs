@@ -6,7 +6,9 @@
 #[repr(u8)]
 pub enum ExitCode {
     Ok = 0,
-    /// Anything not listed below (I/O errors, a failing child command).
+    /// Anything not listed below: I/O errors; a helper command (`mfa_process`,
+    /// `credential_process`, `AWSMFA_PASSPHRASE_COMMAND`, the browser of `console`) that could
+    /// not be started, or a `credential_process` that failed.
     Failure = 1,
     /// Bad command line or bad input value (MFA code, duration, ARN, session name).
     Usage = 2,
@@ -18,7 +20,8 @@ pub enum ExitCode {
     Network = 5,
     /// An MFA code is needed but there is no terminal to ask on.
     LoginRequired = 6,
-    /// `exec`: the command could not be started (not found, not executable).
+    /// `exec` only: the command could not be started (not found, not executable), as a shell
+    /// says. Nothing else exits 127, so a script can tell it from awsmfa's own failures.
     CommandNotFound = 127,
 }
 
@@ -42,6 +45,8 @@ pub enum Error {
     LoginRequired(String),
     #[error("{0}")]
     Io(String),
+    /// `exec`'s command could not be started (127). Only `exec` uses it: a helper command that
+    /// cannot be started is [`Error::Other`].
     #[error("{0}")]
     Command(String),
     #[error("{0}")]
@@ -75,3 +80,16 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_exec_command_errors_exit_127() {
+        assert_eq!(Error::Command("x".into()).exit_code() as u8, 127);
+        for e in [Error::Other("x".into()), Error::Io("x".into())] {
+            assert_eq!(e.exit_code(), ExitCode::Failure);
+        }
+    }
+}

@@ -117,12 +117,67 @@ pub fn exchange_endpoint(partition: Partition) -> Result<String> {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
     {
-        Some(url) if url.starts_with("https://") || url.starts_with("http://") => Ok(url),
-        Some(url) => Err(Error::Usage(format!(
-            "{ENDPOINT_ENV}='{url}' is not an http:// or https:// URL"
-        ))),
+        Some(url) => check_endpoint(&url).map(|()| url),
         None => Ok(partition.federation_url()),
     }
+}
+
+/// An `AWSMFA_FEDERATION_URL` the credentials may be sent to: `https://` anywhere, plain
+/// `http://` only to this machine (127.0.0.0/8, ::1, localhost), since the request carries the
+/// temporary credentials in its query.
+pub fn check_endpoint(url: &str) -> Result<()> {
+    if url.starts_with("https://") {
+        return Ok(());
+    }
+    let Some(rest) = url.strip_prefix("http://") else {
+        return Err(Error::Usage(format!(
+            "{ENDPOINT_ENV}='{}' is not an http:// or https:// URL",
+            display_endpoint(url)
+        )));
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if is_loopback_authority(authority) {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "{ENDPOINT_ENV}='{}': plain http:// is allowed only to this machine (127.0.0.1, ::1, localhost), as the request carries the credentials; use https://",
+            display_endpoint(url)
+        )))
+    }
+}
+
+/// `host[:port]` names this machine. No user info (`a@b` hides where it goes), nothing odd.
+fn is_loopback_authority(authority: &str) -> bool {
+    if authority.contains(['@', '\\', '%']) {
+        return false;
+    }
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((host, "")) => (host, None),
+            Some((host, after)) => match after.strip_prefix(':') {
+                Some(port) => (host, Some(port)),
+                None => return false,
+            },
+            None => return false,
+        },
+        None => match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        },
+    };
+    if port.is_some_and(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    if authority.starts_with('[') {
+        return host
+            .parse::<std::net::Ipv6Addr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    }
+    host.parse::<std::net::Ipv4Addr>()
+        .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A console service as it appears in console URLs: `ec2`, `cloudwatch`, `sqs/v2`.
@@ -435,6 +490,51 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_http_endpoints_only_on_loopback() {
+        for ok in [
+            "https://signin.example.com/federation",
+            "http://127.0.0.1:8080/federation",
+            "http://127.8.9.10/federation",
+            "http://localhost:1234/federation",
+            "http://LOCALHOST/federation",
+            "http://[::1]:8080/federation",
+            "http://[::1]/federation?x=1",
+            "http://127.0.0.1",
+        ] {
+            assert!(check_endpoint(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://example.com/federation",
+            "http://10.0.0.1:8080/federation",
+            "http://128.0.0.1/federation",
+            "http://0.0.0.0/federation",
+            "http://[::2]/federation",
+            "http://[::ffff:10.0.0.1]/federation",
+            "http://localhost.example.com/federation",
+            "http://127.0.0.1.nip.io/federation",
+            "http://127.0.0.1@example.com/federation",
+            "http://example.com\\@127.0.0.1/federation",
+            "http://%31%32%37.0.0.1/federation",
+            "http://127.0.0.1:/federation",
+            "http://127.0.0.1:80x/federation",
+            "http://[::1]x/federation",
+            "http://[::1/federation",
+            "http:///federation",
+            "ftp://127.0.0.1/federation",
+        ] {
+            let e = check_endpoint(bad).unwrap_err();
+            assert!(matches!(e, Error::Usage(_)), "{bad}: {e}");
+            assert!(e.to_string().contains(ENDPOINT_ENV), "{bad}: {e}");
+        }
+        assert!(
+            check_endpoint("http://example.com/f")
+                .unwrap_err()
+                .to_string()
+                .contains("only to this machine")
+        );
+    }
 
     #[test]
     fn partitions_from_arns_and_regions() {

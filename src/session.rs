@@ -484,12 +484,12 @@ fn run_credential_process(profile: &str, command: &str) -> Result<Credentials> {
         .stderr(std::process::Stdio::inherit())
         .output()
         .map_err(|e| {
-            Error::Command(format!(
+            Error::Other(format!(
                 "credential_process of profile '{profile}' could not be started: {e}"
             ))
         })?;
     if !out.status.success() {
-        return Err(Error::Auth(format!(
+        return Err(Error::Other(format!(
             "credential_process of profile '{profile}' failed ({})",
             out.status
         )));

@@ -393,7 +393,7 @@ fn passphrase_from_command(var: &str) -> Result<Option<SecretString>> {
         .stdin(Stdio::null())
         .stderr(Stdio::inherit())
         .output()
-        .map_err(|e| Error::Command(format!("{var} could not be started: {e}")))?;
+        .map_err(|e| Error::Other(format!("{var} could not be started: {e}")))?;
     if !out.status.success() {
         return Err(Error::Auth(format!(
             "{var} failed ({}); fix it, or unset it to type the passphrase",
@@ -424,15 +424,18 @@ pub fn have_tty() -> bool {
     crate::mfa::open_tty().is_some()
 }
 
-/// Write `msg` and a newline on the terminal (nothing when there is none).
+/// Write `msg` and a newline on the terminal (nothing when there is none or it is not ours).
 pub fn tty_say(msg: &str) {
-    if let Some(mut tty) = crate::mfa::open_tty() {
+    let _ = crate::mfa::with_tty(|tty| {
         let _ = writeln!(tty, "{msg}");
-    }
+        Ok(())
+    });
 }
 
-/// A hidden line typed on the terminal.
+/// A hidden line typed on the terminal, under the terminal lock (so no other prompt restores
+/// echo while it is typed).
 pub fn read_hidden(prompt: &str) -> Result<String> {
+    let _tty = crate::mfa::lock_tty()?;
     rpassword::prompt_password(prompt).map_err(|e| match e.kind() {
         std::io::ErrorKind::UnexpectedEof => Error::Usage("nothing entered (end of input)".into()),
         std::io::ErrorKind::Interrupted => Error::Usage("interrupted".into()),
@@ -458,6 +461,8 @@ pub fn new_passphrase(profile: &str, var: &str) -> Result<SecretString> {
             var,
         ));
     }
+    // One lock for the passphrase and its confirmation: no other prompt comes between them.
+    let _tty = crate::mfa::lock_tty()?;
     for _ in 0..TTY_ATTEMPTS {
         let first = read_hidden(&format!(
             "New passphrase for profile '{profile}' in the key store: "
@@ -522,6 +527,8 @@ pub fn unlock(profile: &str, path: &Path) -> Result<Unlocked> {
             PASSPHRASE_COMMAND,
         ));
     }
+    // Held across the attempts, so "wrong passphrase; try again" is followed by this prompt.
+    let _tty = crate::mfa::lock_tty()?;
     for attempt in 1..=TTY_ATTEMPTS {
         let typed = read_hidden(&format!("Passphrase for profile '{profile}' (key store): "))?;
         let passphrase = SecretString::from(typed);

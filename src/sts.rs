@@ -13,8 +13,8 @@ use aws_sdk_sts::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use crate::creds::{Credentials, from_unix};
 use crate::error::{Error, Result};
 
-/// One AssumeRole request.
-#[derive(Debug, Clone)]
+/// One AssumeRole request. `Debug` is written by hand: it must not show the MFA code.
+#[derive(Clone)]
 pub struct AssumeRoleInput {
     pub role_arn: String,
     pub session_name: String,
@@ -23,6 +23,31 @@ pub struct AssumeRoleInput {
     pub source_identity: Option<String>,
     /// (serial, code) when the role is assumed with MFA directly.
     pub mfa: Option<(String, String)>,
+}
+
+impl std::fmt::Debug for AssumeRoleInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Destructured, so a new field cannot be forgotten here.
+        let AssumeRoleInput {
+            role_arn,
+            session_name,
+            duration,
+            external_id,
+            source_identity,
+            mfa,
+        } = self;
+        f.debug_struct("AssumeRoleInput")
+            .field("role_arn", role_arn)
+            .field("session_name", session_name)
+            .field("duration", duration)
+            .field("external_id", external_id)
+            .field("source_identity", source_identity)
+            .field(
+                "mfa",
+                &mfa.as_ref().map(|(serial, _)| (serial, "** redacted **")),
+            )
+            .finish()
+    }
 }
 
 pub trait Sts {
@@ -378,5 +403,34 @@ impl Sts for SdkSts {
             .block_on(req.send())
             .map_err(|e| map_err("GetCallerIdentity", &self.where_(), e))?;
         Ok(out.arn().unwrap_or_default().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assume_role_input_debug_hides_the_mfa_code() {
+        let input = AssumeRoleInput {
+            role_arn: "arn:aws:iam::123456789012:role/dev-admin".into(),
+            session_name: "awsmfa-alice".into(),
+            duration: 3600,
+            external_id: None,
+            source_identity: None,
+            mfa: Some((
+                "arn:aws:iam::123456789012:mfa/alice".into(),
+                "493817".into(),
+            )),
+        };
+        for shown in [format!("{input:?}"), format!("{input:#?}")] {
+            assert!(!shown.contains("493817"), "{shown}");
+            assert!(
+                shown.contains("arn:aws:iam::123456789012:mfa/alice"),
+                "{shown}"
+            );
+            assert!(shown.contains("redacted"), "{shown}");
+            assert!(shown.contains("role/dev-admin"), "{shown}");
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! `awsmfa console`: credentials from moto (the cached MFA session, roles, GetFederationToken),
 //! exchanged at a local stub of the federation endpoint that checks the `Session` document it
-//! receives, and the login URL printed (`--print`) or handed to a recording browser command.
-//! No test opens a real browser: each sets `--print`, `--browser` or `BROWSER`.
+//! receives, and the login URL printed (`--print`) or handed, inside a private page that
+//! redirects to it, to a recording browser command. No test opens a real browser: each sets
+//! `--print`, `--browser` or `BROWSER`.
 
 mod common;
 
@@ -172,19 +173,67 @@ fn login_url(signin_host: &str, destination_encoded: &str) -> String {
     )
 }
 
-/// A browser command that writes each argument it gets on its own line into `record`.
+/// A browser command that writes each argument it gets on its own line into `record`, and
+/// what its last argument (the page to open) holds into `record.html`, with the modes of that
+/// file and its directory in `record.mode`: awsmfa deletes the page once the browser has it.
 fn recorder(env: &TestEnv, record: &Path) -> PathBuf {
     let script = env.root().join("browser.sh");
+    let r = record.display();
     std::fs::write(
         &script,
         format!(
-            "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > '{}'\n",
-            record.display()
+            "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; page=$a; done > '{r}'\n\
+             cat \"$page\" > '{r}.html'\n\
+             stat -c %a \"$page\" \"$(dirname \"$page\")\" > '{r}.mode'\n"
         ),
     )
     .unwrap();
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
     script
+}
+
+/// What the recording browser got: its arguments, and the URL the page it was given redirects
+/// to. Checks that the URL is not among the arguments, that the page was private (0600 in a
+/// 0700 directory) and that it is gone now.
+fn opened(record: &Path) -> (Vec<String>, String) {
+    let argv: Vec<String> = std::fs::read_to_string(record)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let html = std::fs::read_to_string(record.with_extension("html")).unwrap();
+    let page = argv.last().expect("the browser got the page");
+    assert!(page.ends_with("/signin.html"), "{argv:?}");
+    assert!(
+        !Path::new(page).exists(),
+        "the page was not deleted: {page}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(record.with_extension("mode")).unwrap(),
+        "600\n700\n"
+    );
+    let url = page_url(&html);
+    for a in &argv {
+        assert!(!a.contains("SigninToken"), "the URL is in argv: {argv:?}");
+        assert!(!a.contains(&url), "the URL is in argv: {argv:?}");
+    }
+    (argv, url)
+}
+
+/// The URL a sign-in page redirects to, from its link and its meta refresh (which must agree).
+fn page_url(html: &str) -> String {
+    let between = |start: &str, end: &str| -> String {
+        let from = html
+            .find(start)
+            .unwrap_or_else(|| panic!("no {start}: {html}"))
+            + start.len();
+        let len = html[from..].find(end).unwrap();
+        html[from..from + len].replace("&amp;", "&")
+    };
+    let href = between("href=\"", "\"");
+    assert_eq!(href, between("content=\"0; url=", "\""), "{html}");
+    assert!(html.contains("location.replace("), "{html}");
+    href
 }
 
 fn add_config(env: &TestEnv, extra: &str) {
@@ -545,16 +594,34 @@ fn bad_input_is_refused_before_any_request() {
     }
     let out = env.run(&["console", "dev-admin", "--print", "--browser", "x"]);
     assert_eq!(out.code, Some(2), "--print and --browser conflict: {out}");
-    let env = env.env("AWSMFA_FEDERATION_URL", "ftp://127.0.0.1/federation");
-    let out = env.run(&["console", "dev-admin", "--print", "-c", "123456"]);
-    assert_eq!(out.code, Some(2), "{out}");
-    assert!(out.stderr.contains("AWSMFA_FEDERATION_URL"), "{out}");
+    let out = env.run(&["console", "dev-admin", "--force", "-c", "123456"]);
+    assert_eq!(out.code, Some(2), "--force goes with --print only: {out}");
+    for (url, needle) in [
+        (
+            "ftp://127.0.0.1/federation",
+            "not an http:// or https:// URL",
+        ),
+        // The request carries the credentials: plain http only to this machine.
+        ("http://example.com/federation", "only to this machine"),
+        ("http://10.1.2.3:8080/federation", "only to this machine"),
+        (
+            "http://127.0.0.1@example.com/federation",
+            "only to this machine",
+        ),
+    ] {
+        let mut cmd = env.cmd(&["console", "dev-admin", "--print", "-c", "123456"]);
+        cmd.env("AWSMFA_FEDERATION_URL", url);
+        let out = run_command(cmd, None, Duration::from_secs(60));
+        assert_eq!(out.code, Some(2), "{url}: {out}");
+        assert!(out.stderr.contains("AWSMFA_FEDERATION_URL"), "{out}");
+        assert!(out.stderr.contains(needle), "{out}");
+    }
     assert!(proxy.actions().is_empty(), "{:?}", proxy.actions());
     assert!(stub.requests().is_empty());
 }
 
 #[test]
-fn browser_flag_gets_the_url_as_its_only_argument_and_nothing_is_printed() {
+fn browser_flag_gets_a_private_page_with_the_url_and_nothing_is_printed() {
     let (env, _proxy, stub) = fixture!(Reply::Token);
     let record = env.root().join("opened");
     let browser = recorder(&env, &record);
@@ -571,25 +638,24 @@ fn browser_flag_gets_the_url_as_its_only_argument_and_nothing_is_printed() {
         "signin.aws.amazon.com",
         "https%3A%2F%2Feu-west-1.console.aws.amazon.com%2Fconsole%2Fhome%3Fregion%3Deu-west-1",
     );
-    assert_eq!(
-        std::fs::read_to_string(&record).unwrap(),
-        format!("{url}\n")
-    );
+    let (argv, opened_url) = opened(&record);
+    assert_eq!(opened_url, url);
+    assert_eq!(argv.len(), 1, "{argv:?}");
     assert!(out.stdout.is_empty(), "{out}");
     assert!(!out.stderr.contains(TOKEN_ENCODED), "{out}");
     assert!(!out.stderr.contains("SigninToken"), "{out}");
     assert!(out.stderr.contains("opened the aws console"), "{out}");
     assert_eq!(stub.requests().len(), 1);
 
-    // A command with arguments of its own: the URL comes last, as one argument.
+    // A command with arguments of its own: the page comes last, as one argument.
     std::fs::remove_file(&record).unwrap();
     let with_args = format!("{} --new-window", browser.display());
     env.run(&["console", "dev-admin", "--browser", &with_args])
         .assert_success();
-    assert_eq!(
-        std::fs::read_to_string(&record).unwrap(),
-        format!("--new-window\n{url}\n")
-    );
+    let (argv, opened_url) = opened(&record);
+    assert_eq!(opened_url, url);
+    assert_eq!(argv.len(), 2, "{argv:?}");
+    assert_eq!(argv[0], "--new-window");
 }
 
 #[test]
@@ -605,13 +671,10 @@ fn browser_variable_is_tried_in_order() {
     out.assert_success();
     assert!(out.stdout.is_empty(), "{out}");
     assert_eq!(
-        std::fs::read_to_string(&record).unwrap(),
-        format!(
-            "{}\n",
-            login_url(
-                "signin.aws.amazon.com",
-                "https%3A%2F%2Fconsole.aws.amazon.com%2F"
-            )
+        opened(&record).1,
+        login_url(
+            "signin.aws.amazon.com",
+            "https%3A%2F%2Fconsole.aws.amazon.com%2F"
         )
     );
 }
@@ -624,7 +687,7 @@ fn a_browser_that_stays_open_counts_as_opened() {
     std::fs::write(
         &browser,
         format!(
-            "#!/bin/sh\nprintf '%s' \"$1\" > '{}'\nexec sleep 20 >/dev/null 2>&1\n",
+            "#!/bin/sh\ncat \"$1\" > '{}'\nexec sleep 20 >/dev/null 2>&1\n",
             record.display()
         ),
     )
@@ -645,9 +708,34 @@ fn a_browser_that_stays_open_counts_as_opened() {
         "awsmfa waited for the browser to exit"
     );
     assert!(
-        std::fs::read_to_string(&record)
-            .unwrap()
+        page_url(&std::fs::read_to_string(&record).unwrap())
             .ends_with(&format!("SigninToken={TOKEN_ENCODED}"))
+    );
+}
+
+#[test]
+fn the_page_outlives_a_browser_command_that_returns_at_once() {
+    let (env, _proxy, _stub) = fixture!(Reply::Token);
+    // Like xdg-open: hand the page to something that reads it a moment later, and return.
+    let record = env.root().join("late.html");
+    let browser = format!(
+        "(sleep 1; cat \"$1\" > '{}') >/dev/null 2>&1 </dev/null & exit 0",
+        record.display()
+    );
+    let out = env.run(&[
+        "console",
+        "dev-admin",
+        "-c",
+        "123456",
+        "--browser",
+        &browser,
+    ]);
+    out.assert_success();
+    // awsmfa kept the page for its grace period, which outlasts the reader's second.
+    let html = std::fs::read_to_string(&record).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert!(
+        page_url(&html).ends_with(&format!("SigninToken={TOKEN_ENCODED}")),
+        "{html}"
     );
 }
 
@@ -680,7 +768,8 @@ fn no_opener_is_an_error_before_any_request() {
         env.env("BROWSER", "")
             .env("PATH", &empty)
             .run(&["console", "dev-admin", "-c", "123456"]);
-    assert_eq!(out.code, Some(127), "{out}");
+    // 127 is `exec`'s alone (a command not found): here awsmfa itself fails.
+    assert_eq!(out.code, Some(1), "{out}");
     assert!(out.stderr.contains("--print"), "{out}");
     assert!(proxy.actions().is_empty(), "{:?}", proxy.actions());
     assert!(stub.requests().is_empty());
@@ -809,6 +898,66 @@ fn https_endpoint_that_speaks_no_tls_is_a_network_error() {
     );
     assert_eq!(out.stderr.lines().count(), 1, "{out}");
     assert!(out.stdout.is_empty(), "{out}");
+}
+
+#[test]
+fn a_failing_credential_process_is_a_failure_not_a_refusal() {
+    let (env, _proxy, stub) = fixture!(Reply::Token);
+    add_config(
+        &env,
+        "[profile broken]\ncredential_process = sh -c 'exit 3'\n",
+    );
+    let out = env.run(&["console", "broken", "--print"]);
+    // The user's helper failed, AWS refused nothing: 1, not 4.
+    assert_eq!(out.code, Some(1), "{out}");
+    assert!(
+        out.stderr
+            .contains("credential_process of profile 'broken' failed"),
+        "{out}"
+    );
+    assert!(out.stdout.is_empty(), "{out}");
+    assert!(stub.requests().is_empty());
+}
+
+#[test]
+fn print_refuses_a_terminal_unless_forced() {
+    const SCRIPT: &str = "/usr/bin/script";
+    if !Path::new(SCRIPT).is_file() {
+        assert!(!tools_required(), "util-linux script is not installed");
+        eprintln!("skipping: {SCRIPT} not installed");
+        return;
+    }
+    let (env, proxy, stub) = fixture!(Reply::Token);
+    let on_terminal = |command: &str| {
+        let line = format!("{SCRIPT} -qec '{command}' /dev/null");
+        env.run_program("sh", &["-c", &line])
+    };
+    let out = on_terminal("awsmfa console dev-admin --print -c 123456");
+    assert_eq!(out.code, Some(2), "{out}");
+    assert!(
+        out.stdout
+            .contains("not printing credentials to a terminal"),
+        "{out}"
+    );
+    assert!(out.stdout.contains("--force"), "{out}");
+    assert!(!out.stdout.contains("SigninToken"), "{out}");
+    assert!(proxy.actions().is_empty(), "{:?}", proxy.actions());
+    assert!(stub.requests().is_empty());
+    let out = on_terminal("awsmfa console dev-admin --print --force -c 123456");
+    out.assert_success();
+    assert!(
+        out.stdout.contains(&format!("SigninToken={TOKEN_ENCODED}")),
+        "{out}"
+    );
+    // A pipe is not a terminal: no --force needed (the other tests print into one too).
+    let out = on_terminal("awsmfa console dev-admin --print | cat > url.txt");
+    out.assert_success();
+    let url = std::fs::read_to_string(env.home.join("url.txt")).unwrap();
+    assert!(
+        url.ends_with(&format!("SigninToken={TOKEN_ENCODED}\n")),
+        "{url}"
+    );
+    assert!(!out.stdout.contains("SigninToken"), "{out}");
 }
 
 #[test]

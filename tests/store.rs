@@ -466,6 +466,56 @@ fn keys_and_passphrases_typed_on_the_terminal_are_hidden() {
 }
 
 #[test]
+fn hidden_prompts_of_two_processes_on_one_terminal_take_turns() {
+    if !pty::have_script() {
+        return;
+    }
+    let env = store_env();
+    for p in ["alpha", "beta"] {
+        add(&env, p, FAKE_AKID, FAKE_SECRET);
+    }
+    // Two awsmfa processes on the same terminal at once, each asking for the old passphrase,
+    // then a new one twice. Each prompt must wait for the other's answer: two hidden prompts
+    // at once would take each other's lines and restore echo under each other.
+    let command =
+        "awsmfa store passwd alpha & a=$!; awsmfa store passwd beta; b=$?; wait $a && [ $b = 0 ]";
+    let mut last_new = String::new();
+    let talk = pty::Pty::spawn(&env, command, Duration::from_secs(60)).converse(
+        &[
+            "Passphrase for profile",
+            "New passphrase for profile",
+            "Confirm the passphrase",
+        ],
+        |prompt| {
+            let profile = if prompt.contains("'alpha'") {
+                "alpha"
+            } else {
+                "beta"
+            };
+            if prompt.starts_with("Passphrase for profile") {
+                PASS.to_string()
+            } else if prompt.starts_with("New passphrase") {
+                last_new = format!("new {profile}");
+                last_new.clone()
+            } else {
+                // The confirmation comes right after its own "New passphrase" prompt.
+                last_new.clone()
+            }
+        },
+    );
+    assert_eq!(talk.code, Some(0), "{talk:#?}");
+    assert_eq!(talk.answered.len(), 6, "{talk:#?}");
+    for secret in [PASS, "new alpha", "new beta"] {
+        assert!(
+            !talk.transcript.contains(secret),
+            "echoed {secret}: {talk:#?}"
+        );
+    }
+    assert_eq!(stored(&env, "alpha", "new alpha").access_key_id, FAKE_AKID);
+    assert_eq!(stored(&env, "beta", "new beta").access_key_id, FAKE_AKID);
+}
+
+#[test]
 fn the_store_wins_over_a_plaintext_copy_and_says_so_once() {
     let moto = require_moto!();
     let proxy = RecordingProxy::start(&moto.url);

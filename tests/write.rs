@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::time::Duration;
+
 use common::*;
 
 /// The standard fixture with a credentials file full of things to preserve.
@@ -238,4 +240,66 @@ fn fifty_parallel_writers_keep_every_section() {
     );
     out.assert_success();
     assert_eq!(out.stdout.trim(), "50", "{out}");
+}
+
+#[test]
+fn concurrent_profiles_prompt_one_at_a_time_each_for_its_own_device() {
+    if !pty::have_script() {
+        return;
+    }
+    let (env, proxy) = skip_unless!(proxied_fixture());
+    // Three key profiles with a device each, a role on each: after the first, `write` resolves
+    // the other two concurrently, and both need a code.
+    let mut config = String::new();
+    let mut credentials = String::new();
+    for n in 1..=3 {
+        config.push_str(&format!(
+            "[profile key{n}]\nmfa_serial = arn:aws:iam::123456789012:mfa/device{n}\n\
+             [profile role{n}]\nrole_arn = arn:aws:iam::123456789012:role/role{n}\nsource_profile = key{n}\n"
+        ));
+        credentials.push_str(&format!(
+            "[key{n}]\naws_access_key_id = {FAKE_AKID_2}\naws_secret_access_key = {FAKE_SECRET_2}\n"
+        ));
+    }
+    env.write_config(&config);
+    env.write_credentials(&credentials);
+    // Each device's code is its number six times.
+    let code_for = |prompt: &str| -> String {
+        let n = prompt
+            .split("mfa/device")
+            .nth(1)
+            .and_then(|rest| rest.chars().next())
+            .unwrap_or_else(|| panic!("not an MFA prompt: {prompt:?}"));
+        n.to_string().repeat(6)
+    };
+    let talk = pty::Pty::spawn(
+        &env,
+        "awsmfa write role1 role2 role3",
+        Duration::from_secs(60),
+    )
+    .converse(&["MFA code for "], code_for);
+    assert_eq!(talk.code, Some(0), "{talk:#?}");
+    assert_eq!(talk.answered.len(), 3, "{talk:#?}");
+    // Every device got the code typed at its own prompt.
+    let mut sent: Vec<(String, String)> = proxy
+        .requests()
+        .into_iter()
+        .filter(|r| r.action.as_deref() == Some("GetSessionToken"))
+        .map(|r| {
+            (
+                r.param("SerialNumber").unwrap_or_default().to_string(),
+                r.param("TokenCode").unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    sent.sort();
+    let expected: Vec<(String, String)> = (1..=3)
+        .map(|n| {
+            (
+                format!("arn:aws:iam::123456789012:mfa/device{n}"),
+                n.to_string().repeat(6),
+            )
+        })
+        .collect();
+    assert_eq!(sent, expected, "{talk:#?}");
 }

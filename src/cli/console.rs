@@ -2,16 +2,19 @@
 //! other commands hand out (the cached MFA session, no new prompt while it lives), through the
 //! federation endpoint, and open the sign-in URL in a browser or print it with `--print`.
 //!
-//! The sign-in URL is a bearer credential: it goes to stdout only with `--print`, and is never
-//! echoed to the terminal or a log otherwise.
+//! The sign-in URL is a bearer credential: it goes to stdout only with `--print` (and to a
+//! terminal only with `--force` too), and never into the browser's command line, where other
+//! local users could read it (`ps`): the browser gets a private file that redirects to it.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use clap::Args;
 
-use super::{GlobalArgs, issue, load_chain, print_stdout};
+use super::{GlobalArgs, issue, load_chain, print_stdout, refuse_terminal};
 use crate::config::chain::Chain;
 use crate::creds::Credentials;
 use crate::error::{Error, Result};
@@ -29,8 +32,9 @@ refuses one, awsmfa signs in without it and says so.\n\
 A key profile (no role) signs in as a federated user made with GetFederationToken from its \
 long-lived keys (AWS allows no MFA on that call; that console cannot use IAM), whose lifetime \
 -d sets (default 12 h).\n\
-The sign-in URL is a credential: it is opened with --browser CMD, else $BROWSER, else \
-xdg-open (open on macOS), and only --print shows it.")]
+The sign-in URL is a credential: the browser (--browser CMD, else $BROWSER, else xdg-open, \
+open on macOS) gets the path of a private temporary page that redirects to it, deleted a few \
+seconds later; only --print shows it, and on a terminal only with --force.")]
 pub struct ConsoleArgs {
     /// Profile (default: --profile, $AWS_PROFILE, `default`)
     // Not the id `profile`: that would shadow the global `--profile` flag in this subcommand.
@@ -39,6 +43,9 @@ pub struct ConsoleArgs {
     /// Print the sign-in URL (a credential: keep it private) on stdout instead of opening it
     #[arg(long)]
     pub print: bool,
+    /// With --print: print the URL even when stdout is a terminal
+    #[arg(long, requires = "print")]
+    pub force: bool,
     /// Command that opens the URL (default: $BROWSER, else xdg-open, or open on macOS)
     #[arg(long, value_name = "CMD", conflicts_with = "print")]
     pub browser: Option<String>,
@@ -49,6 +56,14 @@ pub struct ConsoleArgs {
 
 pub fn run(global: &GlobalArgs, args: &ConsoleArgs) -> Result<()> {
     let profile = global.profile_or_default(args.profile.as_deref());
+    if args.print {
+        refuse_terminal(
+            args.force,
+            &format!(
+                "awsmfa console {profile}  (opens the browser), or pipe --print into a command"
+            ),
+        )?;
+    }
     // Everything the user typed is checked before any request is sent.
     let session_duration = global
         .duration
@@ -191,7 +206,7 @@ fn openers(flag: Option<&str>) -> Result<Vec<Opener>> {
     };
     match find_in_path(program) {
         Some(path) => Ok(vec![Opener::Program(path)]),
-        None => Err(Error::Command(format!(
+        None => Err(Error::Other(format!(
             "no browser to open the console with: {program} is not installed and $BROWSER is not set; pass --browser CMD, set BROWSER, or use --print"
         ))),
     }
@@ -207,9 +222,9 @@ fn find_in_path(program: &str) -> Option<PathBuf> {
         })
 }
 
-/// The shell script for a browser command: the URL is `"$1"`, never part of the script text,
-/// so nothing in it is interpreted. `%s` in the command marks where it goes (the `$BROWSER`
-/// convention); otherwise it is the last argument.
+/// The shell script for a browser command: the page to open is `"$1"`, never part of the
+/// script text, so nothing in it is interpreted. `%s` in the command marks where it goes (the
+/// `$BROWSER` convention); otherwise it is the last argument.
 fn shell_script(cmd: &str) -> String {
     if cmd.contains("%s") {
         cmd.replace("'%s'", "\"$1\"")
@@ -220,11 +235,80 @@ fn shell_script(cmd: &str) -> String {
     }
 }
 
-/// Open `url` with the first opener that works. The URL has to be the browser's argument:
-/// there is no other way to hand it over, though argv is visible to other local users (ps)
-/// while the command runs. It is never put in the environment, a file or the terminal.
+/// The page the browser is given instead of the URL: `signin.html`, mode 0600, in a fresh
+/// directory of its own (0700) under the temp directory. It sends the browser on to the URL
+/// (`location.replace`, so it stays out of the history; a meta refresh without JavaScript; a
+/// link as the last resort). Deleted with the directory when dropped.
+struct SigninPage {
+    dir: tempfile::TempDir,
+}
+
+impl SigninPage {
+    fn new(url: &str) -> Result<SigninPage> {
+        let fail = |e| Error::io("cannot write the console sign-in page", e);
+        let dir = tempfile::Builder::new()
+            .prefix("awsmfa-console-")
+            .permissions(std::fs::Permissions::from_mode(0o700))
+            .tempdir()
+            .map_err(fail)?;
+        // mkdir applies the umask, which may take bits from the owner too: set it exactly.
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700))
+            .map_err(fail)?;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(dir.path().join("signin.html"))
+            .map_err(fail)?;
+        file.write_all(redirect_page(url).as_bytes())
+            .map_err(fail)?;
+        Ok(SigninPage { dir })
+    }
+
+    fn path(&self) -> PathBuf {
+        self.dir.path().join("signin.html")
+    }
+}
+
+/// An HTML page that redirects to `url` at once.
+fn redirect_page(url: &str) -> String {
+    let url = html_escape(url);
+    format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n\
+         <title>AWS console sign-in (awsmfa)</title></head>\n\
+         <body><p><a id=\"signin\" href=\"{url}\">Sign in to the AWS console</a></p>\n\
+         <script>location.replace(document.getElementById(\"signin\").href);</script>\n\
+         </body></html>\n"
+    )
+}
+
+/// `s` as HTML text or a quoted attribute value.
+fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Open `url` with the first opener that works. The URL never appears in the browser's
+/// arguments (readable by every local user with `ps`): the browser gets the path of a private
+/// page that redirects to it ([`SigninPage`]). The page is kept for [`BROWSER_GRACE`] after the
+/// browser command starts, even when the command returns at once (`xdg-open` hands the page to
+/// a browser that reads it later), then deleted.
 fn open(openers: &[Opener], url: &str) -> Result<()> {
-    let mut last = Error::Command("no browser command to try".into());
+    let page = SigninPage::new(url)?;
+    let path = page.path();
+    let mut last = Error::Other("no browser command to try".into());
     for opener in openers {
         let (mut cmd, shown) = match opener {
             Opener::Shell(c) => {
@@ -232,31 +316,37 @@ fn open(openers: &[Opener], url: &str) -> Result<()> {
                 cmd.arg("-c")
                     .arg(shell_script(c))
                     .arg("awsmfa-browser")
-                    .arg(url);
+                    .arg(&path);
                 (cmd, c.clone())
             }
             Opener::Program(p) => {
                 let mut cmd = Command::new(p);
-                cmd.arg(url);
+                cmd.arg(&path);
                 (cmd, p.display().to_string())
             }
         };
         // The browser's stdout goes to stderr: stdout carries only what awsmfa means to print.
         cmd.stdin(Stdio::null())
             .stdout(Stdio::from(std::io::stderr()));
+        let started = Instant::now();
         let mut child = match cmd.spawn() {
             Ok(child) => child,
             Err(e) => {
-                last = Error::Command(format!("cannot run the browser command `{shown}`: {e}"));
+                last = Error::Other(format!("cannot run the browser command `{shown}`: {e}"));
                 continue;
             }
         };
         match wait_briefly(&mut child, BROWSER_GRACE) {
-            // Still running: a browser in the foreground, which has the URL.
+            // Still running: a browser in the foreground, which has read the page by now.
             Ok(None) => return Ok(()),
-            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(status)) if status.success() => {
+                // Returned at once (xdg-open): the browser it started may not have read the
+                // page yet.
+                keep_until(started + BROWSER_GRACE, &path);
+                return Ok(());
+            }
             Ok(Some(status)) if status.code() == Some(127) => {
-                last = Error::Command(format!(
+                last = Error::Other(format!(
                     "the browser command `{shown}` was not found; pass --browser CMD, set BROWSER, or use --print"
                 ));
             }
@@ -269,6 +359,16 @@ fn open(openers: &[Opener], url: &str) -> Result<()> {
         }
     }
     Err(last)
+}
+
+/// Sleep until `deadline` so that the page at `path` can be read until then.
+fn keep_until(deadline: Instant, path: &Path) {
+    crate::ui::debug(&format!(
+        "keeping {} for the browser until the grace period ends",
+        path.display()
+    ));
+    let left = deadline.saturating_duration_since(Instant::now());
+    std::thread::sleep(left);
 }
 
 /// The child's exit status if it ends within `limit`, else `None` (it keeps running).
@@ -290,7 +390,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn browser_commands_get_the_url_as_an_argument() {
+    fn the_signin_page_is_private_escaped_and_deleted() {
+        let url = "https://signin.aws.amazon.com/federation?Action=login&Issuer=awsmfa&SigninToken=a%2Fb\"<x>'";
+        let page = SigninPage::new(url).unwrap();
+        let path = page.path();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(path.parent().unwrap()), 0o700);
+        let html = std::fs::read_to_string(&path).unwrap();
+        let escaped = "https://signin.aws.amazon.com/federation?Action=login&amp;Issuer=awsmfa&amp;SigninToken=a%2Fb&quot;&lt;x&gt;&#39;";
+        assert!(
+            html.contains(&format!("content=\"0; url={escaped}\"")),
+            "{html}"
+        );
+        assert!(html.contains(&format!("href=\"{escaped}\"")), "{html}");
+        assert!(html.contains("location.replace("), "{html}");
+        assert!(!html.contains("&Issuer"), "unescaped: {html}");
+        let dir = path.parent().unwrap().to_path_buf();
+        drop(page);
+        assert!(!dir.exists());
+    }
+
+    #[test]
+    fn browser_commands_get_the_page_as_an_argument() {
         assert_eq!(shell_script("firefox"), "firefox \"$1\"");
         assert_eq!(
             shell_script("firefox --new-window"),

@@ -44,8 +44,8 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// Flags accepted everywhere.
-#[derive(Debug, Args, Clone, Default)]
+/// Flags accepted everywhere. `Debug` is written by hand: it must not show the MFA code.
+#[derive(Args, Clone, Default)]
 pub struct GlobalArgs {
     /// Profile to use (default: $AWS_PROFILE, else `default`)
     #[arg(long, global = true, value_name = "NAME")]
@@ -80,6 +80,38 @@ pub struct GlobalArgs {
     /// Print only errors
     #[arg(short, long, global = true)]
     pub quiet: bool,
+}
+
+impl std::fmt::Debug for GlobalArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Destructured, so a new field cannot be forgotten here.
+        let GlobalArgs {
+            profile,
+            region,
+            token_code,
+            duration,
+            serial_number,
+            role_session_name,
+            no_mfa,
+            refresh,
+            color,
+            verbose,
+            quiet,
+        } = self;
+        f.debug_struct("GlobalArgs")
+            .field("profile", profile)
+            .field("region", region)
+            .field("token_code", &token_code.as_ref().map(|_| "** redacted **"))
+            .field("duration", duration)
+            .field("serial_number", serial_number)
+            .field("role_session_name", role_session_name)
+            .field("no_mfa", no_mfa)
+            .field("refresh", refresh)
+            .field("color", color)
+            .field("verbose", verbose)
+            .field("quiet", quiet)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
@@ -261,5 +293,49 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Completions(args)) => completions::run(&args),
         Some(Command::Profiles) => profiles::run(),
         None => compat::run(&cli.global, &cli.compat),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_of_the_command_line_hides_the_mfa_code() {
+        let cli = Cli::try_parse_from([
+            "awsmfa",
+            "env",
+            "dev-admin",
+            "-c",
+            "493817",
+            "--serial-number",
+            "arn:aws:iam::123456789012:mfa/alice",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.token_code.as_deref(), Some("493817"));
+        for shown in [
+            format!("{cli:?}"),
+            format!("{cli:#?}"),
+            format!("{:?}", cli.global),
+        ] {
+            assert!(!shown.contains("493817"), "{shown}");
+            assert!(shown.contains("** redacted **"), "{shown}");
+            assert!(shown.contains("mfa/alice"), "{shown}");
+        }
+        // `use` passes its flags on to `env`: a code among them is not shown either.
+        let cli = Cli::try_parse_from([
+            "awsmfa",
+            "use",
+            "dev-admin",
+            "--shell",
+            "bash",
+            "-c",
+            "493817",
+        ])
+        .unwrap();
+        let shown = format!("{cli:?}");
+        assert!(!shown.contains("493817"), "{shown}");
+        let none = format!("{:?}", GlobalArgs::default());
+        assert!(none.contains("token_code: None"), "{none}");
     }
 }

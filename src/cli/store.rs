@@ -70,18 +70,17 @@ pub fn run(global: &GlobalArgs, args: &StoreArgs) -> Result<()> {
 
 /// Ask a yes/no question on the terminal; `None` when there is none. Only `y`/`yes` is yes.
 pub fn ask_yes_no(question: &str) -> Result<Option<bool>> {
-    let Some(mut tty) = crate::mfa::open_tty() else {
-        return Ok(None);
-    };
-    write!(tty, "{question} [y/N] ")
-        .and_then(|_| tty.flush())
-        .map_err(|e| Error::io("cannot write to /dev/tty", e))?;
-    let mut line = String::new();
-    std::io::BufReader::new(tty)
-        .read_line(&mut line)
-        .map_err(|e| Error::io("cannot read /dev/tty", e))?;
-    let answer = line.trim().to_ascii_lowercase();
-    Ok(Some(answer == "y" || answer == "yes"))
+    crate::mfa::with_tty(|tty| {
+        write!(tty, "{question} [y/N] ")
+            .and_then(|_| tty.flush())
+            .map_err(|e| Error::io("cannot write to /dev/tty", e))?;
+        let mut line = String::new();
+        std::io::BufReader::new(tty)
+            .read_line(&mut line)
+            .map_err(|e| Error::io("cannot read /dev/tty", e))?;
+        let answer = line.trim().to_ascii_lowercase();
+        Ok(answer == "y" || answer == "yes")
+    })
 }
 
 fn already_stored(profile: &str, path: &std::path::Path) -> Error {
@@ -199,6 +198,8 @@ fn read_keys() -> Result<Keys> {
         if !store::have_tty() {
             return Err(Error::Usage("no terminal to type the keys on".into()));
         }
+        // The two keys are asked in one turn at the terminal.
+        let _tty = crate::mfa::lock_tty()?;
         let id = store::read_hidden("AWS access key ID: ")?;
         let secret = store::read_hidden("AWS secret access key: ")?;
         return Keys::new(&id, &secret);

@@ -5,7 +5,8 @@ use clap::Args;
 
 use crate::error::{Error, Result};
 
-#[derive(Debug, Args)]
+/// `Debug` is written by hand: the flags for `env` may hold an MFA code (`-c 123456`).
+#[derive(Args)]
 pub struct UseArgs {
     /// Profile to use
     #[arg(id = "profile_name", value_name = "PROFILE")]
@@ -13,6 +14,18 @@ pub struct UseArgs {
     /// Flags for `env`
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
     pub rest: Vec<String>,
+}
+
+impl std::fmt::Debug for UseArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UseArgs")
+            .field("profile", &self.profile)
+            .field(
+                "rest",
+                &format_args!("[{} arguments, not shown]", self.rest.len()),
+            )
+            .finish()
+    }
 }
 
 pub fn run(args: &UseArgs) -> Result<()> {

@@ -7,6 +7,7 @@
 
 pub mod moto;
 pub mod proxy;
+pub mod pty;
 pub mod run;
 pub mod stub;
 
@@ -245,6 +246,11 @@ impl TestEnv {
         }
         cmd.envs(self.extra_env.iter().map(|(k, v)| (k, v)));
         cmd
+    }
+
+    /// `program args...` in this environment (awsmfa on PATH), not started yet.
+    pub fn program_cmd(&self, program: &Path, args: &[&str]) -> Command {
+        self.command(program, args)
     }
 
     /// Runs the binary under test to completion (stdin empty).
