@@ -146,15 +146,12 @@ impl Cache {
         fsutil::write_atomic(&self.path(key), &json)
     }
 
-    /// Remove the entry stored under `key`, if any.
+    /// Remove the entry stored under `key`, if any (under its lock: never call while holding it).
     pub fn remove(&self, key: &Key) -> Result<()> {
-        let path = self.path(key);
-        match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(Error::io(format!("cannot remove {}", path.display()), e))
-            }
-            _ => Ok(()),
+        if self.dir.as_os_str().is_empty() {
+            return Ok(());
         }
+        remove_locked(&self.path(key))
     }
 
     /// Remove every cached entry (credentials and remembered MFA devices); returns how many.

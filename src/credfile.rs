@@ -132,7 +132,7 @@ impl fmt::Display for Refusal {
             Refusal::LongLivedKeys { name } => write!(
                 f,
                 "[{name}] holds long-lived keys; awsmfa never overwrites them: \
-                 choose another section with --to NAME"
+                 choose another section with --to NAME (classic form: -t/--target-profile NAME)"
             ),
             Refusal::NotManaged {
                 name,

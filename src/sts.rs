@@ -61,20 +61,14 @@ pub trait Sts {
     /// The ARN the credentials belong to.
     fn caller_identity(&self, base: &Credentials) -> Result<String>;
     /// GetFederationToken for a federated user `name`, with the inline session `policy`. AWS
-    /// takes it only from long-lived IAM user keys, and never with MFA. Defaulted so test
-    /// doubles need not implement it.
+    /// takes it only from long-lived IAM user keys, and never with MFA.
     fn get_federation_token(
         &self,
         base: &Credentials,
         name: &str,
         policy: &str,
         duration: u32,
-    ) -> Result<Credentials> {
-        let _ = (base, name, policy, duration);
-        Err(Error::Other(
-            "GetFederationToken is not available with this STS client".into(),
-        ))
-    }
+    ) -> Result<Credentials>;
 }
 
 /// `AWS_ENDPOINT_URL_STS`, else `AWS_ENDPOINT_URL`; empty counts as unset (the SDK would panic).

@@ -365,7 +365,7 @@ fn long_lived_keys_are_never_overwritten() {
     let r = upsert(THREE, "identity", &new_creds()).unwrap_err();
     assert_eq!(
         r.to_string(),
-        "[identity] holds long-lived keys; awsmfa never overwrites them: choose another section with --to NAME"
+        "[identity] holds long-lived keys; awsmfa never overwrites them: choose another section with --to NAME (classic form: -t/--target-profile NAME)"
     );
     // Half a key pair is still a long-lived secret.
     let r = upsert("[x]\naws_secret_access_key = S\n", "x", &new_creds()).unwrap_err();
@@ -1137,7 +1137,7 @@ fn refusals_leave_the_file_byte_identical() {
     assert!(matches!(e, Error::Usage(_)), "{e:?}");
     assert_eq!(
         e.to_string(),
-        "[identity] holds long-lived keys; awsmfa never overwrites them: choose another section with --to NAME"
+        "[identity] holds long-lived keys; awsmfa never overwrites them: choose another section with --to NAME (classic form: -t/--target-profile NAME)"
     );
     let e = remove_section(&path, "identity").unwrap_err();
     assert!(matches!(e, Error::Usage(_)), "{e:?}");

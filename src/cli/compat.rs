@@ -105,10 +105,7 @@ pub fn run(global: &GlobalArgs, args: &CompatArgs) -> Result<()> {
     )?;
     let Some(shell) = shell else {
         // The original awsmfa's default: write the target profile of the credentials file.
-        super::write::write_issued(&issued, &args.target_profile).map_err(|e| match e {
-            Error::Usage(m) => Error::Usage(m.replace("--to NAME", "-t/--target-profile NAME")),
-            other => other,
-        })?;
+        super::write::write_issued(&issued, &args.target_profile)?;
         if let Some(exp) = issued.creds.expiration {
             let left = (exp - chrono::Utc::now()).num_seconds().max(0);
             crate::ui::info(&format!(

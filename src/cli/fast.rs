@@ -115,7 +115,15 @@ mod tests {
     #[test]
     fn fast_shapes_parse_as_clap_does() {
         if CLAP_ENV.iter().any(|v| std::env::var_os(v).is_some()) {
+            // Those variables send every shape to clap, so nothing can be compared here: a
+            // reason printed locally, a failure where the suite must be complete.
+            assert!(
+                std::env::var_os("CI").is_none()
+                    && std::env::var_os("AWSMFA_REQUIRE_TOOLS").is_none(),
+                "an AWS_MFA_* variable is set: unset it to run this test"
+            );
             assert!(parse(argv(&["prompt"])).is_none());
+            eprintln!("skipping the clap comparison: an AWS_MFA_* variable is set");
             return;
         }
         let shapes: &[&[&str]] = &[
