@@ -4,13 +4,11 @@
 //! the stored key must work (`aws sts get-caller-identity` with it answers as the user) and the
 //! user must hold exactly the keys expected.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::*;
 use age::secrecy::SecretString;
 use awsmfa_cli::{credfile, rotate, store};
-use common::*;
 
 const PASS: &str = "rotation passphrase";
 

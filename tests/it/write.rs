@@ -2,11 +2,9 @@
 //! moto: what they write is used by the real AWS CLI and boto3, every other byte of the
 //! credentials file is kept, and long-lived keys are never overwritten or removed.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 /// The standard fixture with a credentials file full of things to preserve.
 const PRESERVED: &str = "# my credentials, hand-edited\n\

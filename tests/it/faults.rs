@@ -3,11 +3,9 @@
 //! Each failure must give the right exit code, nothing on stdout and one `awsmfa:` line on
 //! stderr that says what happened and what to do, without leaking the long-lived secret.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const DEV_ADMIN_ARN: &str = "arn:aws:sts::123456789012:assumed-role/dev-admin/awsmfa-test";

@@ -1,10 +1,11 @@
 //! Shared integration-test harness: a sandboxed home per test, the moto STS/IAM emulator, a
 //! recording proxy and wiremock STS fault responses.
 //!
-//! Every test file does `mod common;` and uses only part of this module, so unused items are
+//! Every test module uses only part of this module (`use crate::common::*`), so unused items are
 //! expected, not dead code.
 #![allow(dead_code)]
 
+#[macro_use]
 pub mod moto;
 pub mod proxy;
 pub mod pty;

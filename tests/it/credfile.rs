@@ -1344,12 +1344,19 @@ const CHILD_ARG: &str = "AWSMFA_CREDFILE_ARG";
 /// This test binary re-run as a child process: only the test named `test` runs, and
 /// `child_mode` (its first line) turns it into the child.
 fn child(test: &str, mode: &str, path: &Path, arg: &str) -> Command {
+    // libtest names a test by its path below the crate root: `credfile::NAME`.
+    let module = module_path!().split_once("::").map_or("", |(_, m)| m);
     let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args(["--exact", test, "--nocapture", "--test-threads=1"])
-        .env(CHILD_MODE, mode)
-        .env(CHILD_PATH, path)
-        .env(CHILD_ARG, arg)
-        .stdin(Stdio::null());
+    cmd.args([
+        "--exact",
+        &format!("{module}::{test}"),
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env(CHILD_MODE, mode)
+    .env(CHILD_PATH, path)
+    .env(CHILD_ARG, arg)
+    .stdin(Stdio::null());
     cmd
 }
 

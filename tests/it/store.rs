@@ -2,15 +2,13 @@
 //! trip with the `age` CLI both ways, wrong and missing passphrases, the passphrase command, the
 //! store winning over a plaintext copy, and a cached session sparing the passphrase.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::common::*;
 use age::secrecy::SecretString;
 use awsmfa_cli::store;
-use common::*;
 
 const PASS: &str = "correct horse battery staple";
 const SCRIPT: &str = "/usr/bin/script";

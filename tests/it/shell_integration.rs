@@ -2,12 +2,10 @@
 //! shellcheck; `awsmfa use` / `clear` change the calling shell (and only on success); the
 //! prompt function and profile completion work in interactive bash, zsh and fish under tmux.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// The shell's path, or None after saying why (a failure when tools are required).
 fn shell(name: &str) -> Option<String> {

@@ -2,9 +2,7 @@
 //! config errors caught before any request, output formats, profile selection, `use` without
 //! the shell function, completions and the expiry notice.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// The standard fixture behind a recording proxy whose upstream is a closed port: for tests
 /// that must fail before any request, so they need no moto.

@@ -4,8 +4,6 @@
 //! redirects to it, to a recording browser command. No test opens a real browser: each sets
 //! `--print`, `--browser` or `BROWSER`.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::os::unix::fs::PermissionsExt;
@@ -14,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 /// The token the stub hands out: `/`, `+` and `=` must come back percent-encoded in the URL.
 const TOKEN: &str = "SIGNIN/tok+en==";
@@ -121,7 +119,7 @@ fn serve(conn: TcpStream, recorded: &Mutex<Vec<FedRequest>>, reply: &Reply) -> s
     let (path, query) = target.split_once('?').unwrap_or((&target, ""));
     let request = FedRequest {
         path: path.to_string(),
-        params: common::proxy::parse_form(query),
+        params: crate::common::proxy::parse_form(query),
     };
     let has_duration = request.param("SessionDuration").is_some();
     recorded.lock().unwrap().push(request);

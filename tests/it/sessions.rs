@@ -1,11 +1,9 @@
 //! One MFA code for every role, against moto: the session is made once and reused by every role
 //! chained to it, cached safely, served warm without STS, and handed to the real AWS CLI.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn one_code_serves_every_role_with_one_get_session_token() {

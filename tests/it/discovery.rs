@@ -2,9 +2,7 @@
 //! ListMFADevices once per access key, uses a single device, asks which when there are several,
 //! and remembers the answer.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// A moto IAM user with its own access key and `devices` enabled virtual MFA devices; the
 /// profile `NAME` holds that key and has no mfa_serial.

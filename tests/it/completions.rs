@@ -1,14 +1,12 @@
 //! The completion scripts checked into completions/ are exactly what the binary generates: this
 //! fails when a flag or command changes and they were not regenerated
-//! (`AWSMFA_UPDATE_COMPLETIONS=1 cargo test --test completions` rewrites them).
-
-mod common;
+//! (`AWSMFA_UPDATE_COMPLETIONS=1 cargo test --test it completions` rewrites them).
 
 use std::path::Path;
 
 #[test]
 fn checked_in_completions_are_current() {
-    let bin = common::awsmfa_bin().expect("awsmfa binary");
+    let bin = crate::common::awsmfa_bin().expect("awsmfa binary");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
     let mut stale = Vec::new();
     for (shell, file) in [
@@ -33,6 +31,6 @@ fn checked_in_completions_are_current() {
     }
     assert!(
         stale.is_empty(),
-        "stale completions {stale:?}: run AWSMFA_UPDATE_COMPLETIONS=1 cargo test --test completions"
+        "stale completions {stale:?}: run AWSMFA_UPDATE_COMPLETIONS=1 cargo test --test it completions"
     );
 }

@@ -1,9 +1,7 @@
 //! `awsmfa status` and `awsmfa list`: what is active in this shell and what each profile is,
 //! read from the environment, the files and the cache; `status --check` asks STS.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn list_shows_kinds_sources_devices_and_cached_time() {

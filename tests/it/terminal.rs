@@ -2,9 +2,7 @@
 //! prompt on /dev/tty (never on stdout), re-asking after a malformed code, and refusing to print
 //! secrets onto the terminal itself.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const PROMPT: &str = "MFA code for arn:aws:iam::123456789012:mfa/alice: ";
 const SCRIPT: &str = "/usr/bin/script";

@@ -1,0 +1,21 @@
+//! The one integration-test binary (one module per area, as ripgrep does): the AWS SDK and
+//! the test harness are compiled and linked once instead of once per file.
+
+#[macro_use]
+mod common;
+
+mod cli;
+mod completions;
+mod console;
+mod credfile;
+mod credfile_keys;
+mod discovery;
+mod faults;
+mod quoting;
+mod rotate;
+mod sessions;
+mod shell_integration;
+mod status_list;
+mod store;
+mod terminal;
+mod write;
