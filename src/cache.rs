@@ -17,6 +17,11 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Remove the entry file `path` under its key's lock (`KIND-HASH.lock` beside it), so a removal
 /// cannot interleave with another process's check-fetch-write of the same key.
 fn remove_locked(path: &std::path::Path) -> Result<()> {
+    // Nothing there (a fresh home has no cache dir at all): nothing to lock for. A writer that
+    // creates the entry after this check simply comes after the removal.
+    if std::fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        return Ok(());
+    }
     let _lock = fsutil::lock(&path.with_extension("lock"))?;
     match std::fs::remove_file(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {

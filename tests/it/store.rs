@@ -628,3 +628,20 @@ fn add_refuses_bad_keys_and_an_existing_profile() {
         .assert_stderr_contains("already has keys");
     assert_eq!(stored(&env, "x", PASS).access_key_id, FAKE_AKID);
 }
+
+#[test]
+fn add_and_import_on_a_fresh_home_warn_about_nothing() {
+    // Issue 17.16: with no cache directory yet, dropping cached credentials has nothing to drop.
+    let env = store_env();
+    let added = run_pass(
+        &env,
+        &["store", "add", "identity"],
+        Some(&format!("{FAKE_AKID}\n{FAKE_SECRET}\n")),
+    );
+    added.assert_success();
+    assert!(!added.stderr.contains("could not"), "{added}");
+    env.write_credentials(CREDENTIALS);
+    let imported = run_pass(&env, &["store", "import", "solo"], None);
+    imported.assert_success();
+    assert!(!imported.stderr.contains("could not"), "{imported}");
+}
