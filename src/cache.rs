@@ -2,6 +2,7 @@
 //! per credential (0600, directory 0700, written atomically), keyed by a hash of what identifies
 //! the credential, with a lock file per key around check-cache, call-STS, write-cache.
 
+use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
@@ -72,6 +73,8 @@ impl Key {
 pub struct Cache {
     /// Always absolute; empty when there is no home directory (nothing is cached then).
     pub dir: PathBuf,
+    /// Whether `dir` belongs to this user, checked once (see [`Cache::dir_trusted`]).
+    trusted: std::cell::OnceCell<Result<()>>,
 }
 
 impl Cache {
@@ -83,8 +86,14 @@ impl Cache {
             .map(PathBuf::from)
             .filter(|x| x.is_absolute());
         let base = xdg.or_else(|| crate::config::home_dir().map(|h| h.join(".cache")));
+        Cache::at(base.map(|b| b.join("awsmfa")).unwrap_or_default())
+    }
+
+    /// The cache in `dir` (absolute, or empty for none).
+    pub fn at(dir: PathBuf) -> Cache {
         Cache {
-            dir: base.map(|b| b.join("awsmfa")).unwrap_or_default(),
+            dir,
+            trusted: std::cell::OnceCell::new(),
         }
     }
 
@@ -95,6 +104,7 @@ impl Cache {
                 "no home directory to keep the cache in: set HOME or XDG_CACHE_HOME".into(),
             ));
         }
+        self.dir_trusted()?;
         Ok(&self.dir)
     }
 
@@ -106,21 +116,72 @@ impl Cache {
         self.dir.join(key.file_name())
     }
 
-    /// The entry for `key`, if any. A corrupt or unreadable file is reported once on stderr and
-    /// treated as missing, so it gets replaced.
-    pub fn get(&self, key: &Key) -> Option<Entry> {
-        let path = self.path(key);
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
+    /// Whether the cache directory may be read and written: it must belong to this user. One
+    /// `stat`, once per process; a directory that does not exist yet is fine (it gets made 0700).
+    fn dir_trusted(&self) -> Result<()> {
+        self.trusted
+            .get_or_init(|| match std::fs::metadata(&self.dir) {
+                Ok(meta) if meta.uid() != fsutil::euid() => Err(Error::Other(format!(
+                    "the cache directory {} belongs to another user (uid {}); awsmfa neither reads nor writes it. Remove it, or set XDG_CACHE_HOME to a directory of your own",
+                    self.dir.display(),
+                    meta.uid()
+                ))),
+                _ => Ok(()),
+            })
+            .clone()
+    }
+
+    /// The bytes of the cache file `path` when it can be trusted: a regular file owned by this
+    /// user that no one else can read or write (awsmfa writes 0600). Anything else (another
+    /// user's file in a shared XDG_CACHE_HOME, a file opened to others) is ignored with a
+    /// warning and replaced on the next write.
+    fn read_trusted(&self, path: &std::path::Path) -> Option<Vec<u8>> {
+        if let Err(e) = self.dir_trusted() {
+            crate::ui::warn(&format!("ignoring the cache: {e}"));
+            return None;
+        }
+        let warn = |why: String| {
+            crate::ui::warn(&format!("ignoring cache file {}: {why}", path.display()));
+        };
+        let mut file = match std::fs::File::open(path) {
+            Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
             Err(e) => {
-                crate::ui::warn(&format!(
-                    "ignoring unreadable cache file {}: {e}",
-                    path.display()
-                ));
+                warn(format!("unreadable ({e})"));
                 return None;
             }
         };
+        let meta = file.metadata().ok()?;
+        if !meta.is_file() {
+            warn("not a regular file".into());
+            return None;
+        }
+        if meta.uid() != fsutil::euid() {
+            warn(format!("it belongs to another user (uid {})", meta.uid()));
+            return None;
+        }
+        if meta.mode() & 0o077 != 0 {
+            warn(format!(
+                "it is open to other users (mode {:o}; awsmfa writes 0600)",
+                meta.mode() & 0o777
+            ));
+            return None;
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        match std::io::Read::read_to_end(&mut file, &mut bytes) {
+            Ok(_) => Some(bytes),
+            Err(e) => {
+                warn(format!("unreadable ({e})"));
+                None
+            }
+        }
+    }
+
+    /// The entry for `key`, if any. A corrupt, unreadable or untrusted file is reported on
+    /// stderr and treated as missing, so it gets replaced.
+    pub fn get(&self, key: &Key) -> Option<Entry> {
+        let path = self.path(key);
+        let bytes = self.read_trusted(&path)?;
         match serde_json::from_slice::<Entry>(&bytes) {
             Ok(entry) if entry.version == FORMAT_VERSION => Some(entry),
             Ok(_) => None,
@@ -136,7 +197,7 @@ impl Cache {
 
     /// The raw bytes stored under `key` (for entries that are not credentials).
     pub fn get_raw(&self, key: &Key) -> Option<Vec<u8>> {
-        std::fs::read(self.path(key)).ok()
+        self.read_trusted(&self.path(key))
     }
 
     pub fn put_raw(&self, key: &Key, bytes: &[u8]) -> Result<()> {
@@ -230,9 +291,7 @@ mod tests {
     #[test]
     fn round_trip_modes_and_corruption() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = Cache {
-            dir: dir.path().join("awsmfa"),
-        };
+        let cache = Cache::at(dir.path().join("awsmfa"));
         let key = Key::new("session", &["AKIAFAKE", "arn:aws:iam::123456789012:mfa/a"]);
         assert!(cache.get(&key).is_none());
         cache.put(&key, &entry()).unwrap();

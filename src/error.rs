@@ -25,7 +25,7 @@ pub enum ExitCode {
     CommandNotFound = 127,
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
     #[error("{0}")]
     Usage(String),

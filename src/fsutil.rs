@@ -8,6 +8,12 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
+/// The effective user id: whose files awsmfa trusts.
+pub fn euid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
 /// Create `dir` (and parents) and make it private (0700).
 pub fn private_dir(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)

@@ -379,3 +379,56 @@ fn a_relative_home_never_puts_the_cache_in_the_current_directory() {
         proxy.actions()
     );
 }
+
+/// Hands `path` to another user (only root can): `None` with a printed reason otherwise.
+fn give_away(path: &std::path::Path, uid: u32) -> Option<()> {
+    match std::os::unix::fs::chown(path, Some(uid), None) {
+        Ok(()) => Some(()),
+        Err(e) => {
+            eprintln!("skipped: cannot chown {} ({e}); needs root", path.display());
+            None
+        }
+    }
+}
+
+#[test]
+fn cache_files_of_another_user_or_open_to_others_are_ignored() {
+    // Issue 17.7: in a shared XDG_CACHE_HOME, another user's role file must not be exported.
+    let (env, proxy) = skip_unless!(proxied_fixture());
+    let first = env.run(&["env", "dev-admin", "-c", "123456", "--format", "json"]);
+    first.assert_success();
+    let ours = first.json()["AccessKeyId"].as_str().unwrap().to_string();
+    let roles = env.cache_files("role-");
+    assert_eq!(roles.len(), 1, "{roles:?}");
+    let planted = std::fs::read_to_string(&roles[0])
+        .unwrap()
+        .replace(&ours, "ASIAPLANTEDFAKE00001");
+    for (mode, owner) in [(0o644, None), (0o600, Some(4242)), (0o660, None)] {
+        std::fs::write(&roles[0], &planted).unwrap();
+        std::fs::set_permissions(&roles[0], std::fs::Permissions::from_mode(mode)).unwrap();
+        if let Some(uid) = owner
+            && give_away(&roles[0], uid).is_none()
+        {
+            continue;
+        }
+        let out = env.run(&["env", "dev-admin", "--format", "json"]);
+        out.assert_success()
+            .assert_stderr_contains("ignoring cache file");
+        let got = out.json()["AccessKeyId"].as_str().unwrap().to_string();
+        assert_ne!(
+            got, "ASIAPLANTEDFAKE00001",
+            "mode {mode:o} owner {owner:?}: {out}"
+        );
+    }
+    // The role was assumed again from the cached session each time: no new MFA session.
+    assert_eq!(proxy.count("GetSessionToken"), 1, "{:?}", proxy.actions());
+    // A cache directory that belongs to someone else is not read, and not written into.
+    let dir = env.cache.join("awsmfa");
+    if give_away(&dir, 4242).is_none() {
+        return;
+    }
+    let out = env.run(&["env", "dev-admin", "-c", "123456", "--format", "json"]);
+    out.assert_failure()
+        .assert_stderr_contains("belongs to another user");
+    assert!(out.stdout.is_empty(), "{out}");
+}
