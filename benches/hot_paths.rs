@@ -176,9 +176,7 @@ fn main() {
         )
     });
     let dir = tempfile::tempdir().expect("temp dir");
-    let cache = Cache {
-        dir: dir.path().join("awsmfa"),
-    };
+    let cache = Cache::at(dir.path().join("awsmfa"));
     let key = Key::new("role", &["AKIAIOSFODNN7EXAMPLE", "bench"]);
     let entry = Entry {
         version: FORMAT_VERSION,
