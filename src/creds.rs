@@ -29,6 +29,16 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
+/// The secret and the token are wiped from memory when the credentials are dropped (a clone is
+/// wiped when it goes too). The key id is not a secret and stays.
+impl Drop for Credentials {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.secret_access_key.zeroize();
+        self.session_token.zeroize();
+    }
+}
+
 impl Credentials {
     /// Seconds left before expiry at `now` (negative when expired); `None` when it never expires.
     pub fn seconds_left(&self, now: DateTime<Utc>) -> Option<i64> {

@@ -14,6 +14,7 @@ pub mod mfa;
 pub mod prompt;
 pub mod render;
 pub mod rotate;
+pub mod secrets;
 pub mod session;
 pub mod store;
 pub mod sts;

@@ -3,6 +3,8 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
+    // Before anything secret is read: no core file may hold it.
+    awsmfa_cli::secrets::forbid_core_dumps();
     // The hot invocations (prompt, credential-process, env PROFILE) skip building clap's whole
     // command tree: see src/cli/fast.rs.
     let cli = awsmfa_cli::cli::fast::parse(std::env::args_os())

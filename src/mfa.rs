@@ -75,7 +75,8 @@ fn run_mfa_process(cmd: &str) -> Result<String> {
             out.status
         )));
     }
-    let text = String::from_utf8_lossy(&out.stdout);
+    let stdout = zeroize::Zeroizing::new(out.stdout);
+    let text = String::from_utf8_lossy(&stdout);
     validate::mfa_code(text.trim())
         .map_err(|e| Error::Usage(format!("mfa_process '{cmd}' printed no valid code: {e}")))
 }
@@ -195,7 +196,7 @@ fn ask_code(tty: &mut File, serial: &str) -> Result<String> {
         write!(tty, "MFA code for {serial}: ")
             .and_then(|_| tty.flush())
             .map_err(|e| Error::io("cannot write to /dev/tty", e))?;
-        let mut line = String::new();
+        let mut line = zeroize::Zeroizing::new(String::new());
         let n = reader
             .read_line(&mut line)
             .map_err(|e| Error::io("cannot read /dev/tty", e))?;

@@ -35,6 +35,12 @@ pub struct Keys {
     pub secret_access_key: String,
 }
 
+impl Drop for Keys {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.secret_access_key);
+    }
+}
+
 impl std::fmt::Debug for Keys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Keys")
@@ -368,12 +374,13 @@ pub fn decrypt(bytes: &[u8], passphrase: &SecretString, path: &Path) -> Result<K
         ) => return Err(OpenError::WrongPassphrase),
         Err(e) => return Err(bad(e.to_string().trim().to_string())),
     };
-    let mut plain = Vec::new();
+    // The plaintext holds the secret key: wiped when this function returns, whatever happens.
+    let mut plain = zeroize::Zeroizing::new(Vec::new());
     reader
         .read_to_end(&mut plain)
         .map_err(|e| bad(format!("the encrypted data is damaged ({e})")))?;
-    let text = String::from_utf8(plain).map_err(|_| bad("it does not hold text".into()))?;
-    Keys::parse(&text).map_err(|e| bad(e.to_string()))
+    let text = std::str::from_utf8(&plain).map_err(|_| bad("it does not hold text".into()))?;
+    Keys::parse(text).map_err(|e| bad(e.to_string()))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -400,8 +407,10 @@ fn passphrase_from_command(var: &str) -> Result<Option<SecretString>> {
             out.status
         )));
     }
-    let mut text =
-        String::from_utf8(out.stdout).map_err(|_| Error::Auth(format!("{var} printed no text")))?;
+    let stdout = zeroize::Zeroizing::new(out.stdout);
+    let mut text = std::str::from_utf8(&stdout)
+        .map_err(|_| Error::Auth(format!("{var} printed no text")))?
+        .to_string();
     if text.ends_with('\n') {
         text.pop();
         if text.ends_with('\r') {

@@ -39,6 +39,7 @@ pub fn run(global: &GlobalArgs, args: &ExecArgs) -> Result<()> {
     for (name, value) in export_set(&issued.creds, &issued.profile, issued.region.as_deref()) {
         cmd.env(name, value);
     }
+    crate::secrets::restore_core_limit(&mut cmd);
     let err = cmd.exec();
     let code = if err.kind() == std::io::ErrorKind::NotFound {
         "not found"

@@ -204,7 +204,7 @@ fn read_keys() -> Result<Keys> {
         let secret = store::read_hidden("AWS secret access key: ")?;
         return Keys::new(&id, &secret);
     }
-    let mut input = String::new();
+    let mut input = zeroize::Zeroizing::new(String::new());
     std::io::stdin()
         .take(64 * 1024)
         .read_to_string(&mut input)

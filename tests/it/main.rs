@@ -13,6 +13,7 @@ mod discovery;
 mod faults;
 mod quoting;
 mod rotate;
+mod secrets;
 mod sessions;
 mod shell_integration;
 mod status_list;

@@ -124,7 +124,7 @@ impl Fixture {
                 let bytes = std::fs::read(&path).unwrap();
                 let keys = store::decrypt(&bytes, &SecretString::from(PASS.to_string()), &path)
                     .unwrap_or_else(|e| panic!("{e:?}"));
-                (keys.access_key_id, keys.secret_access_key)
+                (keys.access_key_id.clone(), keys.secret_access_key.clone())
             }
         }
     }
