@@ -16,6 +16,7 @@ pub mod render;
 pub mod rotate;
 pub mod secrets;
 pub mod session;
+pub mod signals;
 pub mod store;
 pub mod sts;
 pub mod ui;

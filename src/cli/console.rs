@@ -7,7 +7,7 @@
 //! local users could read it (`ps`): the browser gets a private file that redirects to it.
 
 use std::io::Write;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
@@ -305,8 +305,17 @@ fn html_escape(s: &str) -> String {
 /// page that redirects to it ([`SigninPage`]). The page is kept for [`BROWSER_GRACE`] after the
 /// browser command starts, even when the command returns at once (`xdg-open` hands the page to
 /// a browser that reads it later), then deleted.
+///
+/// SIGINT, SIGTERM and SIGHUP are held while the page exists: one that arrives deletes the page
+/// first, then awsmfa dies of it. Pages a SIGKILL left behind are swept on the next run.
 fn open(openers: &[Opener], url: &str) -> Result<()> {
+    sweep_stale_pages();
+    let held = crate::signals::Held::hold();
     let page = SigninPage::new(url)?;
+    let die = |page: SigninPage, sig| -> ! {
+        drop(page);
+        crate::signals::die_of(sig)
+    };
     let path = page.path();
     let mut last = Error::Other("no browser command to try".into());
     for opener in openers {
@@ -328,6 +337,7 @@ fn open(openers: &[Opener], url: &str) -> Result<()> {
         // The browser's stdout goes to stderr: stdout carries only what awsmfa means to print.
         cmd.stdin(Stdio::null())
             .stdout(Stdio::from(std::io::stderr()));
+        held.unblock_in_child(&mut cmd);
         let started = Instant::now();
         let mut child = match cmd.spawn() {
             Ok(child) => child,
@@ -336,13 +346,16 @@ fn open(openers: &[Opener], url: &str) -> Result<()> {
                 continue;
             }
         };
-        match wait_briefly(&mut child, BROWSER_GRACE) {
+        match wait_briefly(&held, &mut child, BROWSER_GRACE) {
+            Err(Waited::Signal(sig)) => die(page, sig),
             // Still running: a browser in the foreground, which has read the page by now.
             Ok(None) => return Ok(()),
             Ok(Some(status)) if status.success() => {
                 // Returned at once (xdg-open): the browser it started may not have read the
                 // page yet.
-                keep_until(started + BROWSER_GRACE, &path);
+                if let Err(sig) = keep_until(&held, started + BROWSER_GRACE, &path) {
+                    die(page, sig);
+                }
                 return Ok(());
             }
             Ok(Some(status)) if status.code() == Some(127) => {
@@ -355,33 +368,77 @@ fn open(openers: &[Opener], url: &str) -> Result<()> {
                     "the browser command `{shown}` failed ({status}); pass --browser CMD, or use --print"
                 ));
             }
-            Err(e) => last = Error::io(format!("waiting for `{shown}`"), e),
+            Err(Waited::Io(e)) => last = Error::io(format!("waiting for `{shown}`"), e),
         }
     }
     Err(last)
 }
 
-/// Sleep until `deadline` so that the page at `path` can be read until then.
-fn keep_until(deadline: Instant, path: &Path) {
+/// Sleep until `deadline` so that the page at `path` can be read until then; `Err(signal)` when
+/// a terminating signal cuts it short.
+fn keep_until(
+    held: &crate::signals::Held,
+    deadline: Instant,
+    path: &Path,
+) -> Result<(), libc::c_int> {
     crate::ui::debug(&format!(
         "keeping {} for the browser until the grace period ends",
         path.display()
     ));
-    let left = deadline.saturating_duration_since(Instant::now());
-    std::thread::sleep(left);
+    held.sleep(deadline.saturating_duration_since(Instant::now()))
+}
+
+/// Why waiting for the browser command stopped short.
+enum Waited {
+    Signal(libc::c_int),
+    Io(std::io::Error),
 }
 
 /// The child's exit status if it ends within `limit`, else `None` (it keeps running).
-fn wait_briefly(child: &mut Child, limit: Duration) -> std::io::Result<Option<ExitStatus>> {
+fn wait_briefly(
+    held: &crate::signals::Held,
+    child: &mut Child,
+    limit: Duration,
+) -> Result<Option<ExitStatus>, Waited> {
     let deadline = Instant::now() + limit;
     loop {
-        if let Some(status) = child.try_wait()? {
+        if let Some(status) = child.try_wait().map_err(Waited::Io)? {
             return Ok(Some(status));
         }
         if Instant::now() >= deadline {
             return Ok(None);
         }
-        std::thread::sleep(Duration::from_millis(20));
+        held.sleep(Duration::from_millis(20))
+            .map_err(Waited::Signal)?;
+    }
+}
+
+/// Pages older than a minute (the grace period is seconds) are what a SIGKILL or a crash left:
+/// remove this user's, with the sign-in token in them.
+const STALE_PAGE: Duration = Duration::from_secs(60);
+
+fn sweep_stale_pages() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let ours = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with("awsmfa-console-"));
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age > STALE_PAGE);
+        if ours && old && meta.is_dir() && meta.uid() == crate::fsutil::euid() {
+            crate::ui::debug(&format!("removing a stale sign-in page {}", path.display()));
+            let _ = std::fs::remove_dir_all(&path);
+        }
     }
 }
 

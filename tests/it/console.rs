@@ -984,3 +984,60 @@ fn expired_credentials_are_not_sent() {
     assert!(out.stdout.is_empty(), "{out}");
     assert!(stub.requests().is_empty());
 }
+
+/// The `awsmfa-console-*` directories in `tmp`.
+fn page_dirs(tmp: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(tmp)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("awsmfa-console-"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_signal_during_the_grace_period_deletes_the_page_and_stale_pages_are_swept() {
+    // Issue 17.8: Ctrl-C (or SIGTERM, SIGHUP) while awsmfa keeps the page for the browser left
+    // it in $TMPDIR with a live sign-in token.
+    let (env, _proxy, _stub) = fixture!(Reply::Token);
+    let tmp = env.root().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    // What a killed run left behind two minutes ago.
+    let stale = tmp.join("awsmfa-console-Stale1");
+    std::fs::create_dir(&stale).unwrap();
+    std::fs::write(stale.join("signin.html"), "token").unwrap();
+    std::fs::File::open(&stale)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - Duration::from_secs(120))
+        .unwrap();
+    for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        let mut cmd = env.cmd(&["console", "dev-admin", "-c", "123456", "--browser", "true"]);
+        cmd.env("TMPDIR", &tmp)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        let mut child = cmd.spawn().unwrap();
+        let started = std::time::Instant::now();
+        // `true` returns at once: awsmfa now keeps the page for its grace period.
+        while !page_dirs(&tmp).iter().any(|d| d != &stale) {
+            assert!(started.elapsed() < Duration::from_secs(20), "no page made");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        // SAFETY: plain kill(2) on our own child.
+        unsafe { libc::kill(child.id() as i32, sig) };
+        let status = child.wait().unwrap();
+        assert_eq!(
+            std::os::unix::process::ExitStatusExt::signal(&status),
+            Some(sig),
+            "{status:?}"
+        );
+        assert!(
+            page_dirs(&tmp).is_empty(),
+            "after signal {sig}: {:?}",
+            page_dirs(&tmp)
+        );
+    }
+}
