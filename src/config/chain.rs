@@ -2,6 +2,9 @@
 //! `source_profile` (recursively, self-reference allowed with static keys) or
 //! `credential_source`, down to the long-lived keys at the root.
 
+use std::collections::HashSet;
+use std::rc::Rc;
+
 use super::{Config, Profile};
 use crate::creds::Credentials;
 use crate::error::{Error, Result};
@@ -162,15 +165,17 @@ impl Config {
     /// keys in the same profile; in a source profile, static keys win over its `role_arn`.
     pub fn chain(&self, name: &str) -> Result<Chain> {
         let target = self.require(name)?;
+        // In order for the loop message; hashed for the check (a chain can be 1,000 deep).
         let mut visited: Vec<String> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         let mut roles: Vec<RoleHop> = Vec::new();
         let mut current = target.clone();
         let mut parent: Option<String> = None;
         let source;
-        let mut key_profile: Option<Profile> = None;
+        let mut key_profile: Option<Rc<Profile>> = None;
         loop {
             let is_target = visited.is_empty();
-            if visited.contains(&current.name) {
+            if seen.contains(&current.name) {
                 // Self-reference: a role profile sourcing its own static keys.
                 if parent.as_deref() == Some(current.name.as_str()) && current.has_keys() {
                     source = key_source(&current);
@@ -185,6 +190,7 @@ impl Config {
                 )));
             }
             visited.push(current.name.clone());
+            seen.insert(current.name.clone());
             let role_arn = current.get("role_arn");
             if let Some(role_arn) = role_arn.filter(|_| is_target || !current.has_keys()) {
                 roles.push(RoleHop {
@@ -208,7 +214,7 @@ impl Config {
                     }
                     (Some(next), None) => {
                         let next = next.to_string();
-                        let Some(p) = self.profile(&next)? else {
+                        let Some(p) = self.profile_rc(&next)? else {
                             let close = super::closest(&next, &self.profile_names());
                             let hint = if close.is_empty() {
                                 String::new()
@@ -289,10 +295,10 @@ mod tests {
     use std::path::Path;
 
     fn cfg(config: &str, creds: &str) -> Config {
-        Config {
-            config: Some(IniFile::parse(Path::new("config"), config.into()).unwrap()),
-            credentials: Some(IniFile::parse(Path::new("credentials"), creds.into()).unwrap()),
-        }
+        Config::new(
+            Some(IniFile::parse(Path::new("config"), config.into()).unwrap()),
+            Some(IniFile::parse(Path::new("credentials"), creds.into()).unwrap()),
+        )
     }
 
     const KEYS: &str =

@@ -4,7 +4,10 @@
 pub mod chain;
 pub mod ini;
 
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use crate::error::{Error, Result};
 use ini::IniFile;
@@ -107,24 +110,38 @@ pub fn credentials_path() -> PathBuf {
     env_path("AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials")
 }
 
-/// Both files, indexed. Sections are parsed only when a profile is looked up.
+/// Both files, indexed. Sections are parsed only when a profile is looked up, and each profile
+/// at most once: `list` and `write --all` walk chains that share their lower profiles.
 #[derive(Debug)]
 pub struct Config {
     pub config: Option<IniFile>,
     pub credentials: Option<IniFile>,
+    /// Profiles looked up so far (`None`: no such profile).
+    looked_up: RefCell<HashMap<String, Option<Rc<Profile>>>>,
+    /// Section positions by profile name (config file, credentials file), built once more than
+    /// [`SCAN_LOOKUPS`] profiles were looked up.
+    index: OnceCell<HashMap<String, Positions>>,
 }
 
-/// Append the keys of every section of `file` whose header `matches`; whether any matched.
+/// Where a profile's sections are: indexes into the config file's and the credentials file's
+/// sections.
+type Positions = (Vec<usize>, Vec<usize>);
+
+/// A warm call resolves one short chain: scanning the sections is cheaper than hashing every
+/// one of them. Past this many lookups (a deep chain, `list`), the index pays.
+const SCAN_LOOKUPS: usize = 4;
+
+/// Append the keys of the sections of `file` at positions `at`; whether there were any.
 fn collect(
     file: &Option<IniFile>,
     values: &mut Vec<(String, String, Origin)>,
-    matches: impl Fn(&str) -> bool,
+    at: &[usize],
 ) -> Result<bool> {
     let Some(file) = file else {
         return Ok(false);
     };
     let mut found = false;
-    for section in file.sections.iter().filter(|s| matches(&s.header)) {
+    for section in at.iter().filter_map(|i| file.sections.get(*i)) {
         found = true;
         for e in file.entries(section)? {
             let origin = Origin {
@@ -152,28 +169,88 @@ fn config_profile_name(header: &str) -> Option<&str> {
 
 impl Config {
     pub fn load() -> Result<Config> {
-        Ok(Config {
-            config: IniFile::load(&config_path())?,
-            credentials: IniFile::load(&credentials_path())?,
-        })
+        Ok(Config::new(
+            IniFile::load(&config_path())?,
+            IniFile::load(&credentials_path())?,
+        ))
+    }
+
+    pub fn new(config: Option<IniFile>, credentials: Option<IniFile>) -> Config {
+        Config {
+            config,
+            credentials,
+            looked_up: RefCell::new(HashMap::new()),
+            index: OnceCell::new(),
+        }
+    }
+
+    /// Positions of the sections that make profile `name`: (config file, credentials file).
+    fn sections_of(&self, name: &str) -> Positions {
+        let positions = |file: &Option<IniFile>, is: &dyn Fn(&str) -> bool| -> Vec<usize> {
+            file.iter()
+                .flat_map(|f| f.sections.iter().enumerate())
+                .filter(|(_, s)| is(&s.header))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        if self.looked_up.borrow().len() < SCAN_LOOKUPS {
+            return (
+                positions(&self.config, &|h| config_profile_name(h) == Some(name)),
+                positions(&self.credentials, &|h| h == name),
+            );
+        }
+        let index = self.index.get_or_init(|| {
+            let mut index: HashMap<String, Positions> = HashMap::new();
+            for (i, s) in self
+                .config
+                .iter()
+                .flat_map(|f| f.sections.iter().enumerate())
+            {
+                if let Some(n) = config_profile_name(&s.header) {
+                    index.entry(n.to_string()).or_default().0.push(i);
+                }
+            }
+            for (i, s) in self
+                .credentials
+                .iter()
+                .flat_map(|f| f.sections.iter().enumerate())
+            {
+                index.entry(s.header.clone()).or_default().1.push(i);
+            }
+            index
+        });
+        index.get(name).cloned().unwrap_or_default()
+    }
+
+    /// The profile `name` (looked up once, then shared), or `None` when no file or store has it.
+    pub(crate) fn profile_rc(&self, name: &str) -> Result<Option<Rc<Profile>>> {
+        if let Some(known) = self.looked_up.borrow().get(name) {
+            return Ok(known.clone());
+        }
+        let (in_config_at, in_credentials_at) = self.sections_of(name);
+        let mut values = Vec::new();
+        // Config first, credentials last: later values win in `Profile::get`.
+        let in_config = collect(&self.config, &mut values, &in_config_at)?;
+        let in_credentials = collect(&self.credentials, &mut values, &in_credentials_at)?;
+        let found = in_config || in_credentials;
+        // Keys in the store make a profile, as a credentials-file section does.
+        let store = crate::store::find(name);
+        let profile = (found || store.is_some()).then(|| {
+            Rc::new(Profile {
+                name: name.to_string(),
+                values,
+                store,
+            })
+        });
+        self.looked_up
+            .borrow_mut()
+            .insert(name.to_string(), profile.clone());
+        Ok(profile)
     }
 
     /// The merged profile `name`, or `None` when neither file has it.
     pub fn profile(&self, name: &str) -> Result<Option<Profile>> {
-        let mut values = Vec::new();
-        // Config first, credentials last: later values win in `Profile::get`.
-        let in_config = collect(&self.config, &mut values, |h| {
-            config_profile_name(h) == Some(name)
-        })?;
-        let in_credentials = collect(&self.credentials, &mut values, |h| h == name)?;
-        let found = in_config || in_credentials;
-        // Keys in the store make a profile, as a credentials-file section does.
-        let store = crate::store::find(name);
-        Ok((found || store.is_some()).then(|| Profile {
-            name: name.to_string(),
-            values,
-            store,
-        }))
+        Ok(self.profile_rc(name)?.map(|p| (*p).clone()))
     }
 
     /// Every profile name in either file, in file order, then those only in the key store.
@@ -202,8 +279,8 @@ impl Config {
     }
 
     /// The profile `name`, or an error that lists the closest existing names.
-    pub fn require(&self, name: &str) -> Result<Profile> {
-        if let Some(p) = self.profile(name)? {
+    pub fn require(&self, name: &str) -> Result<Rc<Profile>> {
+        if let Some(p) = self.profile_rc(name)? {
             return Ok(p);
         }
         Err(Error::Profile(unknown_profile_message(
@@ -265,10 +342,10 @@ mod tests {
     use std::path::Path;
 
     fn cfg(config: &str, creds: &str) -> Config {
-        Config {
-            config: Some(IniFile::parse(Path::new("config"), config.into()).unwrap()),
-            credentials: Some(IniFile::parse(Path::new("credentials"), creds.into()).unwrap()),
-        }
+        Config::new(
+            Some(IniFile::parse(Path::new("config"), config.into()).unwrap()),
+            Some(IniFile::parse(Path::new("credentials"), creds.into()).unwrap()),
+        )
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! `awsmfa status` and `awsmfa list`: what is active in this shell and what each profile is,
 //! read from the environment, the files and the cache; `status --check` asks STS.
 
+use std::time::Duration;
+
 use crate::common::*;
 
 #[test]
@@ -115,4 +117,36 @@ fn status_reports_the_shell_and_check_asks_sts() {
         .run(&["status", "--json"]);
     odd.assert_success();
     assert_eq!(odd.json()["access_key_id"], "aééé****éééé");
+}
+
+#[test]
+fn list_resolves_a_thousand_deep_chain_without_redoing_each_step() {
+    // Issue 17.15: every profile of a 1,000-deep chain re-read every profile below it by
+    // scanning both files, with a quadratic loop check on top: minutes for `list`. Each profile
+    // is now looked up once. The timeout only stops a regression from hanging the suite; the
+    // figures are in docs/benchmarks.md.
+    let env = TestEnv::new();
+    let depth = 1000;
+    env.write_credentials(&format!(
+        "[p0]\naws_access_key_id = {FAKE_AKID}\naws_secret_access_key = {FAKE_SECRET}\n"
+    ));
+    let mut config = String::new();
+    for i in 1..=depth {
+        config.push_str(&format!(
+            "[profile p{i}]\nrole_arn = arn:aws:iam::123456789012:role/r{i}\nsource_profile = p{}\n",
+            i - 1
+        ));
+    }
+    env.write_config(&config);
+    let out = run_command(env.cmd(&["list", "--json"]), None, Duration::from_secs(60));
+    out.assert_success();
+    let rows = out.json();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), depth + 1);
+    let deepest = rows
+        .iter()
+        .find(|r| r["name"] == format!("p{depth}"))
+        .unwrap();
+    assert_eq!(deepest["roles"].as_array().unwrap().len(), depth);
+    assert_eq!(deepest["source"], "p0");
 }
