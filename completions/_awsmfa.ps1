@@ -51,6 +51,9 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Set PROFILE''s credentials in this shell (needs the function from `awsmfa init`)')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with PROFILE''s credentials in its environment')
             [CompletionResult]::new('credential-process', 'credential-process', [CompletionResultType]::ParameterValue, 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve PROFILE''s credentials on loopback to SDKs and IDEs, fresh all day (container protocol)')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Get and cache the MFA session of PROFILE''s keys (asks for the code), printing nothing secret')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget cached sessions and role credentials: of PROFILE, or --all')
             [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Write temporary credentials into sections of the shared credentials file')
             [CompletionResult]::new('set-default', 'set-default', [CompletionResultType]::ParameterValue, 'Write PROFILE''s temporary credentials into [default] (= write PROFILE --to default)')
             [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Print the lines that unset what `use` set (evaluated by the shell function)')
@@ -121,6 +124,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             [CompletionResult]::new('--serial-number', '--serial-number', [CompletionResultType]::ParameterName, 'MFA device ARN or serial (default: mfa_serial of the profile)')
             [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Role session name (default: awsmfa-$USER)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Serve fresh credentials to the command on loopback instead of static keys that expire (for work that outlasts a role''s hour: Terraform, long test runs)')
             [CompletionResult]::new('--no-mfa', '--no-mfa', [CompletionResultType]::ParameterName, 'Do not use MFA, even if the profile names a device')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ignore cached sessions and credentials and get new ones')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
@@ -142,6 +146,71 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Role session name (default: awsmfa-$USER)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Print even when stdout is a terminal')
+            [CompletionResult]::new('--no-mfa', '--no-mfa', [CompletionResultType]::ParameterName, 'Do not use MFA, even if the profile names a device')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ignore cached sessions and credentials and get new ones')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'awsmfa;serve' {
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port on 127.0.0.1 (default: a free one)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Shell to print the two variables for (default: from $SHELL, else sh)')
+            [CompletionResult]::new('--shell', '--shell', [CompletionResultType]::ParameterName, 'Shell to print the two variables for (default: from $SHELL, else sh)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: $AWS_PROFILE, else `default`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for STS and for the exported AWS_REGION (default: the profile''s)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('--token-code', '--token-code', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--serial-number', '--serial-number', [CompletionResultType]::ParameterName, 'MFA device ARN or serial (default: mfa_serial of the profile)')
+            [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Role session name (default: awsmfa-$USER)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Print the variables even when stdout is a terminal (the token grants credentials)')
+            [CompletionResult]::new('--no-mfa', '--no-mfa', [CompletionResultType]::ParameterName, 'Do not use MFA, even if the profile names a device')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ignore cached sessions and credentials and get new ones')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'awsmfa;login' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: $AWS_PROFILE, else `default`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for STS and for the exported AWS_REGION (default: the profile''s)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('--token-code', '--token-code', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--serial-number', '--serial-number', [CompletionResultType]::ParameterName, 'MFA device ARN or serial (default: mfa_serial of the profile)')
+            [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Role session name (default: awsmfa-$USER)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--no-mfa', '--no-mfa', [CompletionResultType]::ParameterName, 'Do not use MFA, even if the profile names a device')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ignore cached sessions and credentials and get new ones')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'awsmfa;logout' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: $AWS_PROFILE, else `default`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for STS and for the exported AWS_REGION (default: the profile''s)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('--token-code', '--token-code', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--serial-number', '--serial-number', [CompletionResultType]::ParameterName, 'MFA device ARN or serial (default: mfa_serial of the profile)')
+            [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Role session name (default: awsmfa-$USER)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Forget every cached session and credential')
             [CompletionResult]::new('--no-mfa', '--no-mfa', [CompletionResultType]::ParameterName, 'Do not use MFA, even if the profile names a device')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ignore cached sessions and credentials and get new ones')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
@@ -548,6 +617,9 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Set PROFILE''s credentials in this shell (needs the function from `awsmfa init`)')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with PROFILE''s credentials in its environment')
             [CompletionResult]::new('credential-process', 'credential-process', [CompletionResultType]::ParameterValue, 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve PROFILE''s credentials on loopback to SDKs and IDEs, fresh all day (container protocol)')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Get and cache the MFA session of PROFILE''s keys (asks for the code), printing nothing secret')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget cached sessions and role credentials: of PROFILE, or --all')
             [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Write temporary credentials into sections of the shared credentials file')
             [CompletionResult]::new('set-default', 'set-default', [CompletionResultType]::ParameterValue, 'Write PROFILE''s temporary credentials into [default] (= write PROFILE --to default)')
             [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Print the lines that unset what `use` set (evaluated by the shell function)')
@@ -573,6 +645,15 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             break
         }
         'awsmfa;help;credential-process' {
+            break
+        }
+        'awsmfa;help;serve' {
+            break
+        }
+        'awsmfa;help;login' {
+            break
+        }
+        'awsmfa;help;logout' {
             break
         }
         'awsmfa;help;write' {

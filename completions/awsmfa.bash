@@ -46,11 +46,20 @@ _awsmfa() {
             awsmfa,list)
                 cmd="awsmfa__subcmd__list"
                 ;;
+            awsmfa,login)
+                cmd="awsmfa__subcmd__login"
+                ;;
+            awsmfa,logout)
+                cmd="awsmfa__subcmd__logout"
+                ;;
             awsmfa,prompt)
                 cmd="awsmfa__subcmd__prompt"
                 ;;
             awsmfa,rotate)
                 cmd="awsmfa__subcmd__rotate"
+                ;;
+            awsmfa,serve)
+                cmd="awsmfa__subcmd__serve"
                 ;;
             awsmfa,set-default)
                 cmd="awsmfa__subcmd__set__subcmd__default"
@@ -97,11 +106,20 @@ _awsmfa() {
             awsmfa__subcmd__help,list)
                 cmd="awsmfa__subcmd__help__subcmd__list"
                 ;;
+            awsmfa__subcmd__help,login)
+                cmd="awsmfa__subcmd__help__subcmd__login"
+                ;;
+            awsmfa__subcmd__help,logout)
+                cmd="awsmfa__subcmd__help__subcmd__logout"
+                ;;
             awsmfa__subcmd__help,prompt)
                 cmd="awsmfa__subcmd__help__subcmd__prompt"
                 ;;
             awsmfa__subcmd__help,rotate)
                 cmd="awsmfa__subcmd__help__subcmd__rotate"
+                ;;
+            awsmfa__subcmd__help,serve)
+                cmd="awsmfa__subcmd__help__subcmd__serve"
                 ;;
             awsmfa__subcmd__help,set-default)
                 cmd="awsmfa__subcmd__help__subcmd__set__subcmd__default"
@@ -176,7 +194,7 @@ _awsmfa() {
 
     case "${cmd}" in
         awsmfa)
-            opts="-c -d -v -q -i -t -h -V --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --identity-profile --target-profile --rotate-identity-keys --aws-credentials --env --help --version env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help"
+            opts="-c -d -v -q -i -t -h -V --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --identity-profile --target-profile --rotate-identity-keys --aws-credentials --env --help --version env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -582,7 +600,7 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__exec)
-            opts="-c -d -v -q -h --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-c -d -v -q -h --server --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -632,7 +650,7 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__help)
-            opts="env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help"
+            opts="env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -785,6 +803,34 @@ _awsmfa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        awsmfa__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsmfa__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         awsmfa__subcmd__help__subcmd__prompt)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -800,6 +846,20 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsmfa__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1053,6 +1113,106 @@ _awsmfa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        awsmfa__subcmd__login)
+            opts="-c -d -v -q -h --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial-number)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsmfa__subcmd__logout)
+            opts="-c -d -v -q -h --all --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial-number)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         awsmfa__subcmd__prompt)
             opts="-c -d -v -q -h --format --warn --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1118,6 +1278,68 @@ _awsmfa() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial-number)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsmfa__subcmd__serve)
+            opts="-s -c -d -v -q -h --port --shell --force --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shell)
+                    COMPREPLY=($(compgen -W "bash zsh fish sh powershell" -- "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -W "bash zsh fish sh powershell" -- "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -48,6 +48,9 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand use 'Set PROFILE''s credentials in this shell (needs the function from `awsmfa init`)'
             cand exec 'Run a command with PROFILE''s credentials in its environment'
             cand credential-process 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
+            cand serve 'Serve PROFILE''s credentials on loopback to SDKs and IDEs, fresh all day (container protocol)'
+            cand login 'Get and cache the MFA session of PROFILE''s keys (asks for the code), printing nothing secret'
+            cand logout 'Forget cached sessions and role credentials: of PROFILE, or --all'
             cand write 'Write temporary credentials into sections of the shared credentials file'
             cand set-default 'Write PROFILE''s temporary credentials into [default] (= write PROFILE --to default)'
             cand clear 'Print the lines that unset what `use` set (evaluated by the shell function)'
@@ -115,6 +118,7 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
             cand --role-session-name 'Role session name (default: awsmfa-$USER)'
             cand --color 'When to use colour'
+            cand --server 'Serve fresh credentials to the command on loopback instead of static keys that expire (for work that outlasts a role''s hour: Terraform, long test runs)'
             cand --no-mfa 'Do not use MFA, even if the profile names a device'
             cand --refresh 'Ignore cached sessions and credentials and get new ones'
             cand -v 'Say more about what happens (requests, cache use)'
@@ -135,6 +139,68 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand --role-session-name 'Role session name (default: awsmfa-$USER)'
             cand --color 'When to use colour'
             cand --force 'Print even when stdout is a terminal'
+            cand --no-mfa 'Do not use MFA, even if the profile names a device'
+            cand --refresh 'Ignore cached sessions and credentials and get new ones'
+            cand -v 'Say more about what happens (requests, cache use)'
+            cand --verbose 'Say more about what happens (requests, cache use)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsmfa;serve'= {
+            cand --port 'Port on 127.0.0.1 (default: a free one)'
+            cand -s 'Shell to print the two variables for (default: from $SHELL, else sh)'
+            cand --shell 'Shell to print the two variables for (default: from $SHELL, else sh)'
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
+            cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
+            cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand -d 'Lifetime in seconds of the credentials handed out'
+            cand --duration 'Lifetime in seconds of the credentials handed out'
+            cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
+            cand --role-session-name 'Role session name (default: awsmfa-$USER)'
+            cand --color 'When to use colour'
+            cand --force 'Print the variables even when stdout is a terminal (the token grants credentials)'
+            cand --no-mfa 'Do not use MFA, even if the profile names a device'
+            cand --refresh 'Ignore cached sessions and credentials and get new ones'
+            cand -v 'Say more about what happens (requests, cache use)'
+            cand --verbose 'Say more about what happens (requests, cache use)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsmfa;login'= {
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
+            cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
+            cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand -d 'Lifetime in seconds of the credentials handed out'
+            cand --duration 'Lifetime in seconds of the credentials handed out'
+            cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
+            cand --role-session-name 'Role session name (default: awsmfa-$USER)'
+            cand --color 'When to use colour'
+            cand --no-mfa 'Do not use MFA, even if the profile names a device'
+            cand --refresh 'Ignore cached sessions and credentials and get new ones'
+            cand -v 'Say more about what happens (requests, cache use)'
+            cand --verbose 'Say more about what happens (requests, cache use)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsmfa;logout'= {
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
+            cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
+            cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand -d 'Lifetime in seconds of the credentials handed out'
+            cand --duration 'Lifetime in seconds of the credentials handed out'
+            cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
+            cand --role-session-name 'Role session name (default: awsmfa-$USER)'
+            cand --color 'When to use colour'
+            cand --all 'Forget every cached session and credential'
             cand --no-mfa 'Do not use MFA, even if the profile names a device'
             cand --refresh 'Ignore cached sessions and credentials and get new ones'
             cand -v 'Say more about what happens (requests, cache use)'
@@ -516,6 +582,9 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand use 'Set PROFILE''s credentials in this shell (needs the function from `awsmfa init`)'
             cand exec 'Run a command with PROFILE''s credentials in its environment'
             cand credential-process 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
+            cand serve 'Serve PROFILE''s credentials on loopback to SDKs and IDEs, fresh all day (container protocol)'
+            cand login 'Get and cache the MFA session of PROFILE''s keys (asks for the code), printing nothing secret'
+            cand logout 'Forget cached sessions and role credentials: of PROFILE, or --all'
             cand write 'Write temporary credentials into sections of the shared credentials file'
             cand set-default 'Write PROFILE''s temporary credentials into [default] (= write PROFILE --to default)'
             cand clear 'Print the lines that unset what `use` set (evaluated by the shell function)'
@@ -537,6 +606,12 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
         &'awsmfa;help;exec'= {
         }
         &'awsmfa;help;credential-process'= {
+        }
+        &'awsmfa;help;serve'= {
+        }
+        &'awsmfa;help;login'= {
+        }
+        &'awsmfa;help;logout'= {
         }
         &'awsmfa;help;write'= {
         }

@@ -48,6 +48,9 @@ complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "env" -d 'Print credentia
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "use" -d 'Set PROFILE\'s credentials in this shell (needs the function from `awsmfa init`)'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "exec" -d 'Run a command with PROFILE\'s credentials in its environment'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "credential-process" -d 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "serve" -d 'Serve PROFILE\'s credentials on loopback to SDKs and IDEs, fresh all day (container protocol)'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "login" -d 'Get and cache the MFA session of PROFILE\'s keys (asks for the code), printing nothing secret'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "logout" -d 'Forget cached sessions and role credentials: of PROFILE, or --all'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "write" -d 'Write temporary credentials into sections of the shared credentials file'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "set-default" -d 'Write PROFILE\'s temporary credentials into [default] (= write PROFILE --to default)'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "clear" -d 'Print the lines that unset what `use` set (evaluated by the shell function)'
@@ -107,6 +110,7 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l role-session-name
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l server -d 'Serve fresh credentials to the command on loopback instead of static keys that expire (for work that outlasts a role\'s hour: Terraform, long test runs)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
@@ -127,6 +131,56 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l ref
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l port -d 'Port on 127.0.0.1 (default: a free one)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -s s -l shell -d 'Shell to print the two variables for (default: from $SHELL, else sh)' -r -f -a "bash\t''
+zsh\t''
+fish\t''
+sh\t''
+powershell\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l force -d 'Print the variables even when stdout is a terminal (the token grants credentials)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -s h -l help -d 'Print help'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -l all -d 'Forget every cached session and credential'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -s q -l quiet -d 'Print only errors'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l to -d 'Section to write to (one profile only) [default: the profile\'s name; `NAME-mfa` for a role profile of the config file, whose own name the AWS CLI and SDKs resolve by role]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
@@ -397,23 +451,26 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l refresh -d 
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s h -l help -d 'Print help'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "env" -d 'Print credentials for PROFILE as shell exports, JSON or dotenv: eval "$(awsmfa env PROFILE)"'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "use" -d 'Set PROFILE\'s credentials in this shell (needs the function from `awsmfa init`)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "exec" -d 'Run a command with PROFILE\'s credentials in its environment'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "credential-process" -d 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "write" -d 'Write temporary credentials into sections of the shared credentials file'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "set-default" -d 'Write PROFILE\'s temporary credentials into [default] (= write PROFILE --to default)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "clear" -d 'Print the lines that unset what `use` set (evaluated by the shell function)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "status" -d 'Show what is active in this shell: profile, expiry, time left'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "list" -d 'List profiles: kind, source, MFA device, cached credentials'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "console" -d 'Open the AWS web console signed in as PROFILE (or print the sign-in URL)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "rotate" -d 'Rotate the long-lived access key of PROFILE wherever it is kept (file or key store)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "store" -d 'Keep long-lived keys in an encrypted store instead of the plaintext credentials file'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "prompt" -d 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "init" -d 'Print the shell integration: eval "$(awsmfa init bash)"'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "completions" -d 'Print a static completion script'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "__profiles" -d 'List profile names, one per line (used by completions)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "env" -d 'Print credentials for PROFILE as shell exports, JSON or dotenv: eval "$(awsmfa env PROFILE)"'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "use" -d 'Set PROFILE\'s credentials in this shell (needs the function from `awsmfa init`)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "exec" -d 'Run a command with PROFILE\'s credentials in its environment'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "credential-process" -d 'Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "serve" -d 'Serve PROFILE\'s credentials on loopback to SDKs and IDEs, fresh all day (container protocol)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "login" -d 'Get and cache the MFA session of PROFILE\'s keys (asks for the code), printing nothing secret'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "logout" -d 'Forget cached sessions and role credentials: of PROFILE, or --all'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "write" -d 'Write temporary credentials into sections of the shared credentials file'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "set-default" -d 'Write PROFILE\'s temporary credentials into [default] (= write PROFILE --to default)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "clear" -d 'Print the lines that unset what `use` set (evaluated by the shell function)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "status" -d 'Show what is active in this shell: profile, expiry, time left'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "list" -d 'List profiles: kind, source, MFA device, cached credentials'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "console" -d 'Open the AWS web console signed in as PROFILE (or print the sign-in URL)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "rotate" -d 'Rotate the long-lived access key of PROFILE wherever it is kept (file or key store)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "store" -d 'Keep long-lived keys in an encrypted store instead of the plaintext credentials file'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "prompt" -d 'Print the prompt segment (`dev-admin 42m`) from the environment alone'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "init" -d 'Print the shell integration: eval "$(awsmfa init bash)"'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "completions" -d 'Print a static completion script'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "__profiles" -d 'List profile names, one per line (used by completions)'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and not __fish_seen_subcommand_from env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "import" -d 'Move PROFILE\'s keys from the plaintext credentials file into the store, then offer to rotate them'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "add" -d 'Store keys for PROFILE: typed at hidden prompts, or read from stdin (two lines, or `key = value` lines)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "remove" -d 'Delete PROFILE\'s keys from the store'

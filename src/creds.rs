@@ -56,6 +56,11 @@ pub fn format_utc(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// `18:42 UTC`: a time of day for people (the date is near enough to go without).
+pub fn utc_clock(t: DateTime<Utc>) -> String {
+    t.format("%H:%M UTC").to_string()
+}
+
 /// Unix seconds to a UTC time (clamped to the epoch when out of range).
 pub fn from_unix(secs: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(secs, 0).single().unwrap_or_default()

@@ -15,6 +15,7 @@ pub mod prompt;
 pub mod render;
 pub mod rotate;
 pub mod secrets;
+pub mod server;
 pub mod session;
 pub mod signals;
 pub mod store;

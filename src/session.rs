@@ -14,8 +14,28 @@ use crate::sts::{AssumeRoleInput, Sts};
 use crate::validate;
 
 /// Cached credentials are handed out only with at least this many seconds left; below it they
-/// are refreshed (silently, from the session, for roles).
+/// are refreshed (silently, from the session, for roles). `AWSMFA_REFRESH_WINDOW` changes it.
 pub const REFRESH_WINDOW: i64 = 15 * 60;
+
+/// The refresh window in force: `AWSMFA_REFRESH_WINDOW` (whole seconds, 0 to 3000, so a
+/// one-hour role is good for at least 10 minutes), else 15 minutes. A value out of range is
+/// ignored with a warning.
+pub fn refresh_window() -> i64 {
+    static WINDOW: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    *WINDOW.get_or_init(|| match std::env::var("AWSMFA_REFRESH_WINDOW") {
+        Err(_) => REFRESH_WINDOW,
+        Ok(v) if v.trim().is_empty() => REFRESH_WINDOW,
+        Ok(v) => match v.trim().parse::<i64>() {
+            Ok(secs) if (0..=3000).contains(&secs) => secs,
+            _ => {
+                crate::ui::warn(&format!(
+                    "ignoring AWSMFA_REFRESH_WINDOW={v}: it takes whole seconds from 0 to 3000; using 900"
+                ));
+                REFRESH_WINDOW
+            }
+        },
+    })
+}
 /// GetSessionToken's default length: 12 hours.
 pub const DEFAULT_SESSION: u32 = 43_200;
 /// AssumeRole's default length: 1 hour, as the AWS CLI.
@@ -332,6 +352,20 @@ impl<'a> Resolver<'a> {
         Ok((self.cache.get(&key), session))
     }
 
+    /// `awsmfa login`: the MFA session that `chain` uses, fetched (asking for the code) unless a
+    /// fresh one is cached. `None` when the chain uses no MFA session (no device, or a role
+    /// assumed directly with a fresh code every time).
+    pub fn login(&self, chain: &Chain) -> Result<Option<Credentials>> {
+        let plan = self.plan(chain)?;
+        let uses_session = plan.serial.is_some()
+            && chain.source.is_long_lived()
+            && (chain.roles.is_empty() || (plan.use_session && !plan.direct_first));
+        if !uses_session {
+            return Ok(None);
+        }
+        self.session(chain, &plan).map(Some)
+    }
+
     fn session(&self, chain: &Chain, plan: &Plan) -> Result<Credentials> {
         let key = Self::session_key(chain, plan);
         let profile = chain
@@ -396,7 +430,7 @@ impl<'a> Resolver<'a> {
         fetch: impl FnOnce() -> Result<Credentials>,
     ) -> Result<Credentials> {
         let fresh = |e: &Entry| {
-            e.credentials.valid_for(Utc::now(), REFRESH_WINDOW)
+            e.credentials.valid_for(Utc::now(), refresh_window())
                 && (!self.opts.refresh || e.created >= self.now)
         };
         if let Some(e) = self.cache.get(key).filter(|e| fresh(e)) {

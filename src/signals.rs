@@ -62,6 +62,41 @@ impl Held {
         }
     }
 
+    /// Wait up to `d` for a terminating signal and take it (it is no longer pending). `from_tty`
+    /// tells a signal the terminal sent to its whole foreground group (Ctrl-C, a hang-up: the
+    /// kernel's) from one a process sent with kill(2).
+    pub fn take(&self, d: Duration) -> Option<Caught> {
+        let set = terminating_set();
+        #[cfg(target_os = "linux")]
+        // SAFETY: sigtimedwait reads `set` and the timeout and writes `info`, all owned here.
+        unsafe {
+            let timeout = libc::timespec {
+                tv_sec: d.as_secs() as libc::time_t,
+                tv_nsec: d.subsec_nanos() as libc::c_long,
+            };
+            let mut info: libc::siginfo_t = std::mem::zeroed();
+            let sig = libc::sigtimedwait(&set, &mut info, &timeout);
+            (sig > 0).then_some(Caught {
+                signal: sig,
+                from_tty: info.si_code == libc::SI_KERNEL,
+            })
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            // No sigtimedwait: poll, then take the pending one with sigwait (it returns at once).
+            let _ = set;
+            self.sleep(d).err().map(|_| {
+                let mut sig = 0;
+                // SAFETY: sigwait reads the set and writes `sig`.
+                unsafe { libc::sigwait(&terminating_set(), &mut sig) };
+                Caught {
+                    signal: sig,
+                    from_tty: false,
+                }
+            })
+        }
+    }
+
     /// Sleep for `d`, waking within 20 ms of a terminating signal: `Err(signal)` then.
     pub fn sleep(&self, d: Duration) -> Result<(), libc::c_int> {
         let deadline = Instant::now() + d;
@@ -85,6 +120,14 @@ impl Drop for Held {
             libc::pthread_sigmask(libc::SIG_SETMASK, &self.old, std::ptr::null_mut());
         }
     }
+}
+
+/// A terminating signal taken by [`Held::take`].
+#[derive(Debug, Clone, Copy)]
+pub struct Caught {
+    pub signal: libc::c_int,
+    /// Sent by the terminal to the whole foreground process group (a child there has it too).
+    pub from_tty: bool,
 }
 
 /// Die of `sig` as if it had never been held (default action, so the parent sees the signal),

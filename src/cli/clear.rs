@@ -69,7 +69,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Remove the cache entries of `profile` and of every profile its chain passes through.
-fn forget(profile: &str) -> Result<()> {
+pub(super) fn forget(profile: &str) -> Result<()> {
     let mut names = vec![profile.to_string()];
     if let Ok(chain) = Config::load().and_then(|c| c.chain(profile)) {
         names.extend(chain.roles.iter().map(|r| r.profile.clone()));

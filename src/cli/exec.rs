@@ -17,9 +17,16 @@ pub struct ExecArgs {
     /// The command and its arguments (after `--`)
     #[arg(last = true, required = true, value_name = "CMD")]
     pub command: Vec<String>,
+    /// Serve fresh credentials to the command on loopback instead of static keys that expire
+    /// (for work that outlasts a role's hour: Terraform, long test runs)
+    #[arg(long)]
+    pub server: bool,
 }
 
 pub fn run(global: &GlobalArgs, args: &ExecArgs) -> Result<()> {
+    if args.server {
+        return super::serve::exec(global, &args.profile, &args.command);
+    }
     let chain = load_chain(&args.profile)?;
     let issued = issue(
         global,

@@ -14,6 +14,8 @@ mod list;
 mod profiles;
 mod prompt;
 mod rotate;
+mod serve;
+mod session_cmd;
 mod status;
 mod store;
 mod use_;
@@ -132,6 +134,12 @@ pub enum Command {
     Exec(exec::ExecArgs),
     /// Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)
     CredentialProcess(credential_process::CredentialProcessArgs),
+    /// Serve PROFILE's credentials on loopback to SDKs and IDEs, fresh all day (container protocol)
+    Serve(serve::ServeArgs),
+    /// Get and cache the MFA session of PROFILE's keys (asks for the code), printing nothing secret
+    Login(session_cmd::LoginArgs),
+    /// Forget cached sessions and role credentials: of PROFILE, or --all
+    Logout(session_cmd::LogoutArgs),
     /// Write temporary credentials into sections of the shared credentials file
     Write(write::WriteArgs),
     /// Write PROFILE's temporary credentials into [default] (= write PROFILE --to default)
@@ -280,6 +288,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Use(args)) => use_::run(&args),
         Some(Command::Exec(args)) => exec::run(&cli.global, &args),
         Some(Command::CredentialProcess(args)) => credential_process::run(&cli.global, &args),
+        Some(Command::Serve(args)) => serve::run(&cli.global, &args),
+        Some(Command::Login(args)) => session_cmd::login(&cli.global, &args),
+        Some(Command::Logout(args)) => session_cmd::logout(&cli.global, &args),
         Some(Command::Write(args)) => write::run(&cli.global, &args),
         Some(Command::SetDefault(args)) => write::run_set_default(&cli.global, &args),
         Some(Command::Clear(args)) => clear::run(&args),

@@ -14,6 +14,7 @@ mod faults;
 mod quoting;
 mod rotate;
 mod secrets;
+mod server;
 mod sessions;
 mod shell_integration;
 mod status_list;

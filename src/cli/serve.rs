@@ -1,0 +1,257 @@
+//! `awsmfa serve PROFILE` and `awsmfa exec --server PROFILE -- CMD`: the credential server of
+//! src/server.rs, fed by PROFILE's chain, so long-running work (Terraform, test runs, an IDE)
+//! keeps getting fresh role credentials from the day's MFA session instead of dying after the
+//! hour a role lasts.
+
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+
+use clap::Args;
+
+use super::env::{ShellArg, pick_shell};
+use super::{GlobalArgs, issue, load_chain, print_stdout, refuse_terminal};
+use crate::config::chain::Chain;
+use crate::creds::Credentials;
+use crate::error::{Error, Result};
+use crate::render::ShellKind;
+use crate::server::{Server, Source};
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Profile whose credentials the server hands out
+    #[arg(id = "profile_name", value_name = "PROFILE")]
+    pub profile: String,
+    /// Port on 127.0.0.1 (default: a free one)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub port: u16,
+    /// Shell to print the two variables for (default: from $SHELL, else sh)
+    #[arg(long, short = 's', value_enum)]
+    pub shell: Option<ShellArg>,
+    /// Print the variables even when stdout is a terminal (the token grants credentials)
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Everything a consumer of the server must not see next to it: static keys and profile
+/// selectors win over the container provider in every SDK's chain, and a relative container
+/// URI wins over the full one.
+const HIDDEN_FROM_CONSUMERS: &[&str] = &[
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+    "AWS_CREDENTIAL_EXPIRATION",
+    "AWS_SESSION_EXPIRATION",
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWSMFA_PROFILE",
+    "AWSMFA_EXPIRES",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+];
+
+/// PROFILE's credentials for the server: the last ones handed out while they have the refresh
+/// window left, else resolved again (from the cached MFA session; a prompt only when it is
+/// over). The mutex makes concurrent requests share one resolution, and the cache's file lock
+/// shares it with other awsmfa processes.
+struct ProfileSource {
+    global: Mutex<GlobalArgs>,
+    chain: Chain,
+    last: Mutex<Option<Credentials>>,
+    /// An error is logged on stderr once, not once per SDK retry.
+    logged: Mutex<Option<String>>,
+}
+
+impl ProfileSource {
+    fn new(global: &GlobalArgs, chain: Chain) -> ProfileSource {
+        ProfileSource {
+            global: Mutex::new(global.clone()),
+            chain,
+            last: Mutex::new(None),
+            logged: Mutex::new(None),
+        }
+    }
+
+    fn login_hint(&self) -> String {
+        format!(
+            "the MFA session has ended; run `awsmfa login {}` in a terminal",
+            self.chain.target
+        )
+    }
+}
+
+impl Source for ProfileSource {
+    fn credentials(&self) -> Result<Credentials> {
+        let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+        let window = crate::session::refresh_window();
+        if let Some(c) = last
+            .as_ref()
+            .filter(|c| c.valid_for(chrono::Utc::now(), window))
+        {
+            return Ok(c.clone());
+        }
+        let mut global = self.global.lock().unwrap_or_else(|p| p.into_inner());
+        let result = issue(&global, &self.chain, self.login_hint());
+        match result {
+            Ok(issued) => {
+                // A code from -c served the first session; hours later it is long stale.
+                global.token_code = None;
+                *self.logged.lock().unwrap_or_else(|p| p.into_inner()) = None;
+                *last = Some(issued.creds.clone());
+                crate::ui::debug(&format!(
+                    "credential server: new credentials for '{}'",
+                    self.chain.target
+                ));
+                Ok(issued.creds)
+            }
+            Err(e) => {
+                let text = e.to_string();
+                let mut logged = self.logged.lock().unwrap_or_else(|p| p.into_inner());
+                if logged.as_deref() != Some(text.as_str()) {
+                    eprintln!("awsmfa: credential server ({}): {text}", self.chain.target);
+                    *logged = Some(text);
+                }
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Every SDK reads the `default` profile before the container provider. Long-lived keys in
+/// `[default]` of the credentials file would win over the server (and the command would run
+/// without MFA as the user): the command gets an empty credentials file instead. A `default`
+/// profile that gets credentials another way (role, process, SSO) cannot be hidden without
+/// hiding the whole config, so awsmfa says so.
+fn hide_shadowing_default(cmd: &mut Command) {
+    let Ok(config) = crate::config::Config::load() else {
+        return;
+    };
+    let Ok(Some(default)) = config.profile("default") else {
+        return;
+    };
+    if default.has_static_keys() {
+        crate::ui::info(&format!(
+            "the command does not see {}: its [default] keys would win over the credential server",
+            crate::config::credentials_path().display()
+        ));
+        cmd.env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+    } else if let Some(key) = [
+        "role_arn",
+        "credential_process",
+        "credential_source",
+        "sso_session",
+        "sso_start_url",
+    ]
+    .into_iter()
+    .find(|k| default.get(k).is_some())
+    {
+        crate::ui::warn(&format!(
+            "the default profile has {key}: SDKs in the command may use it instead of the credential server"
+        ));
+    }
+}
+
+/// Resolve PROFILE once up front (any MFA prompt happens now, before a child takes the
+/// terminal), then bind the server.
+fn start(global: &GlobalArgs, profile: &str, port: u16) -> Result<(Server, Arc<ProfileSource>)> {
+    let chain = load_chain(profile)?;
+    let source = Arc::new(ProfileSource::new(global, chain));
+    let first = source.credentials()?;
+    if first.session_token.is_none() {
+        return Err(Error::Usage(format!(
+            "profile '{profile}' has long-lived keys and no MFA session or role: the server hands out temporary credentials only; use a role profile or a key profile with mfa_serial"
+        )));
+    }
+    Ok((Server::bind(port)?, source))
+}
+
+pub fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<()> {
+    let shell = pick_shell(args.shell.map(ShellKind::from))?;
+    refuse_terminal(
+        args.force,
+        &format!("awsmfa serve {} > FILE, then source FILE", args.profile),
+    )?;
+    let (server, source) = start(global, &args.profile, args.port)?;
+    let mut text: String = server
+        .variables()
+        .iter()
+        .map(|(k, v)| shell.set_var(k, v))
+        .collect();
+    for name in HIDDEN_FROM_CONSUMERS {
+        text.push_str(&shell.unset_var(name));
+    }
+    print_stdout(&text)?;
+    crate::ui::info(&format!(
+        "serving credentials of '{}' at {} until stopped (Ctrl-C)",
+        args.profile,
+        server.url()
+    ));
+    server.serve(source);
+    Ok(())
+}
+
+/// `exec --server`: the command runs with the server's two variables instead of static keys;
+/// the server lives as long as the command. Signals another process sends awsmfa (SIGINT,
+/// SIGTERM, SIGHUP) are passed on; those the terminal sends reach the command by themselves,
+/// since it is in the same foreground group (passing them on would deliver Ctrl-C twice, and
+/// Terraform takes a second Ctrl-C as "stop at once"). The command's exit status is awsmfa's;
+/// a command killed by a signal gives 128+N.
+pub fn exec(global: &GlobalArgs, profile: &str, command: &[String]) -> Result<()> {
+    let Some((program, rest)) = command.split_first() else {
+        return Err(Error::Usage(
+            "no command given: awsmfa exec --server PROFILE -- CMD [ARGS]".into(),
+        ));
+    };
+    // Held before the server's threads start, so they inherit the mask and every terminating
+    // signal waits for this thread.
+    let held = crate::signals::Held::hold();
+    let (server, source) = start(global, profile, 0)?;
+    let mut cmd = Command::new(program);
+    cmd.args(rest);
+    for name in HIDDEN_FROM_CONSUMERS {
+        cmd.env_remove(name);
+    }
+    for (name, value) in server.variables() {
+        cmd.env(name, value);
+    }
+    if let Some(region) = global
+        .region
+        .clone()
+        .or_else(|| source.chain.region.clone())
+    {
+        cmd.env("AWS_REGION", &region)
+            .env("AWS_DEFAULT_REGION", region);
+    }
+    hide_shadowing_default(&mut cmd);
+    held.unblock_in_child(&mut cmd);
+    crate::secrets::restore_core_limit(&mut cmd);
+    server.spawn(source);
+    let mut child = cmd.spawn().map_err(|e| {
+        let why = if e.kind() == std::io::ErrorKind::NotFound {
+            "not found"
+        } else {
+            "cannot be run"
+        };
+        Error::Command(format!("command '{program}' {why}: {e}"))
+    })?;
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => {
+                use std::os::unix::process::ExitStatusExt;
+                let code = status
+                    .code()
+                    .or_else(|| status.signal().map(|s| 128 + s))
+                    .unwrap_or(1);
+                std::process::exit(code);
+            }
+            Ok(None) => {}
+            Err(e) => return Err(Error::io(format!("waiting for '{program}'"), e)),
+        }
+        if let Some(caught) = held.take(std::time::Duration::from_millis(50))
+            && !caught.from_tty
+        {
+            // SAFETY: kill(2) on our own child, which has not been reaped (try_wait said so).
+            unsafe { libc::kill(child.id() as libc::pid_t, caught.signal) };
+        }
+    }
+}
