@@ -125,12 +125,18 @@ impl Iam for SdkSts {
                 "CreateAccessKey: IAM answered with an incomplete key".into(),
             ));
         }
-        Ok(Credentials {
+        let creds = Credentials {
             access_key_id: key.access_key_id().to_string(),
             secret_access_key: key.secret_access_key().to_string(),
             session_token: None,
             expiration: None,
-        })
+        };
+        crate::validate::credentials(&creds).map_err(|why| {
+            Error::Network(format!(
+                "CreateAccessKey: IAM answered with a key awsmfa will not use: {why}"
+            ))
+        })?;
+        Ok(creds)
     }
 
     fn delete_access_key(

@@ -440,12 +440,37 @@ impl<'a> Resolver<'a> {
             KeySource::Environment => {
                 let get = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
                 match (get("AWS_ACCESS_KEY_ID"), get("AWS_SECRET_ACCESS_KEY")) {
-                    (Some(access_key_id), Some(secret_access_key)) => Ok(Credentials {
-                        access_key_id,
-                        secret_access_key,
-                        session_token: get("AWS_SESSION_TOKEN"),
-                        expiration: None,
-                    }),
+                    (Some(access_key_id), Some(secret_access_key)) => {
+                        let creds = Credentials {
+                            access_key_id,
+                            secret_access_key,
+                            session_token: get("AWS_SESSION_TOKEN"),
+                            expiration: None,
+                        };
+                        let checks = [
+                            ("AWS_ACCESS_KEY_ID", validate::key_id(&creds.access_key_id)),
+                            (
+                                "AWS_SECRET_ACCESS_KEY",
+                                validate::secret(&creds.secret_access_key),
+                            ),
+                            (
+                                "AWS_SESSION_TOKEN",
+                                creds
+                                    .session_token
+                                    .as_deref()
+                                    .map_or(Ok(()), validate::session_token),
+                            ),
+                        ];
+                        for (var, check) in checks {
+                            if let Err(why) = check {
+                                return Err(Error::Usage(format!(
+                                    "profile '{}' uses credential_source = Environment, but {var} is not usable: {why}",
+                                    chain.target
+                                )));
+                            }
+                        }
+                        Ok(creds)
+                    }
                     _ => Err(Error::Profile(format!(
                         "profile '{}' uses credential_source = Environment, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set",
                         chain.target
@@ -494,9 +519,17 @@ fn run_credential_process(profile: &str, command: &str) -> Result<Credentials> {
             out.status
         )));
     }
+    // The parser's own message can quote a value (a secret in the wrong field): only say where.
     let parsed: ProcessOutput = serde_json::from_slice(&out.stdout).map_err(|e| {
+        let what = match e.classify() {
+            serde_json::error::Category::Data => "a field is missing or of the wrong type",
+            serde_json::error::Category::Eof => "it ends too early",
+            _ => "it is not JSON",
+        };
         Error::Auth(format!(
-            "credential_process of profile '{profile}' printed no valid credentials JSON ({e})"
+            "credential_process of profile '{profile}' printed no valid credentials JSON ({what}, line {} column {})",
+            e.line(),
+            e.column()
         ))
     })?;
     if parsed.version != 1 {
@@ -517,10 +550,20 @@ fn run_credential_process(profile: &str, command: &str) -> Result<Credentials> {
         ),
         None => None,
     };
-    Ok(Credentials {
+    let creds = Credentials {
         access_key_id: parsed.access_key_id,
         secret_access_key: parsed.secret_access_key,
         session_token: parsed.session_token.filter(|t| !t.is_empty()),
         expiration,
-    })
+    };
+    // Checked before anything signs with them or they reach a cache, a file or a shell; a
+    // helper that hands out (nearly) expired credentials is as broken as one that prints none.
+    validate::credentials(&creds)
+        .and_then(|()| validate::fresh(&creds, Utc::now(), REFRESH_WINDOW))
+        .map_err(|why| {
+            Error::Auth(format!(
+                "credential_process of profile '{profile}' printed credentials awsmfa will not use: {why}"
+            ))
+        })?;
+    Ok(creds)
 }

@@ -12,6 +12,8 @@ use aws_sdk_sts::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 
 use crate::creds::{Credentials, from_unix};
 use crate::error::{Error, Result};
+use crate::session::REFRESH_WINDOW;
+use crate::validate;
 
 /// One AssumeRole request. `Debug` is written by hand: it must not show the MFA code.
 #[derive(Clone)]
@@ -194,10 +196,19 @@ impl SdkSts {
     }
 }
 
+/// Clock skew AWS itself tolerates in a signed request; a reply may be this much "shorter"
+/// than asked for before awsmfa calls it wrong.
+const CLOCK_SLACK: i64 = 5 * 60;
+
+/// The credentials of an STS reply, checked before anything caches or signs with them: every
+/// value printable and of a sane length (see [`validate::credentials`]), and at least the
+/// refresh window left (less for a request shorter than the window plus the clock slack: a
+/// 15-minute session is legal and starts with a little under 15 minutes).
 fn convert(
     c: Option<&aws_sdk_sts::types::Credentials>,
     op: &str,
     endpoint: &str,
+    duration: u32,
 ) -> Result<Credentials> {
     let c = c.ok_or_else(|| Error::Network(format!("{op}: STS answered without credentials")))?;
     // The SDK fills required fields missing from a truncated or malformed reply with defaults
@@ -211,12 +222,24 @@ fn convert(
             "{op}: {endpoint} sent a response awsmfa cannot read (credentials missing or incomplete); try again later"
         )));
     }
-    Ok(Credentials {
+    let creds = Credentials {
         access_key_id: c.access_key_id().to_string(),
         secret_access_key: c.secret_access_key().to_string(),
         session_token: Some(c.session_token().to_string()),
         expiration: Some(from_unix(c.expiration().secs())),
-    })
+    };
+    validate::credentials(&creds).map_err(|why| {
+        Error::Network(format!(
+            "{op}: {endpoint} answered with credentials awsmfa will not use: {why}; nothing was cached, try again later"
+        ))
+    })?;
+    let min_left = REFRESH_WINDOW.min(i64::from(duration) - CLOCK_SLACK);
+    validate::fresh(&creds, chrono::Utc::now(), min_left).map_err(|why| {
+        Error::Network(format!(
+            "{op}: {endpoint} answered with credentials that are no good: {why}; nothing was cached. Check the system clock (e.g. enable NTP), else try again later"
+        ))
+    })?;
+    Ok(creds)
 }
 
 /// Turn an SDK error into a message that says what failed, why, and what to do.
@@ -337,7 +360,12 @@ impl Sts for SdkSts {
             .runtime()?
             .block_on(req.send())
             .map_err(|e| map_err("GetSessionToken", &self.where_(), e))?;
-        convert(out.credentials(), "GetSessionToken", &self.where_())
+        convert(
+            out.credentials(),
+            "GetSessionToken",
+            &self.where_(),
+            duration,
+        )
     }
 
     fn assume_role(&self, base: &Credentials, input: &AssumeRoleInput) -> Result<Credentials> {
@@ -363,7 +391,7 @@ impl Sts for SdkSts {
             .runtime()?
             .block_on(req.send())
             .map_err(|e| map_err(&op, &self.where_(), e))?;
-        convert(out.credentials(), &op, &self.where_())
+        convert(out.credentials(), &op, &self.where_(), input.duration)
     }
 
     fn get_federation_token(
@@ -387,7 +415,12 @@ impl Sts for SdkSts {
             .runtime()?
             .block_on(req.send())
             .map_err(|e| map_err("GetFederationToken", &self.where_(), e))?;
-        convert(out.credentials(), "GetFederationToken", &self.where_())
+        convert(
+            out.credentials(),
+            "GetFederationToken",
+            &self.where_(),
+            duration,
+        )
     }
 
     fn caller_identity(&self, base: &Credentials) -> Result<String> {
