@@ -2,7 +2,10 @@
 //! list and delete access keys for rotation. Shares the STS client's runtime and HTTPS client
 //! (started only when a call is made); IAM is global, so requests are signed for us-east-1.
 
+use aws_sdk_iam::config::http::HttpResponse;
+use aws_sdk_iam::config::retry::RetryConfig;
 use aws_sdk_iam::config::{BehaviorVersion, Region};
+use aws_sdk_iam::error::{ProvideErrorMetadata, SdkError};
 
 use crate::creds::Credentials;
 use crate::error::{Error, Result};
@@ -20,14 +23,76 @@ pub trait Iam {
     fn list_mfa_devices(&self, base: &Credentials, user: Option<&str>) -> Result<Vec<String>>;
     /// The access keys of `user` (the caller when `None`; session credentials need the name).
     fn list_access_keys(&self, base: &Credentials, user: Option<&str>) -> Result<Vec<KeyInfo>>;
-    /// A new long-lived key for `user` (the caller when `None`).
-    fn create_access_key(&self, base: &Credentials, user: Option<&str>) -> Result<Credentials>;
+    /// A new long-lived key for `user` (the caller when `None`). Sent once, never retried: it
+    /// is not idempotent, and a retry after a lost reply makes a second key.
+    fn create_access_key(
+        &self,
+        base: &Credentials,
+        user: Option<&str>,
+    ) -> Result<Credentials, CreateKeyError>;
     fn delete_access_key(
         &self,
         base: &Credentials,
         user: Option<&str>,
         access_key_id: &str,
     ) -> Result<()>;
+}
+
+/// CreateAccessKey failed. `maybe_created`: the request may have reached IAM and made a key
+/// nobody has the secret of (a 5xx, a time-out, a connection lost after sending, a reply that
+/// could not be read or used), so the caller must look for it; `false` only when IAM surely
+/// made nothing (it refused the request, or the request never left).
+#[derive(Debug)]
+pub struct CreateKeyError {
+    pub error: Error,
+    pub maybe_created: bool,
+}
+
+impl CreateKeyError {
+    fn unknown(error: Error) -> CreateKeyError {
+        CreateKeyError {
+            error,
+            maybe_created: true,
+        }
+    }
+}
+
+/// Whether a failed request may still have been carried out by the service.
+fn may_have_acted<E: ProvideErrorMetadata>(e: &SdkError<E, HttpResponse>) -> bool {
+    match e {
+        SdkError::ConstructionFailure(_) => false,
+        // A 4xx with an error code is a refusal; a 5xx, or a reply without a code, is not.
+        SdkError::ServiceError(se) => {
+            se.raw().status().is_server_error() || se.err().code().is_none_or(is_server_code)
+        }
+        SdkError::DispatchFailure(d) => {
+            !d.is_user() && !d.as_connector_error().is_some_and(|c| refused(c))
+        }
+        _ => true,
+    }
+}
+
+/// IAM and STS codes for their own failures (HTTP 5xx).
+fn is_server_code(code: &str) -> bool {
+    matches!(
+        code,
+        "ServiceFailure" | "ServiceUnavailable" | "InternalError" | "InternalFailure"
+    ) || code.starts_with("InternalFailure")
+}
+
+/// The connection was refused: the request never left this machine.
+fn refused(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if err
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused)
+        {
+            return true;
+        }
+        cur = err.source();
+    }
+    false
 }
 
 /// The IAM user name in a caller ARN (`arn:aws:iam::123456789012:user/path/alice` -> `alice`);
@@ -107,23 +172,39 @@ impl Iam for SdkSts {
             .collect())
     }
 
-    fn create_access_key(&self, base: &Credentials, user: Option<&str>) -> Result<Credentials> {
+    fn create_access_key(
+        &self,
+        base: &Credentials,
+        user: Option<&str>,
+    ) -> Result<Credentials, CreateKeyError> {
         crate::ui::debug(&format!("CreateAccessKey at {}", iam_where()));
+        let once = aws_sdk_iam::config::Builder::default().retry_config(RetryConfig::disabled());
         let req = self
             .iam_client(base)
             .create_access_key()
-            .set_user_name(user.map(str::to_string));
+            .set_user_name(user.map(str::to_string))
+            .customize()
+            .config_override(once);
         let out = self
-            .runtime()?
+            .runtime()
+            .map_err(|error| CreateKeyError {
+                error,
+                maybe_created: false,
+            })?
             .block_on(req.send())
-            .map_err(|e| map_err("CreateAccessKey", &iam_where(), e))?;
-        let key = out
-            .access_key()
-            .ok_or_else(|| Error::Network("CreateAccessKey: IAM answered without a key".into()))?;
+            .map_err(|e| CreateKeyError {
+                maybe_created: may_have_acted(&e),
+                error: map_err("CreateAccessKey", &iam_where(), e),
+            })?;
+        let key = out.access_key().ok_or_else(|| {
+            CreateKeyError::unknown(Error::Network(
+                "CreateAccessKey: IAM answered without a key".into(),
+            ))
+        })?;
         if key.access_key_id().is_empty() || key.secret_access_key().is_empty() {
-            return Err(Error::Network(
+            return Err(CreateKeyError::unknown(Error::Network(
                 "CreateAccessKey: IAM answered with an incomplete key".into(),
-            ));
+            )));
         }
         let creds = Credentials {
             access_key_id: key.access_key_id().to_string(),
@@ -132,9 +213,9 @@ impl Iam for SdkSts {
             expiration: None,
         };
         crate::validate::credentials(&creds).map_err(|why| {
-            Error::Network(format!(
+            CreateKeyError::unknown(Error::Network(format!(
                 "CreateAccessKey: IAM answered with a key awsmfa will not use: {why}"
-            ))
+            )))
         })?;
         Ok(creds)
     }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::creds::Credentials;
 use crate::error::{Error, Result};
+use crate::iam::CreateKeyError;
 use crate::session::{Aws, Resolver};
 use crate::store::{self, Keys, mask};
 
@@ -195,19 +196,40 @@ pub fn rotate(
             mask(&old.access_key_id)
         )));
     }
-    let new = aws.create_access_key(auth, Some(user)).map_err(|e| {
-        let hint = if session.is_none() && matches!(e, Error::Auth(_)) {
-            format!(" (IAM policies often allow key changes only with MFA: set mfa_serial on profile '{profile}')")
-        } else {
-            String::new()
-        };
-        reword(e, |m| {
-            format!(
-                "{m}{hint}; nothing was changed: profile '{profile}' keeps {}",
-                mask(&old.access_key_id)
-            )
-        })
-    })?;
+    let new = match aws.create_access_key(auth, Some(user)) {
+        Ok(new) => new,
+        Err(CreateKeyError {
+            error,
+            maybe_created: false,
+        }) => {
+            let hint = if session.is_none() && matches!(error, Error::Auth(_)) {
+                format!(
+                    " (IAM policies often allow key changes only with MFA: set mfa_serial on profile '{profile}')"
+                )
+            } else {
+                String::new()
+            };
+            return Err(reword(error, |m| {
+                format!(
+                    "{m}{hint}; nothing was changed: profile '{profile}' keeps {}",
+                    mask(&old.access_key_id)
+                )
+            }));
+        }
+        Err(CreateKeyError {
+            error,
+            maybe_created: true,
+        }) => {
+            let before: Vec<&str> = keys.iter().map(|k| k.access_key_id.as_str()).collect();
+            let outcome = remove_unknown_keys(aws, auth, &who, &before, &old.access_key_id);
+            return Err(reword(error, |m| {
+                format!(
+                    "{m}; {outcome}; profile '{profile}' keeps {}",
+                    mask(&old.access_key_id)
+                )
+            }));
+        }
+    };
     crate::ui::info(&format!(
         "profile '{profile}' (IAM user {user}): created {} to replace {}",
         mask(&new.access_key_id),
@@ -290,6 +312,53 @@ pub fn rotate(
         session,
         old_key_left,
     })
+}
+
+/// After a CreateAccessKey whose outcome is unknown (its reply was lost): find the key IAM may
+/// have made (one not among `before`) and delete it, since nobody has its secret. Says what it
+/// found and did; a key it cannot delete is named in full, so it can be deleted by hand.
+fn remove_unknown_keys(
+    aws: &dyn Aws,
+    auth: &Credentials,
+    who: &Who<'_>,
+    before: &[&str],
+    old_id: &str,
+) -> String {
+    let user = who.user;
+    let keys = match aws.list_access_keys(auth, Some(user)) {
+        Ok(keys) => keys,
+        Err(e) => {
+            return format!(
+                "IAM may have made a new key before its answer was lost, and listing the keys to find it failed ({e}): run `aws iam list-access-keys --user-name {user}` and delete any key but {} {}",
+                mask(old_id),
+                who.how_to_delete()
+            );
+        }
+    };
+    let unknown: Vec<&str> = keys
+        .iter()
+        .map(|k| k.access_key_id.as_str())
+        .filter(|id| !before.contains(id))
+        .collect();
+    if unknown.is_empty() {
+        return format!(
+            "its answer was lost, but ListAccessKeys shows no new key, so IAM most likely made none; if `aws iam list-access-keys --user-name {user}` later shows a key besides {}, delete it",
+            mask(old_id)
+        );
+    }
+    let mut said = Vec::new();
+    for id in unknown {
+        match aws.delete_access_key(auth, Some(user), id) {
+            Ok(()) => said.push(format!(
+                "IAM had made the key {} before its answer was lost; it was deleted",
+                mask(id)
+            )),
+            Err(e) => said.push(format!(
+                "IAM made the key {id} before its answer was lost, and it could not be deleted ({e}): nobody has its secret, delete it with `aws iam delete-access-key --user-name {user} --access-key-id {id}`"
+            )),
+        }
+    }
+    said.join("; ")
 }
 
 /// GetCallerIdentity with the new key until it answers as `arn`, with backoff, for at most

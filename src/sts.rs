@@ -326,6 +326,7 @@ pub fn classify(op: &str, code: &str, message: &str) -> Error {
         )),
         c if c.starts_with("InternalFailure")
             || c == "ServiceUnavailable"
+            || c == "ServiceFailure"
             || c == "InternalError" =>
         {
             Error::Network(format!(
