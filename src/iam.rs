@@ -9,7 +9,7 @@ use aws_sdk_iam::error::{ProvideErrorMetadata, SdkError};
 
 use crate::creds::Credentials;
 use crate::error::{Error, Result};
-use crate::sts::{SdkSts, endpoint_from_env, map_err, retry_config, timeout_config};
+use crate::sts::{Call, SdkSts, Service, endpoint_from_env, map_err, retry_config, timeout_config};
 
 /// An access key of the calling user, as ListAccessKeys shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,10 +137,13 @@ impl Iam for SdkSts {
             .iam_client(base)
             .list_mfa_devices()
             .set_user_name(user.map(str::to_string));
-        let out = self
-            .runtime()?
-            .block_on(req.send())
-            .map_err(|e| map_err("ListMFADevices", &iam_where(), e))?;
+        let out = self.runtime()?.block_on(req.send()).map_err(|e| {
+            map_err(
+                &Call::new("ListMFADevices", Service::Iam, base),
+                &iam_where(),
+                e,
+            )
+        })?;
         Ok(out
             .mfa_devices()
             .iter()
@@ -154,10 +157,13 @@ impl Iam for SdkSts {
             .iam_client(base)
             .list_access_keys()
             .set_user_name(user.map(str::to_string));
-        let out = self
-            .runtime()?
-            .block_on(req.send())
-            .map_err(|e| map_err("ListAccessKeys", &iam_where(), e))?;
+        let out = self.runtime()?.block_on(req.send()).map_err(|e| {
+            map_err(
+                &Call::new("ListAccessKeys", Service::Iam, base),
+                &iam_where(),
+                e,
+            )
+        })?;
         Ok(out
             .access_key_metadata()
             .iter()
@@ -194,7 +200,14 @@ impl Iam for SdkSts {
             .block_on(req.send())
             .map_err(|e| CreateKeyError {
                 maybe_created: may_have_acted(&e),
-                error: map_err("CreateAccessKey", &iam_where(), e),
+                error: map_err(
+                    &Call {
+                        retried: false,
+                        ..Call::new("CreateAccessKey", Service::Iam, base)
+                    },
+                    &iam_where(),
+                    e,
+                ),
             })?;
         let key = out.access_key().ok_or_else(|| {
             CreateKeyError::unknown(Error::Network(
@@ -235,9 +248,13 @@ impl Iam for SdkSts {
             .delete_access_key()
             .set_user_name(user.map(str::to_string))
             .access_key_id(access_key_id);
-        self.runtime()?
-            .block_on(req.send())
-            .map_err(|e| map_err("DeleteAccessKey", &iam_where(), e))?;
+        self.runtime()?.block_on(req.send()).map_err(|e| {
+            map_err(
+                &Call::new("DeleteAccessKey", Service::Iam, base),
+                &iam_where(),
+                e,
+            )
+        })?;
         Ok(())
     }
 }

