@@ -384,3 +384,228 @@ fn verify(aws: &dyn Aws, new: &Credentials, arn: &str, timeout: Duration) -> Res
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::chain::{Chain, KeySource};
+    use crate::fake::{FakeAws, key, long_lived};
+    use crate::session::Options;
+
+    const OLD: &str = "AKIAFAKEOLDEXAMPLE01";
+    const NEW: &str = "AKIAFAKENEWEXAMPLE02";
+    const ARN: &str = "arn:aws:iam::123456789012:user/alice";
+
+    struct Bench {
+        dir: tempfile::TempDir,
+        aws: FakeAws,
+        opts: Options,
+    }
+
+    impl Bench {
+        /// AWS knows the old key as alice's and has it listed as her only key.
+        fn new() -> Bench {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(
+                dir.path().join("credentials"),
+                format!("[alice]\naws_access_key_id = {OLD}\naws_secret_access_key = fakeSecretExample\n"),
+            )
+            .unwrap();
+            let aws = FakeAws::default();
+            aws.identities.borrow_mut().push_back(Ok(ARN.into()));
+            aws.key_lists.borrow_mut().push_back(Ok(vec![key(OLD)]));
+            let opts = Options {
+                no_mfa: true,
+                ..Options::default()
+            };
+            Bench { dir, aws, opts }
+        }
+
+        fn file(&self) -> String {
+            std::fs::read_to_string(self.dir.path().join("credentials")).unwrap()
+        }
+
+        fn rotate(&self) -> Result<Rotated> {
+            let mut resolver = Resolver::new(&self.opts, &self.aws);
+            resolver.cache = crate::cache::Cache {
+                dir: self.dir.path().join("cache"),
+            };
+            let chain = Chain {
+                target: "alice".into(),
+                source: KeySource::Static {
+                    profile: "alice".into(),
+                    creds: long_lived(OLD),
+                },
+                key_profile: Some("alice".into()),
+                key_mfa_serial: None,
+                key_duration: None,
+                mfa_process: None,
+                roles: Vec::new(),
+                region: None,
+            };
+            let storage = Storage::File {
+                path: self.dir.path().join("credentials"),
+                section: "alice".into(),
+            };
+            rotate(&self.aws, &resolver, &chain, &storage, &long_lived(OLD))
+        }
+    }
+
+    fn lost() -> Error {
+        Error::Network("CreateAccessKey: no answer from iam within 10s".into())
+    }
+
+    #[test]
+    fn a_key_made_before_a_lost_reply_is_found_and_deleted() {
+        let b = Bench::new();
+        let before = b.file();
+        b.aws.creates.borrow_mut().push_back(FakeAws::lost(lost()));
+        b.aws
+            .key_lists
+            .borrow_mut()
+            .push_back(Ok(vec![key(OLD), key(NEW)]));
+        b.aws.deletes.borrow_mut().push_back(Ok(()));
+        let e = b.rotate().err().unwrap();
+        let m = e.to_string();
+        assert_eq!(e.exit_code(), crate::error::ExitCode::Network);
+        assert!(
+            m.contains(
+                "IAM had made the key AKIA****LE02 before its answer was lost; it was deleted"
+            ),
+            "{m}"
+        );
+        assert!(m.contains("profile 'alice' keeps AKIA****LE01"), "{m}");
+        assert!(!m.contains("nothing was changed"), "{m}");
+        assert_eq!(
+            b.aws.ops(),
+            [
+                "GetCallerIdentity",
+                "ListAccessKeys",
+                "CreateAccessKey",
+                "ListAccessKeys",
+                "DeleteAccessKey"
+            ]
+        );
+        assert!(b.aws.calls.borrow()[4].starts_with(&format!("DeleteAccessKey {NEW} ")));
+        assert_eq!(b.file(), before);
+    }
+
+    #[test]
+    fn a_key_made_before_a_lost_reply_that_cannot_be_deleted_is_named_in_full() {
+        let b = Bench::new();
+        b.aws.creates.borrow_mut().push_back(FakeAws::lost(lost()));
+        b.aws
+            .key_lists
+            .borrow_mut()
+            .push_back(Ok(vec![key(OLD), key(NEW)]));
+        b.aws
+            .deletes
+            .borrow_mut()
+            .push_back(Err(Error::Auth("DeleteAccessKey: access denied".into())));
+        let m = b.rotate().err().unwrap().to_string();
+        assert!(
+            m.contains(&format!(
+                "aws iam delete-access-key --user-name alice --access-key-id {NEW}"
+            )),
+            "{m}"
+        );
+        assert!(!m.contains("nothing was changed"), "{m}");
+    }
+
+    #[test]
+    fn a_lost_reply_whose_keys_cannot_be_listed_says_what_to_check() {
+        let b = Bench::new();
+        b.aws.creates.borrow_mut().push_back(FakeAws::lost(lost()));
+        b.aws.key_lists.borrow_mut().push_back(Err(Error::Network(
+            "ListAccessKeys: cannot reach iam".into(),
+        )));
+        let m = b.rotate().err().unwrap().to_string();
+        assert!(m.contains("listing the keys to find it failed"), "{m}");
+        assert!(
+            m.contains("aws iam list-access-keys --user-name alice"),
+            "{m}"
+        );
+        assert!(!m.contains("nothing was changed"), "{m}");
+        assert!(!b.aws.ops().contains(&"DeleteAccessKey".to_string()));
+    }
+
+    #[test]
+    fn a_lost_reply_with_no_new_key_listed_deletes_nothing() {
+        let b = Bench::new();
+        b.aws.creates.borrow_mut().push_back(FakeAws::lost(lost()));
+        b.aws.key_lists.borrow_mut().push_back(Ok(vec![key(OLD)]));
+        let m = b.rotate().err().unwrap().to_string();
+        assert!(m.contains("most likely made none"), "{m}");
+        assert!(!b.aws.ops().contains(&"DeleteAccessKey".to_string()));
+    }
+
+    #[test]
+    fn a_refused_create_changed_nothing_and_looks_no_further() {
+        let b = Bench::new();
+        b.aws
+            .creates
+            .borrow_mut()
+            .push_back(FakeAws::refused(Error::Auth(
+                "CreateAccessKey: access denied: not authorized".into(),
+            )));
+        let e = b.rotate().err().unwrap();
+        let m = e.to_string();
+        assert_eq!(e.exit_code(), crate::error::ExitCode::Auth);
+        assert!(
+            m.contains("nothing was changed: profile 'alice' keeps AKIA****LE01"),
+            "{m}"
+        );
+        assert!(m.contains("set mfa_serial"), "{m}");
+        assert_eq!(
+            b.aws.ops(),
+            ["GetCallerIdentity", "ListAccessKeys", "CreateAccessKey"]
+        );
+    }
+
+    #[test]
+    fn a_new_key_that_does_not_verify_is_deleted_and_the_old_one_put_back() {
+        let b = Bench::new();
+        let before = b.file();
+        b.aws.creates.borrow_mut().push_back(Ok(long_lived(NEW)));
+        b.aws
+            .identities
+            .borrow_mut()
+            .push_back(Ok("arn:aws:iam::123456789012:user/mallory".into()));
+        b.aws.deletes.borrow_mut().push_back(Ok(()));
+        let m = b.rotate().err().unwrap().to_string();
+        assert!(
+            m.contains("answers as arn:aws:iam::123456789012:user/mallory"),
+            "{m}"
+        );
+        assert!(m.contains("the new key AKIA****LE02 was deleted"), "{m}");
+        assert_eq!(b.file(), before);
+        assert!(
+            b.aws
+                .calls
+                .borrow()
+                .last()
+                .unwrap()
+                .starts_with(&format!("DeleteAccessKey {NEW} "))
+        );
+    }
+
+    #[test]
+    fn a_rotation_stores_the_new_key_and_deletes_the_old_one() {
+        let b = Bench::new();
+        b.aws.creates.borrow_mut().push_back(Ok(long_lived(NEW)));
+        b.aws.identities.borrow_mut().push_back(Ok(ARN.into()));
+        b.aws.deletes.borrow_mut().push_back(Ok(()));
+        let done = b.rotate().unwrap();
+        assert_eq!((done.old_id.as_str(), done.new_id.as_str()), (OLD, NEW));
+        assert!(done.old_key_left.is_none());
+        assert!(b.file().contains(NEW) && !b.file().contains(OLD));
+        assert!(
+            b.aws
+                .calls
+                .borrow()
+                .last()
+                .unwrap()
+                .starts_with(&format!("DeleteAccessKey {OLD} "))
+        );
+    }
+}
