@@ -104,7 +104,8 @@ pub fn user_name(arn: &str) -> Option<&str> {
 }
 
 impl SdkSts {
-    fn iam_client(&self, base: &Credentials) -> aws_sdk_iam::Client {
+    fn iam_client(&self, base: &Credentials, op: &str) -> Result<aws_sdk_iam::Client> {
+        crate::sts::signable(base, op)?;
         let creds = aws_sdk_iam::config::Credentials::new(
             &base.access_key_id,
             &base.secret_access_key,
@@ -122,7 +123,7 @@ impl SdkSts {
         if let Some(ep) = endpoint_from_env("IAM") {
             cfg = cfg.endpoint_url(ep);
         }
-        aws_sdk_iam::Client::from_conf(cfg.build())
+        Ok(aws_sdk_iam::Client::from_conf(cfg.build()))
     }
 }
 
@@ -134,7 +135,7 @@ impl Iam for SdkSts {
     fn list_mfa_devices(&self, base: &Credentials, user: Option<&str>) -> Result<Vec<String>> {
         crate::ui::debug(&format!("ListMFADevices at {}", iam_where()));
         let req = self
-            .iam_client(base)
+            .iam_client(base, "ListMFADevices")?
             .list_mfa_devices()
             .set_user_name(user.map(str::to_string));
         let out = self.runtime()?.block_on(req.send()).map_err(|e| {
@@ -154,7 +155,7 @@ impl Iam for SdkSts {
     fn list_access_keys(&self, base: &Credentials, user: Option<&str>) -> Result<Vec<KeyInfo>> {
         crate::ui::debug(&format!("ListAccessKeys at {}", iam_where()));
         let req = self
-            .iam_client(base)
+            .iam_client(base, "ListAccessKeys")?
             .list_access_keys()
             .set_user_name(user.map(str::to_string));
         let out = self.runtime()?.block_on(req.send()).map_err(|e| {
@@ -186,7 +187,11 @@ impl Iam for SdkSts {
         crate::ui::debug(&format!("CreateAccessKey at {}", iam_where()));
         let once = aws_sdk_iam::config::Builder::default().retry_config(RetryConfig::disabled());
         let req = self
-            .iam_client(base)
+            .iam_client(base, "CreateAccessKey")
+            .map_err(|error| CreateKeyError {
+                error,
+                maybe_created: false,
+            })?
             .create_access_key()
             .set_user_name(user.map(str::to_string))
             .customize()
@@ -244,7 +249,7 @@ impl Iam for SdkSts {
             iam_where()
         ));
         let req = self
-            .iam_client(base)
+            .iam_client(base, "DeleteAccessKey")?
             .delete_access_key()
             .set_user_name(user.map(str::to_string))
             .access_key_id(access_key_id);

@@ -167,7 +167,8 @@ impl SdkSts {
         })
     }
 
-    fn client(&self, base: &Credentials) -> aws_sdk_sts::Client {
+    fn client(&self, base: &Credentials, op: &str) -> Result<aws_sdk_sts::Client> {
+        signable(base, op)?;
         let http = self.http();
         let creds = aws_sdk_sts::config::Credentials::new(
             &base.access_key_id,
@@ -186,7 +187,7 @@ impl SdkSts {
         if let Some(ep) = &self.endpoint {
             cfg = cfg.endpoint_url(ep);
         }
-        aws_sdk_sts::Client::from_conf(cfg.build())
+        Ok(aws_sdk_sts::Client::from_conf(cfg.build()))
     }
 
     fn where_(&self) -> String {
@@ -194,6 +195,18 @@ impl SdkSts {
             .clone()
             .unwrap_or_else(|| format!("sts.{}.amazonaws.com", self.region))
     }
+}
+
+/// The last check before the SDK signs with `base`: its signer aborts the process on a key id
+/// or token that is not a valid header value. Every source validates its own values with a
+/// better message; this catches any path that does not (the shell's variables for
+/// `status --check`, say).
+pub(crate) fn signable(base: &Credentials, op: &str) -> Result<()> {
+    validate::credentials(base).map_err(|why| {
+        Error::Usage(format!(
+            "{op}: the credentials to sign with are not usable: {why}; nothing was sent"
+        ))
+    })
 }
 
 /// Clock skew AWS itself tolerates in a signed request; a reply may be this much "shorter"
@@ -467,7 +480,7 @@ impl Sts for SdkSts {
             self.where_()
         ));
         let mut req = self
-            .client(base)
+            .client(base, "GetSessionToken")?
             .get_session_token()
             .duration_seconds(duration as i32);
         if let Some((serial, code)) = mfa {
@@ -496,8 +509,9 @@ impl Sts for SdkSts {
             input.duration,
             self.where_()
         ));
+        let op = format!("AssumeRole {}", input.role_arn);
         let mut req = self
-            .client(base)
+            .client(base, &op)?
             .assume_role()
             .role_arn(&input.role_arn)
             .role_session_name(&input.session_name)
@@ -507,7 +521,6 @@ impl Sts for SdkSts {
         if let Some((serial, code)) = &input.mfa {
             req = req.serial_number(serial).token_code(code);
         }
-        let op = format!("AssumeRole {}", input.role_arn);
         let out = self.runtime()?.block_on(req.send()).map_err(|e| {
             let call = Call {
                 mfa_sent: input.mfa.is_some(),
@@ -530,7 +543,7 @@ impl Sts for SdkSts {
             self.where_()
         ));
         let req = self
-            .client(base)
+            .client(base, "GetFederationToken")?
             .get_federation_token()
             .name(name)
             .policy(policy)
@@ -548,7 +561,9 @@ impl Sts for SdkSts {
     }
 
     fn caller_identity(&self, base: &Credentials) -> Result<String> {
-        let req = self.client(base).get_caller_identity();
+        let req = self
+            .client(base, "GetCallerIdentity")?
+            .get_caller_identity();
         let out = self.runtime()?.block_on(req.send()).map_err(|e| {
             let call = Call::new("GetCallerIdentity", Service::Sts, base);
             map_err(&call, &self.where_(), e)

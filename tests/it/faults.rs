@@ -741,3 +741,21 @@ async fn an_unreachable_iam_endpoint_is_named_as_such() {
     assert_fails(&out, 5, &["ListAccessKeys", "AWS_ENDPOINT_URL_IAM"]);
     assert!(!out.stderr.contains("AWS_ENDPOINT_URL_STS"), "{out}");
 }
+
+/// `status --check` signs with whatever the shell holds: a bad value there must not reach
+/// the signer either (every STS and IAM call checks what it signs with).
+#[tokio::test(flavor = "multi_thread")]
+async fn status_check_with_a_control_character_in_the_shell_exits_2() {
+    let (server, env) = stub().await;
+    let env = env
+        .env("AWS_ACCESS_KEY_ID", "ASIASHELL\u{7f}EXAMPLE01")
+        .env("AWS_SECRET_ACCESS_KEY", "shellSecretExample")
+        .env("AWS_SESSION_TOKEN", "shellToken");
+    let out = env.run(&["status", "--check"]);
+    assert_fails(
+        &out,
+        2,
+        &["GetCallerIdentity", "access key id", "control character"],
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
