@@ -183,7 +183,18 @@ impl Cache {
         let path = self.path(key);
         let bytes = self.read_trusted(&path)?;
         match serde_json::from_slice::<Entry>(&bytes) {
-            Ok(entry) if entry.version == FORMAT_VERSION => Some(entry),
+            Ok(entry) if entry.version == FORMAT_VERSION => {
+                // An older awsmfa cached whatever STS sent; a control character in a key id or
+                // token would abort the signer on every call until --refresh.
+                if let Err(why) = crate::validate::credentials(&entry.credentials) {
+                    crate::ui::warn(&format!(
+                        "ignoring cache file {}: {why}; it will be replaced",
+                        path.display()
+                    ));
+                    return None;
+                }
+                Some(entry)
+            }
             Ok(_) => None,
             Err(e) => {
                 crate::ui::warn(&format!(

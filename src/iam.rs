@@ -2,11 +2,14 @@
 //! list and delete access keys for rotation. Shares the STS client's runtime and HTTPS client
 //! (started only when a call is made); IAM is global, so requests are signed for us-east-1.
 
+use aws_sdk_iam::config::http::HttpResponse;
+use aws_sdk_iam::config::retry::RetryConfig;
 use aws_sdk_iam::config::{BehaviorVersion, Region};
+use aws_sdk_iam::error::{ProvideErrorMetadata, SdkError};
 
 use crate::creds::Credentials;
 use crate::error::{Error, Result};
-use crate::sts::{SdkSts, endpoint_from_env, map_err, retry_config, timeout_config};
+use crate::sts::{Call, SdkSts, Service, endpoint_from_env, map_err, retry_config, timeout_config};
 
 /// An access key of the calling user, as ListAccessKeys shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,14 +23,76 @@ pub trait Iam {
     fn list_mfa_devices(&self, base: &Credentials, user: Option<&str>) -> Result<Vec<String>>;
     /// The access keys of `user` (the caller when `None`; session credentials need the name).
     fn list_access_keys(&self, base: &Credentials, user: Option<&str>) -> Result<Vec<KeyInfo>>;
-    /// A new long-lived key for `user` (the caller when `None`).
-    fn create_access_key(&self, base: &Credentials, user: Option<&str>) -> Result<Credentials>;
+    /// A new long-lived key for `user` (the caller when `None`). Sent once, never retried: it
+    /// is not idempotent, and a retry after a lost reply makes a second key.
+    fn create_access_key(
+        &self,
+        base: &Credentials,
+        user: Option<&str>,
+    ) -> Result<Credentials, CreateKeyError>;
     fn delete_access_key(
         &self,
         base: &Credentials,
         user: Option<&str>,
         access_key_id: &str,
     ) -> Result<()>;
+}
+
+/// CreateAccessKey failed. `maybe_created`: the request may have reached IAM and made a key
+/// nobody has the secret of (a 5xx, a time-out, a connection lost after sending, a reply that
+/// could not be read or used), so the caller must look for it; `false` only when IAM surely
+/// made nothing (it refused the request, or the request never left).
+#[derive(Debug)]
+pub struct CreateKeyError {
+    pub error: Error,
+    pub maybe_created: bool,
+}
+
+impl CreateKeyError {
+    fn unknown(error: Error) -> CreateKeyError {
+        CreateKeyError {
+            error,
+            maybe_created: true,
+        }
+    }
+}
+
+/// Whether a failed request may still have been carried out by the service.
+fn may_have_acted<E: ProvideErrorMetadata>(e: &SdkError<E, HttpResponse>) -> bool {
+    match e {
+        SdkError::ConstructionFailure(_) => false,
+        // A 4xx with an error code is a refusal; a 5xx, or a reply without a code, is not.
+        SdkError::ServiceError(se) => {
+            se.raw().status().is_server_error() || se.err().code().is_none_or(is_server_code)
+        }
+        SdkError::DispatchFailure(d) => {
+            !d.is_user() && !d.as_connector_error().is_some_and(|c| refused(c))
+        }
+        _ => true,
+    }
+}
+
+/// IAM and STS codes for their own failures (HTTP 5xx).
+fn is_server_code(code: &str) -> bool {
+    matches!(
+        code,
+        "ServiceFailure" | "ServiceUnavailable" | "InternalError" | "InternalFailure"
+    ) || code.starts_with("InternalFailure")
+}
+
+/// The connection was refused: the request never left this machine.
+fn refused(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if err
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused)
+        {
+            return true;
+        }
+        cur = err.source();
+    }
+    false
 }
 
 /// The IAM user name in a caller ARN (`arn:aws:iam::123456789012:user/path/alice` -> `alice`);
@@ -39,7 +104,8 @@ pub fn user_name(arn: &str) -> Option<&str> {
 }
 
 impl SdkSts {
-    fn iam_client(&self, base: &Credentials) -> aws_sdk_iam::Client {
+    fn iam_client(&self, base: &Credentials, op: &str) -> Result<aws_sdk_iam::Client> {
+        crate::sts::signable(base, op)?;
         let creds = aws_sdk_iam::config::Credentials::new(
             &base.access_key_id,
             &base.secret_access_key,
@@ -57,7 +123,7 @@ impl SdkSts {
         if let Some(ep) = endpoint_from_env("IAM") {
             cfg = cfg.endpoint_url(ep);
         }
-        aws_sdk_iam::Client::from_conf(cfg.build())
+        Ok(aws_sdk_iam::Client::from_conf(cfg.build()))
     }
 }
 
@@ -69,13 +135,16 @@ impl Iam for SdkSts {
     fn list_mfa_devices(&self, base: &Credentials, user: Option<&str>) -> Result<Vec<String>> {
         crate::ui::debug(&format!("ListMFADevices at {}", iam_where()));
         let req = self
-            .iam_client(base)
+            .iam_client(base, "ListMFADevices")?
             .list_mfa_devices()
             .set_user_name(user.map(str::to_string));
-        let out = self
-            .runtime()?
-            .block_on(req.send())
-            .map_err(|e| map_err("ListMFADevices", &iam_where(), e))?;
+        let out = self.runtime()?.block_on(req.send()).map_err(|e| {
+            map_err(
+                &Call::new("ListMFADevices", Service::Iam, base),
+                &iam_where(),
+                e,
+            )
+        })?;
         Ok(out
             .mfa_devices()
             .iter()
@@ -86,13 +155,16 @@ impl Iam for SdkSts {
     fn list_access_keys(&self, base: &Credentials, user: Option<&str>) -> Result<Vec<KeyInfo>> {
         crate::ui::debug(&format!("ListAccessKeys at {}", iam_where()));
         let req = self
-            .iam_client(base)
+            .iam_client(base, "ListAccessKeys")?
             .list_access_keys()
             .set_user_name(user.map(str::to_string));
-        let out = self
-            .runtime()?
-            .block_on(req.send())
-            .map_err(|e| map_err("ListAccessKeys", &iam_where(), e))?;
+        let out = self.runtime()?.block_on(req.send()).map_err(|e| {
+            map_err(
+                &Call::new("ListAccessKeys", Service::Iam, base),
+                &iam_where(),
+                e,
+            )
+        })?;
         Ok(out
             .access_key_metadata()
             .iter()
@@ -107,30 +179,63 @@ impl Iam for SdkSts {
             .collect())
     }
 
-    fn create_access_key(&self, base: &Credentials, user: Option<&str>) -> Result<Credentials> {
+    fn create_access_key(
+        &self,
+        base: &Credentials,
+        user: Option<&str>,
+    ) -> Result<Credentials, CreateKeyError> {
         crate::ui::debug(&format!("CreateAccessKey at {}", iam_where()));
+        let once = aws_sdk_iam::config::Builder::default().retry_config(RetryConfig::disabled());
         let req = self
-            .iam_client(base)
+            .iam_client(base, "CreateAccessKey")
+            .map_err(|error| CreateKeyError {
+                error,
+                maybe_created: false,
+            })?
             .create_access_key()
-            .set_user_name(user.map(str::to_string));
+            .set_user_name(user.map(str::to_string))
+            .customize()
+            .config_override(once);
         let out = self
-            .runtime()?
+            .runtime()
+            .map_err(|error| CreateKeyError {
+                error,
+                maybe_created: false,
+            })?
             .block_on(req.send())
-            .map_err(|e| map_err("CreateAccessKey", &iam_where(), e))?;
-        let key = out
-            .access_key()
-            .ok_or_else(|| Error::Network("CreateAccessKey: IAM answered without a key".into()))?;
+            .map_err(|e| CreateKeyError {
+                maybe_created: may_have_acted(&e),
+                error: map_err(
+                    &Call {
+                        retried: false,
+                        ..Call::new("CreateAccessKey", Service::Iam, base)
+                    },
+                    &iam_where(),
+                    e,
+                ),
+            })?;
+        let key = out.access_key().ok_or_else(|| {
+            CreateKeyError::unknown(Error::Network(
+                "CreateAccessKey: IAM answered without a key".into(),
+            ))
+        })?;
         if key.access_key_id().is_empty() || key.secret_access_key().is_empty() {
-            return Err(Error::Network(
+            return Err(CreateKeyError::unknown(Error::Network(
                 "CreateAccessKey: IAM answered with an incomplete key".into(),
-            ));
+            )));
         }
-        Ok(Credentials {
+        let creds = Credentials {
             access_key_id: key.access_key_id().to_string(),
             secret_access_key: key.secret_access_key().to_string(),
             session_token: None,
             expiration: None,
-        })
+        };
+        crate::validate::credentials(&creds).map_err(|why| {
+            CreateKeyError::unknown(Error::Network(format!(
+                "CreateAccessKey: IAM answered with a key awsmfa will not use: {why}"
+            )))
+        })?;
+        Ok(creds)
     }
 
     fn delete_access_key(
@@ -144,13 +249,17 @@ impl Iam for SdkSts {
             iam_where()
         ));
         let req = self
-            .iam_client(base)
+            .iam_client(base, "DeleteAccessKey")?
             .delete_access_key()
             .set_user_name(user.map(str::to_string))
             .access_key_id(access_key_id);
-        self.runtime()?
-            .block_on(req.send())
-            .map_err(|e| map_err("DeleteAccessKey", &iam_where(), e))?;
+        self.runtime()?.block_on(req.send()).map_err(|e| {
+            map_err(
+                &Call::new("DeleteAccessKey", Service::Iam, base),
+                &iam_where(),
+                e,
+            )
+        })?;
         Ok(())
     }
 }

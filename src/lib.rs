@@ -7,6 +7,8 @@ pub mod config;
 pub mod credfile;
 pub mod creds;
 pub mod error;
+#[cfg(test)]
+pub mod fake;
 pub mod federation;
 pub mod fsutil;
 pub mod iam;

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::creds::Credentials;
 use crate::error::{Error, Result};
+use crate::iam::CreateKeyError;
 use crate::session::{Aws, Resolver};
 use crate::store::{self, Keys, mask};
 
@@ -195,19 +196,40 @@ pub fn rotate(
             mask(&old.access_key_id)
         )));
     }
-    let new = aws.create_access_key(auth, Some(user)).map_err(|e| {
-        let hint = if session.is_none() && matches!(e, Error::Auth(_)) {
-            format!(" (IAM policies often allow key changes only with MFA: set mfa_serial on profile '{profile}')")
-        } else {
-            String::new()
-        };
-        reword(e, |m| {
-            format!(
-                "{m}{hint}; nothing was changed: profile '{profile}' keeps {}",
-                mask(&old.access_key_id)
-            )
-        })
-    })?;
+    let new = match aws.create_access_key(auth, Some(user)) {
+        Ok(new) => new,
+        Err(CreateKeyError {
+            error,
+            maybe_created: false,
+        }) => {
+            let hint = if session.is_none() && matches!(error, Error::Auth(_)) {
+                format!(
+                    " (IAM policies often allow key changes only with MFA: set mfa_serial on profile '{profile}')"
+                )
+            } else {
+                String::new()
+            };
+            return Err(reword(error, |m| {
+                format!(
+                    "{m}{hint}; nothing was changed: profile '{profile}' keeps {}",
+                    mask(&old.access_key_id)
+                )
+            }));
+        }
+        Err(CreateKeyError {
+            error,
+            maybe_created: true,
+        }) => {
+            let before: Vec<&str> = keys.iter().map(|k| k.access_key_id.as_str()).collect();
+            let outcome = remove_unknown_keys(aws, auth, &who, &before, &old.access_key_id);
+            return Err(reword(error, |m| {
+                format!(
+                    "{m}; {outcome}; profile '{profile}' keeps {}",
+                    mask(&old.access_key_id)
+                )
+            }));
+        }
+    };
     crate::ui::info(&format!(
         "profile '{profile}' (IAM user {user}): created {} to replace {}",
         mask(&new.access_key_id),
@@ -292,6 +314,53 @@ pub fn rotate(
     })
 }
 
+/// After a CreateAccessKey whose outcome is unknown (its reply was lost): find the key IAM may
+/// have made (one not among `before`) and delete it, since nobody has its secret. Says what it
+/// found and did; a key it cannot delete is named in full, so it can be deleted by hand.
+fn remove_unknown_keys(
+    aws: &dyn Aws,
+    auth: &Credentials,
+    who: &Who<'_>,
+    before: &[&str],
+    old_id: &str,
+) -> String {
+    let user = who.user;
+    let keys = match aws.list_access_keys(auth, Some(user)) {
+        Ok(keys) => keys,
+        Err(e) => {
+            return format!(
+                "IAM may have made a new key before its answer was lost, and listing the keys to find it failed ({e}): run `aws iam list-access-keys --user-name {user}` and delete any key but {} {}",
+                mask(old_id),
+                who.how_to_delete()
+            );
+        }
+    };
+    let unknown: Vec<&str> = keys
+        .iter()
+        .map(|k| k.access_key_id.as_str())
+        .filter(|id| !before.contains(id))
+        .collect();
+    if unknown.is_empty() {
+        return format!(
+            "its answer was lost, but ListAccessKeys shows no new key, so IAM most likely made none; if `aws iam list-access-keys --user-name {user}` later shows a key besides {}, delete it",
+            mask(old_id)
+        );
+    }
+    let mut said = Vec::new();
+    for id in unknown {
+        match aws.delete_access_key(auth, Some(user), id) {
+            Ok(()) => said.push(format!(
+                "IAM had made the key {} before its answer was lost; it was deleted",
+                mask(id)
+            )),
+            Err(e) => said.push(format!(
+                "IAM made the key {id} before its answer was lost, and it could not be deleted ({e}): nobody has its secret, delete it with `aws iam delete-access-key --user-name {user} --access-key-id {id}`"
+            )),
+        }
+    }
+    said.join("; ")
+}
+
 /// GetCallerIdentity with the new key until it answers as `arn`, with backoff, for at most
 /// `timeout` (a new key takes a few seconds to work everywhere).
 fn verify(aws: &dyn Aws, new: &Credentials, arn: &str, timeout: Duration) -> Result<()> {
@@ -313,5 +382,230 @@ fn verify(aws: &dyn Aws, new: &Credentials, arn: &str, timeout: Duration) -> Res
                 delay = (delay * 2).min(Duration::from_secs(2));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::chain::{Chain, KeySource};
+    use crate::fake::{FakeAws, key, long_lived};
+    use crate::session::Options;
+
+    const OLD: &str = "AKIAFAKEOLDEXAMPLE01";
+    const NEW: &str = "AKIAFAKENEWEXAMPLE02";
+    const ARN: &str = "arn:aws:iam::123456789012:user/alice";
+
+    struct Bench {
+        dir: tempfile::TempDir,
+        aws: FakeAws,
+        opts: Options,
+    }
+
+    impl Bench {
+        /// AWS knows the old key as alice's and has it listed as her only key.
+        fn new() -> Bench {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(
+                dir.path().join("credentials"),
+                format!("[alice]\naws_access_key_id = {OLD}\naws_secret_access_key = fakeSecretExample\n"),
+            )
+            .unwrap();
+            let aws = FakeAws::default();
+            aws.identities.borrow_mut().push_back(Ok(ARN.into()));
+            aws.key_lists.borrow_mut().push_back(Ok(vec![key(OLD)]));
+            let opts = Options {
+                no_mfa: true,
+                ..Options::default()
+            };
+            Bench { dir, aws, opts }
+        }
+
+        fn file(&self) -> String {
+            std::fs::read_to_string(self.dir.path().join("credentials")).unwrap()
+        }
+
+        fn rotate(&self) -> Result<Rotated> {
+            let mut resolver = Resolver::new(&self.opts, &self.aws);
+            resolver.cache = crate::cache::Cache {
+                dir: self.dir.path().join("cache"),
+            };
+            let chain = Chain {
+                target: "alice".into(),
+                source: KeySource::Static {
+                    profile: "alice".into(),
+                    creds: long_lived(OLD),
+                },
+                key_profile: Some("alice".into()),
+                key_mfa_serial: None,
+                key_duration: None,
+                mfa_process: None,
+                roles: Vec::new(),
+                region: None,
+            };
+            let storage = Storage::File {
+                path: self.dir.path().join("credentials"),
+                section: "alice".into(),
+            };
+            rotate(&self.aws, &resolver, &chain, &storage, &long_lived(OLD))
+        }
+    }
+
+    fn lost() -> Error {
+        Error::Network("CreateAccessKey: no answer from iam within 10s".into())
+    }
+
+    #[test]
+    fn a_key_made_before_a_lost_reply_is_found_and_deleted() {
+        let b = Bench::new();
+        let before = b.file();
+        b.aws.creates.borrow_mut().push_back(FakeAws::lost(lost()));
+        b.aws
+            .key_lists
+            .borrow_mut()
+            .push_back(Ok(vec![key(OLD), key(NEW)]));
+        b.aws.deletes.borrow_mut().push_back(Ok(()));
+        let e = b.rotate().err().unwrap();
+        let m = e.to_string();
+        assert_eq!(e.exit_code(), crate::error::ExitCode::Network);
+        assert!(
+            m.contains(
+                "IAM had made the key AKIA****LE02 before its answer was lost; it was deleted"
+            ),
+            "{m}"
+        );
+        assert!(m.contains("profile 'alice' keeps AKIA****LE01"), "{m}");
+        assert!(!m.contains("nothing was changed"), "{m}");
+        assert_eq!(
+            b.aws.ops(),
+            [
+                "GetCallerIdentity",
+                "ListAccessKeys",
+                "CreateAccessKey",
+                "ListAccessKeys",
+                "DeleteAccessKey"
+            ]
+        );
+        assert!(b.aws.calls.borrow()[4].starts_with(&format!("DeleteAccessKey {NEW} ")));
+        assert_eq!(b.file(), before);
+    }
+
+    #[test]
+    fn a_key_made_before_a_lost_reply_that_cannot_be_deleted_is_named_in_full() {
+        let b = Bench::new();
+        b.aws.creates.borrow_mut().push_back(FakeAws::lost(lost()));
+        b.aws
+            .key_lists
+            .borrow_mut()
+            .push_back(Ok(vec![key(OLD), key(NEW)]));
+        b.aws
+            .deletes
+            .borrow_mut()
+            .push_back(Err(Error::Auth("DeleteAccessKey: access denied".into())));
+        let m = b.rotate().err().unwrap().to_string();
+        assert!(
+            m.contains(&format!(
+                "aws iam delete-access-key --user-name alice --access-key-id {NEW}"
+            )),
+            "{m}"
+        );
+        assert!(!m.contains("nothing was changed"), "{m}");
+    }
+
+    #[test]
+    fn a_lost_reply_whose_keys_cannot_be_listed_says_what_to_check() {
+        let b = Bench::new();
+        b.aws.creates.borrow_mut().push_back(FakeAws::lost(lost()));
+        b.aws.key_lists.borrow_mut().push_back(Err(Error::Network(
+            "ListAccessKeys: cannot reach iam".into(),
+        )));
+        let m = b.rotate().err().unwrap().to_string();
+        assert!(m.contains("listing the keys to find it failed"), "{m}");
+        assert!(
+            m.contains("aws iam list-access-keys --user-name alice"),
+            "{m}"
+        );
+        assert!(!m.contains("nothing was changed"), "{m}");
+        assert!(!b.aws.ops().contains(&"DeleteAccessKey".to_string()));
+    }
+
+    #[test]
+    fn a_lost_reply_with_no_new_key_listed_deletes_nothing() {
+        let b = Bench::new();
+        b.aws.creates.borrow_mut().push_back(FakeAws::lost(lost()));
+        b.aws.key_lists.borrow_mut().push_back(Ok(vec![key(OLD)]));
+        let m = b.rotate().err().unwrap().to_string();
+        assert!(m.contains("most likely made none"), "{m}");
+        assert!(!b.aws.ops().contains(&"DeleteAccessKey".to_string()));
+    }
+
+    #[test]
+    fn a_refused_create_changed_nothing_and_looks_no_further() {
+        let b = Bench::new();
+        b.aws
+            .creates
+            .borrow_mut()
+            .push_back(FakeAws::refused(Error::Auth(
+                "CreateAccessKey: access denied: not authorized".into(),
+            )));
+        let e = b.rotate().err().unwrap();
+        let m = e.to_string();
+        assert_eq!(e.exit_code(), crate::error::ExitCode::Auth);
+        assert!(
+            m.contains("nothing was changed: profile 'alice' keeps AKIA****LE01"),
+            "{m}"
+        );
+        assert!(m.contains("set mfa_serial"), "{m}");
+        assert_eq!(
+            b.aws.ops(),
+            ["GetCallerIdentity", "ListAccessKeys", "CreateAccessKey"]
+        );
+    }
+
+    #[test]
+    fn a_new_key_that_does_not_verify_is_deleted_and_the_old_one_put_back() {
+        let b = Bench::new();
+        let before = b.file();
+        b.aws.creates.borrow_mut().push_back(Ok(long_lived(NEW)));
+        b.aws
+            .identities
+            .borrow_mut()
+            .push_back(Ok("arn:aws:iam::123456789012:user/mallory".into()));
+        b.aws.deletes.borrow_mut().push_back(Ok(()));
+        let m = b.rotate().err().unwrap().to_string();
+        assert!(
+            m.contains("answers as arn:aws:iam::123456789012:user/mallory"),
+            "{m}"
+        );
+        assert!(m.contains("the new key AKIA****LE02 was deleted"), "{m}");
+        assert_eq!(b.file(), before);
+        assert!(
+            b.aws
+                .calls
+                .borrow()
+                .last()
+                .unwrap()
+                .starts_with(&format!("DeleteAccessKey {NEW} "))
+        );
+    }
+
+    #[test]
+    fn a_rotation_stores_the_new_key_and_deletes_the_old_one() {
+        let b = Bench::new();
+        b.aws.creates.borrow_mut().push_back(Ok(long_lived(NEW)));
+        b.aws.identities.borrow_mut().push_back(Ok(ARN.into()));
+        b.aws.deletes.borrow_mut().push_back(Ok(()));
+        let done = b.rotate().unwrap();
+        assert_eq!((done.old_id.as_str(), done.new_id.as_str()), (OLD, NEW));
+        assert!(done.old_key_left.is_none());
+        assert!(b.file().contains(NEW) && !b.file().contains(OLD));
+        assert!(
+            b.aws
+                .calls
+                .borrow()
+                .last()
+                .unwrap()
+                .starts_with(&format!("DeleteAccessKey {OLD} "))
+        );
     }
 }

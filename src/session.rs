@@ -474,12 +474,37 @@ impl<'a> Resolver<'a> {
             KeySource::Environment => {
                 let get = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
                 match (get("AWS_ACCESS_KEY_ID"), get("AWS_SECRET_ACCESS_KEY")) {
-                    (Some(access_key_id), Some(secret_access_key)) => Ok(Credentials {
-                        access_key_id,
-                        secret_access_key,
-                        session_token: get("AWS_SESSION_TOKEN"),
-                        expiration: None,
-                    }),
+                    (Some(access_key_id), Some(secret_access_key)) => {
+                        let creds = Credentials {
+                            access_key_id,
+                            secret_access_key,
+                            session_token: get("AWS_SESSION_TOKEN"),
+                            expiration: None,
+                        };
+                        let checks = [
+                            ("AWS_ACCESS_KEY_ID", validate::key_id(&creds.access_key_id)),
+                            (
+                                "AWS_SECRET_ACCESS_KEY",
+                                validate::secret(&creds.secret_access_key),
+                            ),
+                            (
+                                "AWS_SESSION_TOKEN",
+                                creds
+                                    .session_token
+                                    .as_deref()
+                                    .map_or(Ok(()), validate::session_token),
+                            ),
+                        ];
+                        for (var, check) in checks {
+                            if let Err(why) = check {
+                                return Err(Error::Usage(format!(
+                                    "profile '{}' uses credential_source = Environment, but {var} is not usable: {why}",
+                                    chain.target
+                                )));
+                            }
+                        }
+                        Ok(creds)
+                    }
                     _ => Err(Error::Profile(format!(
                         "profile '{}' uses credential_source = Environment, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set",
                         chain.target
@@ -528,9 +553,17 @@ fn run_credential_process(profile: &str, command: &str) -> Result<Credentials> {
             out.status
         )));
     }
+    // The parser's own message can quote a value (a secret in the wrong field): only say where.
     let parsed: ProcessOutput = serde_json::from_slice(&out.stdout).map_err(|e| {
+        let what = match e.classify() {
+            serde_json::error::Category::Data => "a field is missing or of the wrong type",
+            serde_json::error::Category::Eof => "it ends too early",
+            _ => "it is not JSON",
+        };
         Error::Auth(format!(
-            "credential_process of profile '{profile}' printed no valid credentials JSON ({e})"
+            "credential_process of profile '{profile}' printed no valid credentials JSON ({what}, line {} column {})",
+            e.line(),
+            e.column()
         ))
     })?;
     if parsed.version != 1 {
@@ -551,10 +584,193 @@ fn run_credential_process(profile: &str, command: &str) -> Result<Credentials> {
         ),
         None => None,
     };
-    Ok(Credentials {
+    let creds = Credentials {
         access_key_id: parsed.access_key_id,
         secret_access_key: parsed.secret_access_key,
         session_token: parsed.session_token.filter(|t| !t.is_empty()),
         expiration,
-    })
+    };
+    // Checked before anything signs with them or they reach a cache, a file or a shell; a
+    // helper that hands out (nearly) expired credentials is as broken as one that prints none.
+    validate::credentials(&creds)
+        .and_then(|()| validate::fresh(&creds, Utc::now(), REFRESH_WINDOW))
+        .map_err(|why| {
+            Error::Auth(format!(
+                "credential_process of profile '{profile}' printed credentials awsmfa will not use: {why}"
+            ))
+        })?;
+    Ok(creds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::chain::RoleHop;
+    use crate::fake::{FakeAws, long_lived, temporary};
+
+    const SERIAL: &str = "arn:aws:iam::123456789012:mfa/alice";
+
+    fn hop(name: &str, duration: Option<&str>) -> RoleHop {
+        RoleHop {
+            profile: name.into(),
+            role_arn: format!("arn:aws:iam::123456789012:role/{name}"),
+            external_id: None,
+            session_name: None,
+            duration: duration.map(str::to_string),
+            mfa_serial: None,
+            source_identity: None,
+        }
+    }
+
+    /// Long-lived keys in profile `identity` (temporary ones when `temporary_root`), with an MFA
+    /// device, and `roles` chained to it in assume order.
+    fn chain(roles: Vec<RoleHop>, temporary_root: bool) -> Chain {
+        let mut creds = long_lived("AKIAFAKEFAKEFAKE0001");
+        if temporary_root {
+            creds.session_token = Some("fakeTokenExample".into());
+        }
+        Chain {
+            target: roles
+                .last()
+                .map_or_else(|| "identity".to_string(), |r| r.profile.clone()),
+            source: KeySource::Static {
+                profile: "identity".into(),
+                creds,
+            },
+            key_profile: Some("identity".into()),
+            key_mfa_serial: Some(SERIAL.into()),
+            key_duration: None,
+            mfa_process: None,
+            roles,
+            region: None,
+        }
+    }
+
+    fn plan(opts: &Options, chain: &Chain) -> Result<Plan> {
+        let aws = FakeAws::default();
+        let resolver = Resolver::new(opts, &aws);
+        let plan = resolver.plan(chain);
+        assert!(aws.calls.borrow().is_empty(), "planning calls nothing");
+        plan
+    }
+
+    #[test]
+    fn a_key_profile_gets_a_twelve_hour_session_or_what_d_asks() {
+        let p = plan(&Options::default(), &chain(vec![], false)).unwrap();
+        assert_eq!(p.serial.as_deref(), Some(SERIAL));
+        assert_eq!(p.session_duration, DEFAULT_SESSION);
+        assert!(p.role_durations.is_empty() && !p.use_session && !p.direct_first);
+        let opts = Options {
+            duration: Some("129600".into()),
+            ..Options::default()
+        };
+        assert_eq!(
+            plan(&opts, &chain(vec![], false)).unwrap().session_duration,
+            129_600
+        );
+        let opts = Options {
+            duration: Some("129601".into()),
+            ..Options::default()
+        };
+        assert!(matches!(
+            plan(&opts, &chain(vec![], false)),
+            Err(Error::Usage(_))
+        ));
+    }
+
+    #[test]
+    fn a_role_is_an_hour_from_the_session_and_d_sets_the_role_not_the_session() {
+        let opts = Options {
+            duration: Some("1800".into()),
+            ..Options::default()
+        };
+        let p = plan(&opts, &chain(vec![hop("dev", None)], false)).unwrap();
+        assert_eq!(
+            (p.session_duration, p.role_durations.clone()),
+            (DEFAULT_SESSION, vec![1800])
+        );
+        assert!(p.use_session && !p.direct_first);
+        let p = plan(&Options::default(), &chain(vec![hop("dev", None)], false)).unwrap();
+        assert_eq!(p.role_durations, [DEFAULT_ROLE]);
+    }
+
+    #[test]
+    fn a_role_over_an_hour_is_assumed_directly_with_mfa() {
+        let p = plan(
+            &Options::default(),
+            &chain(vec![hop("long", Some("7200"))], false),
+        )
+        .unwrap();
+        assert!(p.use_session && p.direct_first);
+        assert_eq!(p.role_durations, [7200]);
+    }
+
+    #[test]
+    fn a_chained_role_is_capped_at_one_hour() {
+        let roles = vec![hop("first", Some("7200")), hop("second", Some("3600"))];
+        assert!(plan(&Options::default(), &chain(roles, false)).is_ok());
+        let roles = vec![hop("first", None), hop("second", Some("3601"))];
+        let e = plan(&Options::default(), &chain(roles, false))
+            .err()
+            .unwrap();
+        assert!(
+            e.to_string().contains("profile 'second' asks for 3601 s"),
+            "{e}"
+        );
+        let e = plan(
+            &Options::default(),
+            &chain(vec![hop("r", Some("7200"))], true),
+        )
+        .err()
+        .unwrap();
+        assert!(
+            e.to_string().contains("source credentials are temporary"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn without_mfa_roles_are_assumed_directly_from_the_keys() {
+        let opts = Options {
+            no_mfa: true,
+            ..Options::default()
+        };
+        let p = plan(&opts, &chain(vec![hop("dev", Some("7200"))], false)).unwrap();
+        assert!(p.serial.is_none() && !p.use_session && !p.direct_first);
+        assert_eq!(p.role_durations, [7200]);
+    }
+
+    #[test]
+    fn a_role_is_assumed_with_the_session_and_no_second_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let aws = FakeAws::default();
+        aws.sessions
+            .borrow_mut()
+            .push_back(Ok(temporary("ASIAFAKESESSION00001", 43_200)));
+        aws.roles
+            .borrow_mut()
+            .push_back(Ok(temporary("ASIAFAKEROLE00000001", 3600)));
+        let opts = Options {
+            codes: crate::mfa::CodeSources {
+                flag: Some("123456".into()),
+                ..Default::default()
+            },
+            ..Options::default()
+        };
+        let mut resolver = Resolver::new(&opts, &aws);
+        resolver.cache = Cache {
+            dir: dir.path().join("awsmfa"),
+        };
+        let got = resolver
+            .credentials(&chain(vec![hop("dev", None)], false))
+            .unwrap();
+        assert_eq!(got.access_key_id, "ASIAFAKEROLE00000001");
+        assert_eq!(
+            *aws.calls.borrow(),
+            [
+                "GetSessionToken 43200 mfa by AKIAFAKEFAKEFAKE0001",
+                "AssumeRole arn:aws:iam::123456789012:role/dev 3600 by ASIAFAKESESSION00001",
+            ]
+        );
+    }
 }

@@ -56,11 +56,10 @@ impl Keys {
     pub fn new(access_key_id: &str, secret_access_key: &str) -> Result<Keys> {
         let id = access_key_id.trim();
         let secret = secret_access_key.trim();
-        if id.len() < 16 || id.len() > 128 || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(Error::Usage(
-                "that is not an AWS access key id (16 to 128 letters and digits, like AKIA...)"
-                    .into(),
-            ));
+        if let Err(why) = crate::validate::key_id(id) {
+            return Err(Error::Usage(format!(
+                "that is not an AWS access key id (like AKIA...): {why}"
+            )));
         }
         if id.starts_with("ASIA") {
             return Err(Error::Usage(
@@ -68,10 +67,8 @@ impl Keys {
                     .into(),
             ));
         }
-        if secret.is_empty() || secret.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(Error::Usage(
-                "the secret access key is empty or contains whitespace".into(),
-            ));
+        if let Err(why) = crate::validate::secret(secret) {
+            return Err(Error::Usage(why.to_string()));
         }
         Ok(Keys {
             access_key_id: id.to_string(),

@@ -1,6 +1,9 @@
 //! Checks on values before any request is sent: the Rust SDK passes anything through, so a
 //! 10-second duration or the code `abc` would only fail at AWS, slowly and less clearly.
 
+use chrono::{DateTime, Utc};
+
+use crate::creds::Credentials;
 use crate::error::{Error, Result};
 
 pub const SESSION_DURATIONS: std::ops::RangeInclusive<u32> = 900..=129_600;
@@ -135,6 +138,140 @@ pub fn default_session_name() -> String {
     }
 }
 
+/// AWS documents access key ids as 16 to 128 word characters (`[\w]+`).
+pub const KEY_ID_LEN: std::ops::RangeInclusive<usize> = 16..=128;
+/// AWS documents no length for secret keys (theirs are 40 characters); 256 bounds a value that
+/// ends up in files, headers' signatures and shell exports.
+pub const SECRET_LEN: std::ops::RangeInclusive<usize> = 1..=256;
+/// AWS says session tokens have no fixed size ("typically less than 4096 bytes ... future
+/// updates might require larger sizes"): four times the typical size, still far below what
+/// would be absurd in an HTTP header or an environment variable.
+pub const TOKEN_LEN: std::ops::RangeInclusive<usize> = 1..=16 * 1024;
+
+/// What is wrong with a credential: names the field and the fault, never the value, so it can
+/// go into any message. Callers add where the value came from and pick the exit code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadCredential(pub String);
+
+impl std::fmt::Display for BadCredential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The first character of `value` outside `allowed`, described without showing it.
+fn first_bad(value: &str, allowed: impl Fn(u8) -> bool) -> Option<String> {
+    let (pos, c) = value
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii() || !allowed(*c as u8))?;
+    let kind = if c.is_control() {
+        "a control character"
+    } else if c.is_whitespace() {
+        "a space"
+    } else if !c.is_ascii() {
+        "a non-ASCII character"
+    } else {
+        "a character that is not allowed"
+    };
+    let n = value[..pos].chars().count() + 1;
+    Some(format!("{kind} (character {n})"))
+}
+
+fn check(
+    what: &str,
+    value: &str,
+    len: std::ops::RangeInclusive<usize>,
+    allowed: impl Fn(u8) -> bool,
+    rule: &str,
+) -> std::result::Result<(), BadCredential> {
+    if value.is_empty() {
+        return Err(BadCredential(format!("the {what} is empty")));
+    }
+    if let Some(bad) = first_bad(value, allowed) {
+        return Err(BadCredential(format!("the {what} contains {bad}; {rule}")));
+    }
+    if !len.contains(&value.len()) {
+        return Err(BadCredential(format!(
+            "the {what} is {} characters long; {rule}",
+            value.len()
+        )));
+    }
+    Ok(())
+}
+
+/// An access key id: 16 to 128 of `[A-Za-z0-9_]` (AWS's documented `[\w]+`).
+pub fn key_id(id: &str) -> std::result::Result<(), BadCredential> {
+    check(
+        "access key id",
+        id,
+        KEY_ID_LEN,
+        |b| b.is_ascii_alphanumeric() || b == b'_',
+        "AWS key ids are 16 to 128 letters, digits or _",
+    )
+}
+
+/// A secret access key: 1 to 256 visible ASCII characters (no spaces, no control characters).
+pub fn secret(secret: &str) -> std::result::Result<(), BadCredential> {
+    check(
+        "secret access key",
+        secret,
+        SECRET_LEN,
+        |b| b.is_ascii_graphic(),
+        "a secret access key is visible ASCII without spaces, at most 256 characters",
+    )
+}
+
+/// A session token: visible ASCII without spaces, at most 16 KiB.
+pub fn session_token(token: &str) -> std::result::Result<(), BadCredential> {
+    check(
+        "session token",
+        token,
+        TOKEN_LEN,
+        |b| b.is_ascii_graphic(),
+        "a session token is visible ASCII without spaces, at most 16384 characters",
+    )
+}
+
+/// Every value of `c` that will be signed with, sent in a header, cached, written to a file or
+/// exported to a shell: the one check for keys from files, the store, the environment,
+/// `credential_process`, STS and IAM replies, and the cache. A control character in a key id
+/// or token would otherwise reach the SDK's signer, which aborts on an invalid header value.
+pub fn credentials(c: &Credentials) -> std::result::Result<(), BadCredential> {
+    key_id(&c.access_key_id)?;
+    secret(&c.secret_access_key)?;
+    if let Some(t) = &c.session_token {
+        session_token(t)?;
+    }
+    Ok(())
+}
+
+/// Temporary credentials must still have `min_left` seconds at `now`; long-lived ones (no
+/// expiration) always pass.
+pub fn fresh(
+    c: &Credentials,
+    now: DateTime<Utc>,
+    min_left: i64,
+) -> std::result::Result<(), BadCredential> {
+    let (Some(exp), Some(left)) = (c.expiration, c.seconds_left(now)) else {
+        return Ok(());
+    };
+    let at = crate::creds::format_utc(exp);
+    if left <= 0 {
+        return Err(BadCredential(format!(
+            "they expired at {at} (this machine's clock says {})",
+            crate::creds::format_utc(now)
+        )));
+    }
+    if left < min_left {
+        return Err(BadCredential(format!(
+            "they expire at {at}, in {}: less than the {} awsmfa requires",
+            crate::creds::short_duration(left),
+            crate::creds::short_duration(min_left)
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +323,78 @@ mod tests {
         assert!(session_name("a").is_err());
         assert!(session_name("has space").is_err());
         assert!(session_name(&default_session_name()).is_ok());
+    }
+
+    fn creds(id: &str, secret: &str, token: Option<&str>) -> Credentials {
+        Credentials {
+            access_key_id: id.into(),
+            secret_access_key: secret.into(),
+            session_token: token.map(str::to_string),
+            expiration: None,
+        }
+    }
+
+    #[test]
+    fn credential_values_are_visible_ascii_of_sane_length() {
+        const ID: &str = "ASIAFAKEFAKEFAKE0001";
+        assert!(credentials(&creds(ID, "fake/Secret+Example=", Some("fake+Token/="))).is_ok());
+        assert!(credentials(&creds("AKIA_FAKE_FAKE_0001", "s", None)).is_ok());
+        let bad = [
+            creds("ASIAFAKE\x0bFAKEFAKE01", "s", None),
+            creds("ASIAFAKE\x01FAKEFAKE01", "s", None),
+            creds("ASIAFAKE\x7fFAKEFAKE01", "s", None),
+            creds("ASIAFAKE FAKEFAKE001", "s", None),
+            creds("ASIA'FAKEFAKEFAKE001", "s", None),
+            creds("ASIAFAKÉFAKEFAKE0001", "s", None),
+            creds("ASIASHORT", "s", None),
+            creds(&"A".repeat(129), "s", None),
+            creds("", "s", None),
+            creds(ID, "", None),
+            creds(ID, "fake secret", None),
+            creds(ID, "fake\nsecret", None),
+            creds(ID, "fakë", None),
+            creds(ID, &"s".repeat(257), None),
+            creds(ID, "s", Some("zqx\nzqx")),
+            creds(ID, "s", Some("zqx\rzqx")),
+            creds(ID, "s", Some("zqx\u{85}zqx")),
+            creds(ID, "s", Some("")),
+            creds(ID, "s", Some(&"t".repeat(16 * 1024 + 1))),
+        ];
+        for c in &bad {
+            let e = credentials(c).unwrap_err().to_string();
+            // The message names the field and the fault, never the value.
+            assert!(
+                !e.contains("FAKE") && !e.contains("zqx") && !e.contains("fak"),
+                "{e}"
+            );
+        }
+        assert_eq!(
+            key_id("ASIAFAKE\x7fFAKEFAKE01").unwrap_err().to_string(),
+            "the access key id contains a control character (character 9); AWS key ids are 16 to 128 letters, digits or _"
+        );
+        assert_eq!(
+            session_token("tok\nen").unwrap_err().to_string(),
+            "the session token contains a control character (character 4); a session token is visible ASCII without spaces, at most 16384 characters"
+        );
+        assert!(session_token(&"t".repeat(16 * 1024)).is_ok());
+    }
+
+    #[test]
+    fn freshness_counts_from_now() {
+        let now = crate::creds::from_unix(1_900_000_000);
+        let mut c = creds("ASIAFAKEFAKEFAKE0001", "s", Some("t"));
+        assert!(fresh(&c, now, 900).is_ok(), "long-lived: no expiry");
+        c.expiration = Some(crate::creds::from_unix(1_577_836_800));
+        assert_eq!(
+            fresh(&c, now, 900).unwrap_err().to_string(),
+            "they expired at 2020-01-01T00:00:00Z (this machine's clock says 2030-03-17T17:46:40Z)"
+        );
+        c.expiration = Some(crate::creds::from_unix(1_900_000_600));
+        assert_eq!(
+            fresh(&c, now, 900).unwrap_err().to_string(),
+            "they expire at 2030-03-17T17:56:40Z, in 10m: less than the 15m awsmfa requires"
+        );
+        c.expiration = Some(crate::creds::from_unix(1_900_000_900));
+        assert!(fresh(&c, now, 900).is_ok());
     }
 }

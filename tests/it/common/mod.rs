@@ -16,7 +16,7 @@ pub mod stub;
 #[allow(unused_imports)]
 pub use moto::{Moto, moto};
 #[allow(unused_imports)]
-pub use proxy::{RecordedRequest, RecordingProxy};
+pub use proxy::{LostReply, RecordedRequest, RecordingProxy};
 #[allow(unused_imports)]
 pub use run::{Output, run_command};
 #[allow(unused_imports)]

@@ -55,12 +55,24 @@ impl RecordedRequest {
 /// Which requests a fault applies to.
 type Predicate = Box<dyn Fn(&RecordedRequest) -> bool + Send + Sync>;
 
-/// An AWS Query-protocol error the proxy answers with instead of forwarding.
+/// An AWS Query-protocol error the proxy answers with instead of forwarding, or a reply lost
+/// after the request was forwarded (the service acted, the client never hears of it).
 struct Fault {
     matches: Predicate,
     status: u16,
     code: String,
     message: String,
+    lost: Option<LostReply>,
+}
+
+/// How the reply to a forwarded request is lost.
+#[derive(Clone, Copy, Debug)]
+pub enum LostReply {
+    /// The upstream reply is dropped and the fault's error is sent instead (a 5xx from a
+    /// front end after the back end did the work).
+    Replaced,
+    /// Nothing is sent back for this long, then the connection is closed (a time-out).
+    Hang(Duration),
 }
 
 struct Shared {
@@ -158,6 +170,42 @@ impl RecordingProxy {
             status,
             code: code.to_owned(),
             message: message.to_owned(),
+            lost: None,
+        });
+    }
+
+    /// Forward every request for which `matches` is true, then answer it with the AWS error
+    /// `code` (HTTP `status`) instead of the upstream reply: the service did the work, the
+    /// client sees a failure.
+    pub fn lose_reply_if(
+        &self,
+        matches: impl Fn(&RecordedRequest) -> bool + Send + Sync + 'static,
+        status: u16,
+        code: &str,
+        message: &str,
+    ) {
+        self.shared.faults.lock().unwrap().push(Fault {
+            matches: Box::new(matches),
+            status,
+            code: code.to_owned(),
+            message: message.to_owned(),
+            lost: Some(LostReply::Replaced),
+        });
+    }
+
+    /// Forward every request for which `matches` is true, then answer nothing for `hang` and
+    /// close the connection: the service did the work, the client times out.
+    pub fn hang_after_forwarding_if(
+        &self,
+        matches: impl Fn(&RecordedRequest) -> bool + Send + Sync + 'static,
+        hang: Duration,
+    ) {
+        self.shared.faults.lock().unwrap().push(Fault {
+            matches: Box::new(matches),
+            status: 0,
+            code: String::new(),
+            message: String::new(),
+            lost: Some(LostReply::Hang(hang)),
         });
     }
 
@@ -236,15 +284,25 @@ fn serve(conn: TcpStream, shared: &Shared) -> std::io::Result<()> {
             .unwrap()
             .iter()
             .find(|f| (f.matches)(&recorded))
-            .map(|f| aws_error(f.status, &f.code, &f.message));
+            .map(|f| (aws_error(f.status, &f.code, &f.message), f.lost));
         shared.requests.lock().unwrap().push(recorded);
 
+        let forwarded = || match forward(shared.upstream, &method, &target, &headers, &body) {
+            Ok(r) => r,
+            Err(e) => error_response(&e),
+        };
         let response = match fault {
-            Some(r) => r,
-            None => match forward(shared.upstream, &method, &target, &headers, &body) {
-                Ok(r) => r,
-                Err(e) => error_response(&e),
-            },
+            Some((r, None)) => r,
+            Some((r, Some(LostReply::Replaced))) => {
+                forwarded();
+                r
+            }
+            Some((_, Some(LostReply::Hang(hang)))) => {
+                forwarded();
+                thread::sleep(hang);
+                return Ok(());
+            }
+            None => forwarded(),
         };
         writer.write_all(&response)?;
         let close = match header(&headers, "connection") {
