@@ -427,9 +427,7 @@ mod tests {
 
         fn rotate(&self) -> Result<Rotated> {
             let mut resolver = Resolver::new(&self.opts, &self.aws);
-            resolver.cache = crate::cache::Cache {
-                dir: self.dir.path().join("cache"),
-            };
+            resolver.cache = crate::cache::Cache::at(self.dir.path().join("cache"));
             let chain = Chain {
                 target: "alice".into(),
                 source: KeySource::Static {

@@ -758,9 +758,7 @@ mod tests {
             ..Options::default()
         };
         let mut resolver = Resolver::new(&opts, &aws);
-        resolver.cache = Cache {
-            dir: dir.path().join("awsmfa"),
-        };
+        resolver.cache = Cache::at(dir.path().join("awsmfa"));
         let got = resolver
             .credentials(&chain(vec![hop("dev", None)], false))
             .unwrap();
