@@ -23,6 +23,23 @@ fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
+/// When the MFA session under the active profile ends, from the cache alone (no network; nothing
+/// when there is none or the profile cannot be read).
+fn session_end(profile: &str) -> Option<i64> {
+    let chain = crate::config::Config::load().ok()?.chain(profile).ok()?;
+    let opts = crate::session::Options::default();
+    let sts = SdkSts::new("us-east-1".into());
+    let mut resolver = crate::session::Resolver::new(&opts, &sts);
+    resolver.offline = true;
+    let (_, session) = resolver.peek(&chain).ok()?;
+    Some(session?.credentials.expiration?.timestamp())
+}
+
+/// Whether the shell hooks from `awsmfa init` renew credentials by themselves.
+fn auto_refresh() -> bool {
+    var("AWSMFA_AUTO_REFRESH").is_none_or(|v| v != "0")
+}
+
 pub fn run(args: &StatusArgs) -> Result<()> {
     let profile = var("AWSMFA_PROFILE");
     let expires = var("AWSMFA_EXPIRES").and_then(|e| e.parse::<i64>().ok());
@@ -30,6 +47,8 @@ pub fn run(args: &StatusArgs) -> Result<()> {
     let region = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION"));
     let now = chrono::Utc::now().timestamp();
     let left = expires.map(|e| e - now);
+    let session = profile.as_deref().and_then(session_end);
+    let session_left = session.map(|e| e - now);
     let arn = if args.check {
         let creds = match (key.clone(), var("AWS_SECRET_ACCESS_KEY")) {
             (Some(access_key_id), Some(secret_access_key)) => Credentials {
@@ -58,6 +77,9 @@ pub fn run(args: &StatusArgs) -> Result<()> {
             "expired": left.is_some_and(|l| l <= 0),
             "region": region,
             "arn": arn,
+            "session_expires": session.map(|e| format_utc(from_unix(e))),
+            "session_seconds_left": session_left.map(|l| l.max(0)),
+            "auto_refresh": auto_refresh(),
         });
         format!("{doc}\n")
     } else {
@@ -80,6 +102,24 @@ pub fn run(args: &StatusArgs) -> Result<()> {
                 format!("{} left", short_duration(l))
             };
             lines.push(format!("expires  {} ({state})", format_utc(from_unix(e))));
+        }
+        if let (Some(e), Some(l)) = (session, session_left) {
+            let state = if l <= 0 {
+                "ended".to_string()
+            } else {
+                format!("{} left", short_duration(l))
+            };
+            lines.push(format!(
+                "session  {} ({state}, MFA)",
+                format_utc(from_unix(e))
+            ));
+        }
+        if profile.is_some() {
+            lines.push(if auto_refresh() {
+                "refresh  automatic in the shell while the MFA session lasts (AWSMFA_AUTO_REFRESH=0: off)".into()
+            } else {
+                "refresh  off (AWSMFA_AUTO_REFRESH=0)".into()
+            });
         }
         if let Some(r) = &region {
             lines.push(format!("region   {r}"));

@@ -91,6 +91,29 @@ fn status_reports_the_shell_and_check_asks_sts() {
     assert_eq!(doc["expired"], false);
     assert!(doc["access_key_id"].as_str().unwrap().starts_with("ASIA"));
     assert!(!out.stdout.contains("AWS_SECRET"), "no secret in status");
+    // Issue 13: both ends, the role's and the MFA session's under it (12 h, from the cache).
+    let role_left = doc["seconds_left"].as_i64().unwrap();
+    let session_left = doc["session_seconds_left"].as_i64().unwrap();
+    assert!((3500..=3600).contains(&role_left), "{out}");
+    assert!((43_100..=43_200).contains(&session_left), "{out}");
+    assert!(
+        doc["session_expires"].as_str().unwrap().ends_with('Z'),
+        "{out}"
+    );
+    assert_eq!(doc["auto_refresh"], true);
+    let text = env.run_program(
+        "/bin/bash",
+        &[
+            "-c",
+            r#"eval "$(awsmfa env dev-admin --shell bash)" && AWSMFA_AUTO_REFRESH=0 awsmfa status"#,
+        ],
+    );
+    text.assert_success();
+    assert!(
+        text.stdout.contains("session  ") && text.stdout.contains("left, MFA)"),
+        "{text}"
+    );
+    assert!(text.stdout.contains("refresh  off"), "{text}");
     assert!(
         doc["arn"]
             .as_str()
