@@ -4,13 +4,15 @@
 _awsmfa_bin=__AWSMFA_BIN__
 
 # `use` and `clear` evaluate the binary's output here; everything else runs the binary.
+# `use` runs the hidden `__use SHELL`, which prints export lines for this shell or refuses
+# (`--format json` or `--shell fish` output must never be evaluated here).
 # On failure nothing is evaluated and the binary's exit status is kept.
 awsmfa() {
   local _awsmfa_out
   case "${1-}" in
     use)
       shift
-      _awsmfa_out=$(command "$_awsmfa_bin" env --shell bash "$@") || return
+      _awsmfa_out=$(command "$_awsmfa_bin" __use bash "$@") || return
       eval "$_awsmfa_out"
       ;;
     clear)

@@ -9,9 +9,11 @@ $global:_awsmfa_bin = __AWSMFA_BIN__
 function global:awsmfa {
     $verb = if ($args.Count -gt 0) { [string]$args[0] } else { '' }
     if ($verb -eq 'use' -or $verb -eq 'clear') {
-        $sub = if ($verb -eq 'use') { 'env' } else { 'clear' }
+        # `use` runs the hidden `__use powershell`, which prints PowerShell lines or refuses
+        # (`--format json` or `--shell bash` output must never reach Invoke-Expression).
+        $sub = if ($verb -eq 'use') { @('__use', 'powershell') } else { @('clear', '--shell', 'powershell') }
         $rest = @($args | Select-Object -Skip 1)
-        $out = & $global:_awsmfa_bin $sub --shell powershell @rest | Out-String
+        $out = & $global:_awsmfa_bin @sub @rest | Out-String
         if ($LASTEXITCODE -ne 0) { return }
         Invoke-Expression $out
     } else {

@@ -5,13 +5,15 @@ typeset -g _awsmfa_bin=__AWSMFA_BIN__
 zmodload -F zsh/datetime p:EPOCHSECONDS 2>/dev/null
 
 # `use` and `clear` evaluate the binary's output here; everything else runs the binary.
+# `use` runs the hidden `__use SHELL`, which prints export lines for this shell or refuses
+# (`--format json` or `--shell fish` output must never be evaluated here).
 # On failure nothing is evaluated and the binary's exit status is kept.
 awsmfa() {
   local _awsmfa_out
   case "${1-}" in
     use)
       shift
-      _awsmfa_out=$(command "$_awsmfa_bin" env --shell zsh "$@") || return
+      _awsmfa_out=$(command "$_awsmfa_bin" __use zsh "$@") || return
       eval "$_awsmfa_out"
       ;;
     clear)

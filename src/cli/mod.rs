@@ -157,6 +157,9 @@ pub enum Command {
     /// List profile names, one per line (used by completions)
     #[command(name = "__profiles", hide = true)]
     Profiles,
+    /// What the shell function's `use` evaluates: export lines for SHELL only
+    #[command(name = "__use", hide = true)]
+    UseEval(use_::UseEvalArgs),
 }
 
 impl GlobalArgs {
@@ -292,6 +295,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Init(args)) => init::run(&args),
         Some(Command::Completions(args)) => completions::run(&args),
         Some(Command::Profiles) => profiles::run(),
+        Some(Command::UseEval(args)) => use_::run_eval(&cli.global, &args),
         None => compat::run(&cli.global, &cli.compat),
     }
 }

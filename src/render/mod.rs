@@ -7,6 +7,8 @@ pub mod json;
 pub mod posix;
 pub mod powershell;
 
+pub use posix::shell_word;
+
 use crate::creds::{Credentials, format_utc};
 
 /// The shells awsmfa can print for. Parsed from `--shell` or `$SHELL` (a path, a login `-`

@@ -513,3 +513,105 @@ fn completing_a_hostile_profile_name_runs_nothing() {
         }
     }
 }
+
+/// A key profile `hp` whose `credential_process` prints `secret` as its SecretAccessKey: a
+/// hostile value reaches `env` without STS (and without moto).
+fn hostile_process_profile(env: &TestEnv, secret: &str) {
+    let doc = serde_json::json!({
+        "Version": 1,
+        "AccessKeyId": "ASIAIOSFODNN7EXAMPLE",
+        "SecretAccessKey": secret,
+        "SessionToken": "FwoGZXIvYXdzEXAMPLETOKEN",
+        "Expiration": "2099-01-01T00:00:00Z",
+    });
+    let file = env.root().join("process.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    env.write_config(&format!(
+        "[profile hp]\ncredential_process = cat '{}'\nregion = eu-west-1\n",
+        file.display()
+    ));
+}
+
+/// `awsmfa use` evaluates what it gets: `--format json` / `dotenv` or another shell's lines
+/// must never reach the `eval`, in any spelling, in any shell.
+#[test]
+fn use_refuses_other_formats_and_shells() {
+    let spellings: &[&[&str]] = &[
+        &["--format", "json"],
+        &["--format=json"],
+        &["-f", "json"],
+        &["-fjson"],
+        &["-f=json"],
+        &["--format", "dotenv"],
+        &["--format", "shell"],
+        &["--format"],
+        &["--shell", "fish"],
+        &["--shell=zsh"],
+        &["-s", "powershell"],
+        &["-sfish"],
+        &["-q", "-fjson"],
+    ];
+    for sh in ["bash", "zsh", "fish", "dash"] {
+        let path = need!(sh);
+        let env = TestEnv::new().env("AWS_ACCESS_KEY_ID", "AKIAKEEPMEKEEPMEFAKE");
+        hostile_process_profile(&env, "x\"$(touch PWNED)\"`touch PWNED2`");
+        for flags in spellings {
+            for before in [false, true] {
+                let mut words: Vec<&str> = vec!["use"];
+                if before {
+                    words.extend_from_slice(flags);
+                    words.push("hp");
+                } else {
+                    words.push("hp");
+                    words.extend_from_slice(flags);
+                }
+                let call = words.join(" ");
+                let script = if sh == "fish" {
+                    format!(
+                        "{}\nawsmfa {call}\nset rc $status\nprintf '%s|%s' $rc $AWS_ACCESS_KEY_ID",
+                        load_line(sh)
+                    )
+                } else {
+                    format!(
+                        "{}\nrc=0; awsmfa {call} || rc=$?\nprintf '%s|%s' \"$rc\" \"$AWS_ACCESS_KEY_ID\"",
+                        load_line(sh)
+                    )
+                };
+                let out = env.run_program(&path, &["-c", &script]);
+                assert_eq!(out.stdout, "2|AKIAKEEPMEKEEPMEFAKE", "{sh}: {call}: {out}");
+                assert_eq!(
+                    out.stderr.lines().count(),
+                    1,
+                    "{sh}: {call}: one line: {out}"
+                );
+                assert!(
+                    out.stderr.starts_with("awsmfa: `awsmfa use` "),
+                    "{sh}: {call}: {out}"
+                );
+                assert!(!out.stderr.contains("touch"), "{sh}: {call}: {out}");
+                for f in ["PWNED", "PWNED2"] {
+                    assert!(!env.home.join(f).exists(), "{sh}: {call} ran code ({f})");
+                }
+            }
+        }
+        // The same profile without those flags is set, hostile secret and all.
+        let script = if sh == "fish" {
+            format!(
+                "{}\nawsmfa use hp; or exit 9\nprintf '%s' $AWS_SECRET_ACCESS_KEY",
+                load_line(sh)
+            )
+        } else {
+            format!(
+                "{}\nawsmfa use hp\nprintf '%s' \"$AWS_SECRET_ACCESS_KEY\"",
+                load_line(sh)
+            )
+        };
+        let out = env.run_program(&path, &["-c", &script]);
+        out.assert_success();
+        assert_eq!(
+            out.stdout, "x\"$(touch PWNED)\"`touch PWNED2`",
+            "{sh}: {out}"
+        );
+        assert!(!env.home.join("PWNED").exists(), "{sh}");
+    }
+}
