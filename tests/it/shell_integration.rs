@@ -488,9 +488,11 @@ fn completing_a_hostile_profile_name_runs_nothing() {
         env.write_config(&format!(
             "[profile {hostile}]\nregion = us-east-1\n[profile xsafe]\n"
         ));
+        // bash inserts COMPREPLY verbatim, so each entry is a quoted word: evaluated as one
+        // (as the shell will at Enter) it must be the name.
         let script = if sh == "bash" {
             format!(
-                "{}\nCOMP_WORDS=(awsmfa use x); COMP_CWORD=2\n_awsmfa_complete_profiles\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"",
+                "{}\nCOMP_WORDS=(awsmfa use x); COMP_CWORD=2\n_awsmfa_complete_profiles\nfor w in \"${{COMPREPLY[@]}}\"; do eval \"set -- $w\"; printf '%s\\n' \"$1\"; done",
                 load_line(sh)
             )
         } else {
@@ -614,4 +616,85 @@ fn use_refuses_other_formats_and_shells() {
         );
         assert!(!env.home.join("PWNED").exists(), "{sh}");
     }
+}
+
+/// Profile names that are command lines, from the config file and from the key store's file
+/// names, completed with TAB in interactive bash, zsh and fish and then run with Enter: the
+/// name is inserted quoted, the command gets it literally, nothing runs.
+fn tab_completion_of_hostile_names_runs_nothing(sh: &str, argv: &[&str], setup: &[&str]) {
+    let env = TestEnv::new().env("TERM", "screen").env("SHELL", sh);
+    env.write_config("[profile xq$(touch PWNED)]\nregion = us-east-1\n");
+    let keys = env.home.join(".aws/awsmfa/keys");
+    std::fs::create_dir_all(&keys).unwrap();
+    // The store's file name for the profile `ks$(touch PWNED2)` (bytes outside its safe set
+    // are %XX); the content is never read by completion.
+    std::fs::write(keys.join("ks%24%28touch%20PWNED2%29.age"), "not age").unwrap();
+    let t = Tmux::start(&env, argv);
+    for line in setup {
+        t.line(line);
+    }
+    for (typed, marker) in [("awsmfa exec xq", "PWNED"), ("awsmfa env ks", "PWNED2")] {
+        t.send(typed);
+        t.key("Tab");
+        let screen = t.wait_for(typed);
+        // Wait for the completion to be inserted (the name's tail), then run the line.
+        let start = Instant::now();
+        while !t.screen().contains("PWNED") {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "{sh}: {typed}<TAB> completed nothing:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        if typed.contains("exec") {
+            t.send(" -- true");
+        }
+        t.key("Enter");
+        // The binary got the name literally (and said the profile has no keys).
+        t.line("echo \"D\"\"ONE=\"");
+        let screen = t.wait_for("DONE=");
+        assert!(
+            !env.home.join(marker).exists(),
+            "{sh}: completing {typed}<TAB> then Enter ran the name:\n{screen}"
+        );
+        t.line("clear");
+        t.tmux(&["clear-history", "-t", "t"]);
+    }
+}
+
+#[test]
+fn bash_tab_completion_of_hostile_names_runs_nothing() {
+    let bash = need!("bash");
+    need!("tmux");
+    tab_completion_of_hostile_names_runs_nothing(
+        "bash",
+        &[&bash, "--noprofile", "--norc", "-i"],
+        &["PS1='$ '", r#"eval "$(awsmfa init bash)""#],
+    );
+}
+
+#[test]
+fn zsh_tab_completion_of_hostile_names_runs_nothing() {
+    let zsh = need!("zsh");
+    need!("tmux");
+    tab_completion_of_hostile_names_runs_nothing(
+        "zsh",
+        &[&zsh, "-f", "-i"],
+        &[
+            "PS1='%% '",
+            "autoload -Uz compinit && compinit -u -d ~/.zcompdump",
+            r#"eval "$(awsmfa init zsh)""#,
+        ],
+    );
+}
+
+#[test]
+fn fish_tab_completion_of_hostile_names_runs_nothing() {
+    let fish = need!("fish");
+    need!("tmux");
+    tab_completion_of_hostile_names_runs_nothing(
+        "fish",
+        &[&fish, "--no-config", "-i"],
+        &["awsmfa init fish | source"],
+    );
 }
