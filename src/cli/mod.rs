@@ -223,10 +223,14 @@ pub fn issue(global: &GlobalArgs, chain: &Chain, login_hint: String) -> Result<I
     let sts = SdkSts::new(region);
     let resolver = Resolver::new(&opts, &sts);
     let creds = resolver.credentials(chain)?;
+    let exported_region = global.region.clone().or_else(|| chain.region.clone());
+    // The one check every hand-out passes (env, use, exec, credential-process, write,
+    // console, the compatibility form): no NUL in anything that goes out.
+    crate::validate::handed_out(&creds, &chain.target, exported_region.as_deref())?;
     Ok(Issued {
         profile: chain.target.clone(),
         creds,
-        region: global.region.clone().or_else(|| chain.region.clone()),
+        region: exported_region,
     })
 }
 
