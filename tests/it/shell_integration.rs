@@ -698,3 +698,35 @@ fn fish_tab_completion_of_hostile_names_runs_nothing() {
         &["awsmfa init fish | source"],
     );
 }
+
+/// zsh runs prompt escapes (`%F{red}`, `%n`, `%D{..}`, `%(?..)`) over the text of PROMPT after
+/// PROMPT_SUBST's substitutions, so a profile named `%F{red}prod` would style (or spoof) the
+/// prompt. Both prompt forms, `$(awsmfa_prompt)` and the `AWSMFA_PS1` variable, must show the
+/// name literally, also with PROMPT_BANG (where `!` is the history number).
+#[test]
+fn zsh_prompt_shows_percent_escapes_in_a_profile_name_literally() {
+    let zsh = need!("zsh");
+    let now = chrono::Utc::now().timestamp();
+    let profile = "a%n%F{red}%D{%Y}%(?.x.y)%%!b";
+    let env = TestEnv::new()
+        .env("AWSMFA_PROFILE", profile)
+        .env("AWSMFA_EXPIRES", (now + 2570).to_string());
+    for bang in ["unsetopt PROMPT_BANG", "setopt PROMPT_BANG"] {
+        let script = format!(
+            "{}\nsetopt PROMPT_SUBST\n{bang}\n\
+             PROMPT='[$(awsmfa_prompt)]'; print -r -- \"${{(%%)PROMPT}}\"\n\
+             _awsmfa_precmd; PROMPT='[${{AWSMFA_PS1}}]'; print -r -- \"${{(%%)PROMPT}}\"\n\
+             print -rP -- '[$(awsmfa_prompt)]'",
+            load_line("zsh")
+        );
+        let out = env.run_program(&zsh, &["-f", "-c", &script]);
+        out.assert_success();
+        let want = format!("[{profile} 42m]");
+        // `${(%)PROMPT}` applies prompt escapes only; `print -P` substitutes too, as a prompt.
+        assert_eq!(
+            out.stdout,
+            format!("{want}\n{want}\n{want}\n"),
+            "{bang}: {out}"
+        );
+    }
+}
