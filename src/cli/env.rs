@@ -90,12 +90,13 @@ pub fn render(issued: &super::Issued, format: Format, shell: ShellKind) -> Resul
 pub fn run(global: &GlobalArgs, args: &EnvArgs) -> Result<()> {
     let profile = global.profile_or_default(args.profile.as_deref());
     let shell = pick_shell(args.shell.map(ShellKind::from))?;
-    refuse_terminal(args.force, &format!("eval \"$(awsmfa env {profile})\""))?;
+    let shown = render::shell_word(&profile);
+    refuse_terminal(args.force, &format!("eval \"$(awsmfa env {shown})\""))?;
     let chain = load_chain(&profile)?;
     let issued = issue(
         global,
         &chain,
-        format!("run `awsmfa env {profile}` in a terminal first, or pass -c CODE"),
+        format!("run `awsmfa env {shown}` in a terminal first, or pass -c CODE"),
     )?;
     print_stdout(&render(&issued, args.format, shell)?)?;
     expiry_notice(&issued);

@@ -552,3 +552,47 @@ fn a_nul_in_a_value_is_refused_wherever_credentials_are_handed_out() {
         "{out}"
     );
 }
+
+// --- suggested commands quote profile names ---
+
+/// A profile whose name is a command line, with an MFA device and no cached session: with no
+/// terminal each command fails saying how to log in, and the command it suggests must carry
+/// the name quoted, or pasting the suggestion would run `touch`.
+#[test]
+fn suggested_commands_quote_the_profile_name() {
+    let name = "xq$(touch PWNED)";
+    let quoted = "'xq$(touch PWNED)'";
+    let env = TestEnv::new().with_endpoint("http://127.0.0.1:9");
+    env.write_config(&format!(
+        "[profile {name}]\nmfa_serial = {SERIAL}\nregion = us-east-1\n[profile r]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = {name}\n"
+    ));
+    env.write_credentials(&format!(
+        "[{name}]\naws_access_key_id = {FAKE_AKID}\naws_secret_access_key = {FAKE_SECRET}\n"
+    ));
+    for (args, suggestion) in [
+        (vec!["env", name], format!("awsmfa env {quoted}")),
+        (
+            vec!["exec", name, "--", "true"],
+            format!("awsmfa env {quoted}"),
+        ),
+        (
+            vec!["credential-process", name],
+            format!("awsmfa env {quoted}"),
+        ),
+        (vec!["write", name], format!("awsmfa write {quoted}")),
+        (vec!["use", name], format!("awsmfa env {quoted}")),
+        (
+            vec!["__use", "bash", name, "--format", "json"],
+            format!("awsmfa env {quoted} --format json"),
+        ),
+    ] {
+        let out = env.run(&args);
+        out.assert_failure();
+        assert!(
+            out.stderr.contains(&suggestion),
+            "{args:?}: wants {suggestion}:\n{out}"
+        );
+        assert_eq!(out.stderr.lines().count(), 1, "{out}");
+    }
+    assert!(!env.home.join("PWNED").exists());
+}
