@@ -66,6 +66,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell integration: eval "$(awsmfa init bash)"')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a static completion script')
             [CompletionResult]::new('__profiles', '__profiles', [CompletionResultType]::ParameterValue, 'List profile names, one per line (used by completions)')
+            [CompletionResult]::new('__use', '__use', [CompletionResultType]::ParameterValue, 'What the shell function''s `use` evaluates: export lines for SHELL only')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -612,6 +613,31 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'awsmfa;__use' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Refused: `use` prints only export lines for the shell that evaluates them')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Refused: `use` prints only export lines for the shell that evaluates them')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Refused: `use` prints only export lines for the shell that evaluates them')
+            [CompletionResult]::new('--shell', '--shell', [CompletionResultType]::ParameterName, 'Refused: `use` prints only export lines for the shell that evaluates them')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (default: $AWS_PROFILE, else `default`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for STS and for the exported AWS_REGION (default: the profile''s)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('--token-code', '--token-code', [CompletionResultType]::ParameterName, 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime in seconds of the credentials handed out')
+            [CompletionResult]::new('--serial-number', '--serial-number', [CompletionResultType]::ParameterName, 'MFA device ARN or serial (default: mfa_serial of the profile)')
+            [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Role session name (default: awsmfa-$USER)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Accepted for compatibility with `env`; the function''s output is never a terminal')
+            [CompletionResult]::new('--no-mfa', '--no-mfa', [CompletionResultType]::ParameterName, 'Do not use MFA, even if the profile names a device')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ignore cached sessions and credentials and get new ones')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (requests, cache use)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'awsmfa;help' {
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print credentials for PROFILE as shell exports, JSON or dotenv: eval "$(awsmfa env PROFILE)"')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Set PROFILE''s credentials in this shell (needs the function from `awsmfa init`)')
@@ -632,6 +658,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell integration: eval "$(awsmfa init bash)"')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a static completion script')
             [CompletionResult]::new('__profiles', '__profiles', [CompletionResultType]::ParameterValue, 'List profile names, one per line (used by completions)')
+            [CompletionResult]::new('__use', '__use', [CompletionResultType]::ParameterValue, 'What the shell function''s `use` evaluates: export lines for SHELL only')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -710,6 +737,9 @@ Register-ArgumentCompleter -Native -CommandName 'awsmfa' -ScriptBlock {
             break
         }
         'awsmfa;help;__profiles' {
+            break
+        }
+        'awsmfa;help;__use' {
             break
         }
         'awsmfa;help;help' {

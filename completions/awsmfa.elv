@@ -63,6 +63,7 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand init 'Print the shell integration: eval "$(awsmfa init bash)"'
             cand completions 'Print a static completion script'
             cand __profiles 'List profile names, one per line (used by completions)'
+            cand __use 'What the shell function''s `use` evaluates: export lines for SHELL only'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'awsmfa;env'= {
@@ -577,6 +578,30 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'awsmfa;__use'= {
+            cand -f 'Refused: `use` prints only export lines for the shell that evaluates them'
+            cand --format 'Refused: `use` prints only export lines for the shell that evaluates them'
+            cand -s 'Refused: `use` prints only export lines for the shell that evaluates them'
+            cand --shell 'Refused: `use` prints only export lines for the shell that evaluates them'
+            cand --profile 'Profile to use (default: $AWS_PROFILE, else `default`)'
+            cand --region 'Region for STS and for the exported AWS_REGION (default: the profile''s)'
+            cand -c 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand --token-code 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]'
+            cand -d 'Lifetime in seconds of the credentials handed out'
+            cand --duration 'Lifetime in seconds of the credentials handed out'
+            cand --serial-number 'MFA device ARN or serial (default: mfa_serial of the profile)'
+            cand --role-session-name 'Role session name (default: awsmfa-$USER)'
+            cand --color 'When to use colour'
+            cand --force 'Accepted for compatibility with `env`; the function''s output is never a terminal'
+            cand --no-mfa 'Do not use MFA, even if the profile names a device'
+            cand --refresh 'Ignore cached sessions and credentials and get new ones'
+            cand -v 'Say more about what happens (requests, cache use)'
+            cand --verbose 'Say more about what happens (requests, cache use)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'awsmfa;help'= {
             cand env 'Print credentials for PROFILE as shell exports, JSON or dotenv: eval "$(awsmfa env PROFILE)"'
             cand use 'Set PROFILE''s credentials in this shell (needs the function from `awsmfa init`)'
@@ -597,6 +622,7 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand init 'Print the shell integration: eval "$(awsmfa init bash)"'
             cand completions 'Print a static completion script'
             cand __profiles 'List profile names, one per line (used by completions)'
+            cand __use 'What the shell function''s `use` evaluates: export lines for SHELL only'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'awsmfa;help;env'= {
@@ -651,6 +677,8 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
         &'awsmfa;help;completions'= {
         }
         &'awsmfa;help;__profiles'= {
+        }
+        &'awsmfa;help;__use'= {
         }
         &'awsmfa;help;help'= {
         }

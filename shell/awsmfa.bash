@@ -4,13 +4,15 @@
 _awsmfa_bin=__AWSMFA_BIN__
 
 # `use` and `clear` evaluate the binary's output here; everything else runs the binary.
+# `use` runs the hidden `__use SHELL`, which prints export lines for this shell or refuses
+# (`--format json` or `--shell fish` output must never be evaluated here).
 # On failure nothing is evaluated and the binary's exit status is kept.
 awsmfa() {
   local _awsmfa_out
   case "${1-}" in
     use)
       shift
-      _awsmfa_out=$(command "$_awsmfa_bin" env --shell bash "$@") || return
+      _awsmfa_out=$(command "$_awsmfa_bin" __use bash "$@") || return
       eval "$_awsmfa_out"
       ;;
     clear)
@@ -75,10 +77,16 @@ _awsmfa_complete_profiles() {
   case $_prev in
     use | env | exec | credential-process | --profile | -i | --identity-profile)
       # Not `compgen -W`: it expands each word, so a profile named `$(cmd)` would run cmd.
-      local _name
+      # Each name is inserted as `printf %q` quotes it: readline puts COMPREPLY into the
+      # command line verbatim, so an unquoted `xq$(cmd)` would run cmd at Enter. The word
+      # typed so far is compared with the name both as typed (`xq`) and quoted (`xq\$\(`).
+      local _name _quoted
       COMPREPLY=()
       while IFS= read -r _name; do
-        if [[ $_name == "$_cur"* ]]; then COMPREPLY+=("$_name"); fi
+        printf -v _quoted '%q' "$_name"
+        if [[ $_quoted == "$_cur"* || $_name == "$_cur"* ]]; then
+          COMPREPLY+=("$_quoted")
+        fi
       done < <(command "$_awsmfa_bin" __profiles 2>/dev/null)
       return 0
       ;;

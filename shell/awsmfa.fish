@@ -4,11 +4,12 @@
 set -g _awsmfa_bin __AWSMFA_BIN__
 
 # `use` and `clear` evaluate the binary's output here; everything else runs the binary.
+# `use` runs the hidden `__use fish`, which prints export lines for fish or refuses.
 # On failure nothing is evaluated and the binary's exit status is kept.
 function awsmfa --description 'awsmfa: short-lived AWS credentials'
     switch "$argv[1]"
         case use
-            set -l out (command $_awsmfa_bin env --shell fish $argv[2..-1] | string collect)
+            set -l out (command $_awsmfa_bin __use fish $argv[2..-1] | string collect)
             set -l rc $pipestatus[1]
             test $rc -eq 0; or return $rc
             printf '%s\n' $out | source

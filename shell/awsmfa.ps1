@@ -9,9 +9,11 @@ $global:_awsmfa_bin = __AWSMFA_BIN__
 function global:awsmfa {
     $verb = if ($args.Count -gt 0) { [string]$args[0] } else { '' }
     if ($verb -eq 'use' -or $verb -eq 'clear') {
-        $sub = if ($verb -eq 'use') { 'env' } else { 'clear' }
+        # `use` runs the hidden `__use powershell`, which prints PowerShell lines or refuses
+        # (`--format json` or `--shell bash` output must never reach Invoke-Expression).
+        $sub = if ($verb -eq 'use') { @('__use', 'powershell') } else { @('clear', '--shell', 'powershell') }
         $rest = @($args | Select-Object -Skip 1)
-        $out = & $global:_awsmfa_bin $sub --shell powershell @rest | Out-String
+        $out = & $global:_awsmfa_bin @sub @rest | Out-String
         if ($LASTEXITCODE -ne 0) { return }
         Invoke-Expression $out
     } else {
@@ -42,8 +44,13 @@ Register-ArgumentCompleter -Native -CommandName awsmfa -ScriptBlock {
     param($wordToComplete, $commandAst, $cursorPosition)
     $words = @($commandAst.CommandElements | ForEach-Object { $_.ToString() })
     if ($words.Count -ge 2 -and @('use', 'env', 'exec', 'credential-process') -contains $words[1]) {
-        & $global:_awsmfa_bin __profiles | Where-Object { $_ -like "$wordToComplete*" } | ForEach-Object {
-            [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_)
+        # The CompletionText is inserted into the command line as it is: a name that is not a
+        # plain word goes in a single-quoted (verbatim) string, every one of PowerShell's five
+        # single-quote characters doubled, or `xq$(cmd)` would run cmd at Enter. -like is not
+        # used for the prefix: `[`, `*` and `?` in a name or the typed word are wildcards to it.
+        & $global:_awsmfa_bin __profiles | Where-Object { $_.StartsWith($wordToComplete.Trim("'"), [StringComparison]::Ordinal) } | ForEach-Object {
+            $text = if ($_ -match '^[A-Za-z0-9_][A-Za-z0-9_.@-]*$') { $_ } else { "'" + ($_ -replace "['\u2018\u2019\u201A\u201B]", '$0$0') + "'" }
+            [System.Management.Automation.CompletionResult]::new($text, $_, 'ParameterValue', $_)
         }
     }
 }

@@ -4,11 +4,13 @@
 _awsmfa_bin=__AWSMFA_BIN__
 
 # `use` and `clear` evaluate the binary's output here; everything else runs the binary.
+# `use` runs the hidden `__use SHELL`, which prints export lines for this shell or refuses
+# (`--format json` or `--shell fish` output must never be evaluated here).
 awsmfa() {
   case "${1-}" in
     use)
       shift
-      _awsmfa_out=$(command "$_awsmfa_bin" env --shell sh "$@") || return
+      _awsmfa_out=$(command "$_awsmfa_bin" __use sh "$@") || return
       eval "$_awsmfa_out"
       unset _awsmfa_out
       ;;

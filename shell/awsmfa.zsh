@@ -5,13 +5,15 @@ typeset -g _awsmfa_bin=__AWSMFA_BIN__
 zmodload -F zsh/datetime p:EPOCHSECONDS 2>/dev/null
 
 # `use` and `clear` evaluate the binary's output here; everything else runs the binary.
+# `use` runs the hidden `__use SHELL`, which prints export lines for this shell or refuses
+# (`--format json` or `--shell fish` output must never be evaluated here).
 # On failure nothing is evaluated and the binary's exit status is kept.
 awsmfa() {
   local _awsmfa_out
   case "${1-}" in
     use)
       shift
-      _awsmfa_out=$(command "$_awsmfa_bin" env --shell zsh "$@") || return
+      _awsmfa_out=$(command "$_awsmfa_bin" __use zsh "$@") || return
       eval "$_awsmfa_out"
       ;;
     clear)
@@ -25,7 +27,8 @@ awsmfa() {
   esac
 }
 
-# The prompt segment with builtins only (EPOCHSECONDS from zsh/datetime, no process).
+# The prompt segment with builtins only (EPOCHSECONDS from zsh/datetime, no process), as
+# prompt text: `%` doubled (see below), for PROMPT='$(awsmfa_prompt)' or the variable form.
 # `awsmfa_prompt -v VAR` assigns instead of printing: precmd_functions+=(_awsmfa_precmd).
 awsmfa_prompt() {
   local _p=${AWSMFA_PROFILE-} _e=${AWSMFA_EXPIRES-} _w=${AWSMFA_PROMPT_WARN-600}
@@ -49,6 +52,11 @@ awsmfa_prompt() {
       (( _left < _w )) && _t="$_t!"
     fi
   fi
+  # The segment is prompt text: zsh applies prompt escapes to PROMPT after PROMPT_SUBST, so
+  # a `%` in the profile name would style or spoof the prompt (`%F{red}`, `%n`, `%D{..}`):
+  # each is written `%%`, and each `!` as `!!` where PROMPT_BANG makes `!` the history number.
+  _t=${_t//\%/%%}
+  [[ -o promptbang ]] && _t=${_t//\!/!!}
   if [[ -n $_var ]]; then
     typeset -g "$_var=$_t"
   elif [[ -n $_t ]]; then

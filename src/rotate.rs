@@ -185,9 +185,10 @@ pub fn rotate(
                 |k| mask(&k.access_key_id),
             );
         return Err(Error::Other(format!(
-            "IAM user '{user}' already has two access keys, {}, and IAM allows two: there is no room for a new one. If {unused} is not in use, delete it {}, then run `awsmfa rotate {profile}` again; nothing was changed",
+            "IAM user '{user}' already has two access keys, {}, and IAM allows two: there is no room for a new one. If {unused} is not in use, delete it {}, then run `awsmfa rotate {}` again; nothing was changed",
             list.join(" and "),
-            who.how_to_delete()
+            who.how_to_delete(),
+            crate::render::shell_word(profile)
         )));
     }
     if !keys.iter().any(|k| k.access_key_id == old.access_key_id) {

@@ -11,6 +11,50 @@ pub const ROLE_DURATIONS: std::ops::RangeInclusive<u32> = 900..=43_200;
 /// AWS caps a role assumed with temporary credentials (a session or another role) at one hour.
 pub const CHAINED_ROLE_MAX: u32 = 3600;
 
+/// Credentials about to be handed out (exported, printed, written, passed to a command) hold
+/// no NUL character, nor do the profile name and region that go out with them. No environment
+/// variable can hold NUL: quoters would have to drop it (a different secret), `exec` would fail
+/// to start its command, JSON would pass it on. Checked once, where every hand-out starts
+/// ([`crate::cli::issue`]). Temporary credentials (with a session token) came from STS or a
+/// `credential_process` answering for it: a broken reply, exit 5. Long-lived keys, the profile
+/// name and the region came from files (or a helper standing in for one): a config error, 3.
+pub fn handed_out(
+    creds: &crate::creds::Credentials,
+    profile: &str,
+    region: Option<&str>,
+) -> Result<()> {
+    let has_nul = |s: &str| s.contains('\0');
+    let fields = [
+        ("AccessKeyId", Some(creds.access_key_id.as_str())),
+        ("SecretAccessKey", Some(creds.secret_access_key.as_str())),
+        ("SessionToken", creds.session_token.as_deref()),
+    ];
+    if let Some((field, _)) = fields.iter().find(|(_, v)| v.is_some_and(has_nul)) {
+        let shown = crate::render::shell_word(profile);
+        return Err(if creds.session_token.is_some() {
+            Error::Network(format!(
+                "the temporary credentials for {shown} are broken: their {field} holds a NUL character, which no environment variable can hold (from STS or the profile's credential_process); nothing was handed out"
+            ))
+        } else {
+            Error::Profile(format!(
+                "the long-lived keys of {shown} are broken: their {field} holds a NUL character, which no environment variable can hold; fix them in the credentials file, key store or credential_process"
+            ))
+        });
+    }
+    if has_nul(profile) {
+        return Err(Error::Profile(
+            "the profile name holds a NUL character; rename the section in the config file".into(),
+        ));
+    }
+    if region.is_some_and(has_nul) {
+        return Err(Error::Profile(format!(
+            "the region of {} holds a NUL character; fix `region` in the config file",
+            crate::render::shell_word(profile)
+        )));
+    }
+    Ok(())
+}
+
 /// A TOTP code: exactly six ASCII digits (surrounding spaces are forgiven).
 pub fn mfa_code(code: &str) -> Result<String> {
     let code = code.trim();

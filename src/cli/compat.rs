@@ -117,7 +117,7 @@ pub fn run(global: &GlobalArgs, args: &CompatArgs) -> Result<()> {
         }
         return Ok(());
     };
-    print_stdout(&render(&issued, Format::Shell, shell))?;
+    print_stdout(&render(&issued, Format::Shell, shell)?)?;
     expiry_notice(&issued);
     Ok(())
 }

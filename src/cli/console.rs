@@ -60,7 +60,8 @@ pub fn run(global: &GlobalArgs, args: &ConsoleArgs) -> Result<()> {
         refuse_terminal(
             args.force,
             &format!(
-                "awsmfa console {profile}  (opens the browser), or pipe --print into a command"
+                "awsmfa console {}  (opens the browser), or pipe --print into a command",
+                crate::render::shell_word(&profile)
             ),
         )?;
     }
@@ -101,7 +102,10 @@ pub fn run(global: &GlobalArgs, args: &ConsoleArgs) -> Result<()> {
         let issued = issue(
             &issue_flags,
             &chain,
-            format!("run `awsmfa console {profile}` in a terminal first, or pass -c CODE"),
+            format!(
+                "run `awsmfa console {}` in a terminal first, or pass -c CODE",
+                crate::render::shell_word(&profile)
+            ),
         )?;
         let sent = match session_duration {
             // A role assumed with another role's credentials: AWS documents the refusal.

@@ -6,6 +6,7 @@ use clap::Args;
 
 use super::{GlobalArgs, issue, load_chain, print_stdout, refuse_terminal};
 use crate::error::Result;
+use crate::render::shell_word;
 
 #[derive(Debug, Args)]
 pub struct CredentialProcessArgs {
@@ -22,7 +23,7 @@ pub fn run(global: &GlobalArgs, args: &CredentialProcessArgs) -> Result<()> {
         args.force,
         &format!(
             "credential_process = awsmfa credential-process {}",
-            args.profile
+            shell_word(&args.profile)
         ),
     )?;
     let chain = load_chain(&args.profile)?;
@@ -31,7 +32,7 @@ pub fn run(global: &GlobalArgs, args: &CredentialProcessArgs) -> Result<()> {
         &chain,
         format!(
             "log in first with `awsmfa env {}` in a terminal",
-            args.profile
+            shell_word(&args.profile)
         ),
     )?;
     print_stdout(&crate::render::json::credential_process(&issued.creds))

@@ -69,10 +69,11 @@ pub fn pick_shell(flag: Option<ShellKind>) -> Result<ShellKind> {
     }
 }
 
-/// Render issued credentials in `format` for `shell`.
-pub fn render(issued: &super::Issued, format: Format, shell: ShellKind) -> String {
+/// Render issued credentials in `format` for `shell`. Only dotenv can fail: some values have
+/// no form its readers return unchanged (see `render::dotenv`).
+pub fn render(issued: &super::Issued, format: Format, shell: ShellKind) -> Result<String> {
     match format {
-        Format::Json => render::json::credential_process(&issued.creds),
+        Format::Json => Ok(render::json::credential_process(&issued.creds)),
         Format::Dotenv => {
             let vars = render::export_set(&issued.creds, &issued.profile, issued.region.as_deref());
             vars.iter()
@@ -81,7 +82,7 @@ pub fn render(issued: &super::Issued, format: Format, shell: ShellKind) -> Strin
         }
         Format::Shell => {
             let vars = render::export_set(&issued.creds, &issued.profile, issued.region.as_deref());
-            render::shell_exports(shell, &vars)
+            Ok(render::shell_exports(shell, &vars))
         }
     }
 }
@@ -89,14 +90,15 @@ pub fn render(issued: &super::Issued, format: Format, shell: ShellKind) -> Strin
 pub fn run(global: &GlobalArgs, args: &EnvArgs) -> Result<()> {
     let profile = global.profile_or_default(args.profile.as_deref());
     let shell = pick_shell(args.shell.map(ShellKind::from))?;
-    refuse_terminal(args.force, &format!("eval \"$(awsmfa env {profile})\""))?;
+    let shown = render::shell_word(&profile);
+    refuse_terminal(args.force, &format!("eval \"$(awsmfa env {shown})\""))?;
     let chain = load_chain(&profile)?;
     let issued = issue(
         global,
         &chain,
-        format!("run `awsmfa env {profile}` in a terminal first, or pass -c CODE"),
+        format!("run `awsmfa env {shown}` in a terminal first, or pass -c CODE"),
     )?;
-    print_stdout(&render(&issued, args.format, shell))?;
+    print_stdout(&render(&issued, args.format, shell)?)?;
     expiry_notice(&issued);
     Ok(())
 }

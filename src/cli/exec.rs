@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::{GlobalArgs, issue, load_chain};
 use crate::error::{Error, Result};
-use crate::render::{UNSET_ON_EXPORT, export_set};
+use crate::render::{UNSET_ON_EXPORT, export_set, shell_word};
 
 #[derive(Debug, Args)]
 pub struct ExecArgs {
@@ -31,7 +31,10 @@ pub fn run(global: &GlobalArgs, args: &ExecArgs) -> Result<()> {
     let issued = issue(
         global,
         &chain,
-        format!("run `awsmfa env {}` in a terminal first", args.profile),
+        format!(
+            "run `awsmfa env {}` in a terminal first",
+            shell_word(&args.profile)
+        ),
     )?;
     let Some((program, rest)) = args.command.split_first() else {
         return Err(Error::Usage(

@@ -1,6 +1,6 @@
 //! The hot invocations parsed without clap: `awsmfa prompt`, `awsmfa credential-process
-//! PROFILE` and `awsmfa env [--shell SHELL] PROFILE` (the form the shell function's `use` runs),
-//! each optionally with `-q`. They run in every prompt, every SDK credential refresh and every
+//! PROFILE`, `awsmfa env [--shell SHELL] PROFILE` and `awsmfa __use SHELL PROFILE` (the form
+//! the shell function's `use` runs), each optionally with `-q`. They run in every prompt, every SDK credential refresh and every
 //! `awsmfa use`, and clap's parse builds the whole command tree first (every subcommand, with
 //! every global flag cloned into each): on a warm `env` that was about 45% of the instructions
 //! and a third of the page faults (callgrind and `perf record -e page-faults`, see
@@ -12,6 +12,7 @@ use std::ffi::OsString;
 use super::credential_process::CredentialProcessArgs;
 use super::env::{EnvArgs, Format, ShellArg};
 use super::prompt::PromptArgs;
+use super::use_::UseEvalArgs;
 use super::{Cli, Command, GlobalArgs, compat::CompatArgs};
 
 /// Variables clap reads into the compatibility flags: with any of them present, clap decides.
@@ -63,6 +64,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Option<Cli> {
         ["env", "--shell", shell, profile] if plain(profile) => {
             env(Some(shell_arg(shell)?), profile)
         }
+        ["__use", shell, profile] if plain(profile) => Command::UseEval(UseEvalArgs {
+            shell: shell_arg(shell)?,
+            profile: Some(profile.to_string()),
+            format: None,
+            other_shell: None,
+            force: false,
+        }),
         _ => return None,
     };
     Some(Cli {
@@ -144,6 +152,13 @@ mod tests {
             &["env", "help"],
             &["env", "prompt"],
             &["credential-process", "env"],
+            &["__use", "bash", "dev-admin"],
+            &["__use", "zsh", "dev-admin", "-q"],
+            &["__use", "fish", "x.y@z"],
+            &["__use", "sh", "dev"],
+            &["__use", "powershell", "dev"],
+            &["__use", "pwsh", "dev"],
+            &["__use", "bash", "__use"],
         ];
         for shape in shapes {
             let fast = parse(argv(shape)).unwrap_or_else(|| panic!("not a fast shape: {shape:?}"));
@@ -177,6 +192,13 @@ mod tests {
             &["credential-process", "dev", "--force"],
             &["exec", "dev", "--", "true"],
             &["use", "dev"],
+            &["__use", "bash"],
+            &["__use", "bash", "dev", "--format", "json"],
+            &["__use", "bash", "dev", "-fjson"],
+            &["__use", "bash", "dev", "--shell", "fish"],
+            &["__use", "bash", "-c", "123456", "dev"],
+            &["__use", "tcsh", "dev"],
+            &["__use", "bash", "--", "dev"],
         ];
         for shape in others {
             assert!(parse(argv(shape)).is_none(), "{shape:?}");

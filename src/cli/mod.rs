@@ -165,6 +165,9 @@ pub enum Command {
     /// List profile names, one per line (used by completions)
     #[command(name = "__profiles", hide = true)]
     Profiles,
+    /// What the shell function's `use` evaluates: export lines for SHELL only
+    #[command(name = "__use", hide = true)]
+    UseEval(use_::UseEvalArgs),
 }
 
 impl GlobalArgs {
@@ -228,10 +231,14 @@ pub fn issue(global: &GlobalArgs, chain: &Chain, login_hint: String) -> Result<I
     let sts = SdkSts::new(region);
     let resolver = Resolver::new(&opts, &sts);
     let creds = resolver.credentials(chain)?;
+    let exported_region = global.region.clone().or_else(|| chain.region.clone());
+    // The one check every hand-out passes (env, use, exec, credential-process, write,
+    // console, the compatibility form): no NUL in anything that goes out.
+    crate::validate::handed_out(&creds, &chain.target, exported_region.as_deref())?;
     Ok(Issued {
         profile: chain.target.clone(),
         creds,
-        region: global.region.clone().or_else(|| chain.region.clone()),
+        region: exported_region,
     })
 }
 
@@ -303,6 +310,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Init(args)) => init::run(&args),
         Some(Command::Completions(args)) => completions::run(&args),
         Some(Command::Profiles) => profiles::run(),
+        Some(Command::UseEval(args)) => use_::run_eval(&cli.global, &args),
         None => compat::run(&cli.global, &cli.compat),
     }
 }

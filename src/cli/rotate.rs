@@ -62,7 +62,10 @@ pub fn rotate_with(
     let chain = key_chain(&config, &full, &key)?;
     let mut opts = global.options()?;
     opts.codes.mfa_process = chain.mfa_process.clone();
-    opts.codes.login_hint = format!("run `awsmfa rotate {key}` in a terminal, or pass -c CODE");
+    opts.codes.login_hint = format!(
+        "run `awsmfa rotate {}` in a terminal, or pass -c CODE",
+        crate::render::shell_word(&key)
+    );
     // The MFA device named on the role, when rotating through a role profile.
     if opts.serial.is_none() && chain.mfa_serial().is_none() {
         opts.serial = full.mfa_serial().map(str::to_string);

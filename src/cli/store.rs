@@ -85,8 +85,9 @@ pub fn ask_yes_no(question: &str) -> Result<Option<bool>> {
 
 fn already_stored(profile: &str, path: &std::path::Path) -> Error {
     Error::Usage(format!(
-        "profile '{profile}' already has keys in the store ({}); `awsmfa rotate {profile}` replaces them with new ones, `awsmfa store remove {profile}` deletes them",
-        path.display()
+        "profile '{profile}' already has keys in the store ({}); `awsmfa rotate {word}` replaces them with new ones, `awsmfa store remove {word}` deletes them",
+        path.display(),
+        word = crate::render::shell_word(profile)
     ))
 }
 
@@ -171,7 +172,8 @@ fn import(global: &GlobalArgs, profile: &str) -> Result<()> {
         cred_path.display()
     ));
     let hint = format!(
-        "the key was kept in plaintext until now: rotate it with `awsmfa rotate {profile}`"
+        "the key was kept in plaintext until now: rotate it with `awsmfa rotate {}`",
+        crate::render::shell_word(profile)
     );
     match ask_yes_no(&format!(
         "The key of '{profile}' was in a plaintext file. Rotate it now?"
@@ -268,7 +270,8 @@ fn remove(profile: &str, yes: bool) -> Result<()> {
         match ask_yes_no(&question)? {
             None => {
                 return Err(Error::Usage(format!(
-                    "no terminal to confirm on: run `awsmfa store remove {profile} --yes` to delete the keys; nothing was removed"
+                    "no terminal to confirm on: run `awsmfa store remove {} --yes` to delete the keys; nothing was removed",
+                    crate::render::shell_word(profile)
                 )));
             }
             Some(false) => {

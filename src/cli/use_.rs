@@ -1,9 +1,20 @@
-//! `awsmfa use PROFILE` run as the binary: only the shell function from `awsmfa init` can change
-//! the calling shell's environment, so explain how to install it.
+//! `awsmfa use PROFILE`. Run as the binary it can only explain how to install the shell function
+//! from `awsmfa init` (nothing else can change the calling shell's environment). The function
+//! itself runs the hidden `awsmfa __use SHELL PROFILE [flags]` and evaluates what it prints.
+//!
+//! `__use` exists so that the function never evaluates anything but awsmfa's export lines for
+//! its own shell: `--format json` / `dotenv` or `--shell OTHER` passed to `use` would otherwise
+//! reach `env` and their output would be run as shell code (a JSON document holding a hostile
+//! secret is a command line). The refusal is made here, once, by clap's parser, which knows
+//! every spelling (`--format=json`, `-fjson`, `-f json`, ...), instead of in five hand-written
+//! shell functions that would each have to re-implement option parsing.
 
 use clap::Args;
 
+use super::GlobalArgs;
+use super::env::{EnvArgs, Format, ShellArg};
 use crate::error::{Error, Result};
+use crate::render::shell_word;
 
 /// `Debug` is written by hand: the flags for `env` may hold an MFA code (`-c 123456`).
 #[derive(Args)]
@@ -29,8 +40,55 @@ impl std::fmt::Debug for UseArgs {
 }
 
 pub fn run(args: &UseArgs) -> Result<()> {
-    let profile = args.profile.as_deref().unwrap_or("PROFILE");
+    let profile = shell_word(args.profile.as_deref().unwrap_or("PROFILE"));
     Err(Error::Usage(format!(
         "`awsmfa use` needs the shell function: add `eval \"$(awsmfa init bash)\"` (or zsh; fish: `awsmfa init fish | source`) to your shell's rc file; meanwhile: eval \"$(awsmfa env {profile})\""
     )))
+}
+
+/// The hidden `awsmfa __use SHELL [PROFILE]`: what the shell function's `use` runs. The export
+/// lines for SHELL and nothing else. `--format` and `--shell` are accepted by the parser only
+/// to be refused with a message that says what to run instead.
+#[derive(Debug, Args)]
+pub struct UseEvalArgs {
+    /// The shell whose function evaluates the output
+    #[arg(value_enum)]
+    pub shell: ShellArg,
+    /// Profile (default: --profile, $AWS_PROFILE, `default`)
+    #[arg(id = "profile_name", value_name = "PROFILE")]
+    pub profile: Option<String>,
+    /// Refused: `use` prints only export lines for the shell that evaluates them
+    #[arg(long, short = 'f', num_args = 0..=1, default_missing_value = "", hide = true)]
+    pub format: Option<String>,
+    /// Refused: `use` prints only export lines for the shell that evaluates them
+    #[arg(long = "shell", short = 's', num_args = 0..=1, default_missing_value = "", hide = true)]
+    pub other_shell: Option<String>,
+    /// Accepted for compatibility with `env`; the function's output is never a terminal
+    #[arg(long, hide = true)]
+    pub force: bool,
+}
+
+pub fn run_eval(global: &GlobalArgs, args: &UseEvalArgs) -> Result<()> {
+    let profile = shell_word(args.profile.as_deref().unwrap_or("PROFILE"));
+    if let Some(format) = &args.format {
+        let format = if format.is_empty() { "FORMAT" } else { format };
+        return Err(Error::Usage(format!(
+            "`awsmfa use` sets credentials in this shell and takes no --format; to print them as {format}: awsmfa env {profile} --format {}",
+            shell_word(format)
+        )));
+    }
+    if let Some(other) = &args.other_shell {
+        let other = if other.is_empty() { "SHELL" } else { other };
+        return Err(Error::Usage(format!(
+            "`awsmfa use` sets credentials in the shell it runs in and takes no --shell; to print them for {other}: awsmfa env {profile} --shell {}",
+            shell_word(other)
+        )));
+    }
+    let env = EnvArgs {
+        profile: args.profile.clone(),
+        shell: Some(args.shell),
+        format: Format::Shell,
+        force: args.force,
+    };
+    super::env::run(global, &env)
 }

@@ -87,7 +87,10 @@ fn report(issued: &Issued, target: &str) {
 }
 
 fn login_hint(profile: &str) -> String {
-    format!("run `awsmfa write {profile}` in a terminal, or pass -c CODE")
+    format!(
+        "run `awsmfa write {}` in a terminal, or pass -c CODE",
+        crate::render::shell_word(profile)
+    )
 }
 
 pub fn run(global: &GlobalArgs, args: &WriteArgs) -> Result<()> {

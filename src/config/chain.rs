@@ -119,8 +119,9 @@ fn key_source(p: &Profile) -> Result<KeySource> {
                 .map(|o| o.file.display().to_string())
                 .unwrap_or_default();
             crate::ui::warn(&format!(
-                "profile '{}' has keys in the key store and a plaintext copy in {file}; using the store. Remove the copy from the file (if it is the newer key: `awsmfa store remove {} --yes`, then `awsmfa store import {}`)",
-                p.name, p.name, p.name
+                "profile '{}' has keys in the key store and a plaintext copy in {file}; using the store. Remove the copy from the file (if it is the newer key: `awsmfa store remove {word} --yes`, then `awsmfa store import {word}`)",
+                p.name,
+                word = crate::render::shell_word(&p.name)
             ));
         }
     }

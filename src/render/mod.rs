@@ -1,11 +1,17 @@
 //! Turning credentials into text for a consumer: shell export lines (one file per shell), the
 //! `credential_process` JSON document, and dotenv.
+//!
+//! No value that reaches a renderer holds NUL: `validate::handed_out` refuses it where
+//! credentials are issued, with an error naming the field. The quoters still leave a NUL out,
+//! so that none can ever be printed, but that path is not how a NUL is handled.
 
 pub mod dotenv;
 pub mod fish;
 pub mod json;
 pub mod posix;
 pub mod powershell;
+
+pub use posix::shell_word;
 
 use crate::creds::{Credentials, format_utc};
 

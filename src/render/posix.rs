@@ -40,6 +40,23 @@ pub fn quote(value: &str) -> String {
     out
 }
 
+/// `word` as it should appear in a command awsmfa suggests in a message (`eval "$(awsmfa env
+/// dev-admin)"`): unchanged when every character is one a POSIX shell (and fish and
+/// PowerShell) reads literally in an unquoted word, else [`quote`]d. A profile named
+/// `x$(touch pwned)` must be suggested as `'x$(touch pwned)'`, or pasting the suggestion runs
+/// the command. Every message that names a profile in a command line goes through here.
+pub fn shell_word(word: &str) -> std::borrow::Cow<'_, str> {
+    // Letters, digits and `_ . / : , + = @ % -` are literal everywhere awsmfa's users paste
+    // (`-` only after the first character: a leading one would read as an option; `%` is not
+    // special in a command line, only in prompts).
+    let literal = |c: char| c.is_ascii_alphanumeric() || "_./:,+=@%-".contains(c);
+    if !word.is_empty() && !word.starts_with('-') && word.chars().all(literal) {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(quote(word))
+    }
+}
+
 /// `export NAME='value'` and a newline.
 pub fn set_var(name: &str, value: &str) -> String {
     debug_assert!(is_var_name(name), "not a shell variable name: {name:?}");
@@ -79,6 +96,30 @@ mod tests {
         ];
         for (input, want) in table {
             assert_eq!(quote(input), *want, "quoting {input:?}");
+        }
+    }
+
+    #[test]
+    fn shell_word_table() {
+        let table: &[(&str, &str)] = &[
+            ("dev-admin", "dev-admin"),
+            ("team.prod_1@corp", "team.prod_1@corp"),
+            ("a/b:c,d+e=f%g", "a/b:c,d+e=f%g"),
+            ("", "''"),
+            ("-x", "'-x'"),
+            ("my profile", "'my profile'"),
+            ("xq$(touch pwned)", "'xq$(touch pwned)'"),
+            ("`id`", "'`id`'"),
+            ("it's", r"'it'\''s'"),
+            ("a;b", "'a;b'"),
+            ("~root", "'~root'"),
+            ("*", "'*'"),
+            ("!", "'!'"),
+            ("ü", "'ü'"),
+            ("a\nb", "'a\nb'"),
+        ];
+        for (input, want) in table {
+            assert_eq!(shell_word(input), *want, "quoting {input:?}");
         }
     }
 

@@ -477,3 +477,122 @@ fn expiry_notice_goes_to_stderr_and_quiet_silences_it() {
         "{quiet}"
     );
 }
+
+// --- NUL in a value ---
+
+/// A key profile `np` whose `credential_process` prints `doc`; `region` goes into the profile.
+fn process_profile(env: &TestEnv, doc: &serde_json::Value, region: &str) {
+    let file = env.root().join("process.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    env.write_config(&format!(
+        "[profile np]\ncredential_process = cat '{}'\nregion = {region}\n",
+        file.display()
+    ));
+}
+
+/// Every way credentials are handed out, for profile `np`.
+const HANDOUTS: &[&[&str]] = &[
+    &["env", "np", "--shell", "bash"],
+    &["env", "np", "--shell", "fish"],
+    &["env", "np", "--shell", "powershell"],
+    &["env", "np", "--format", "json"],
+    &["env", "np", "--format", "dotenv"],
+    &["__use", "zsh", "np"],
+    &["credential-process", "np"],
+    &["exec", "np", "--", "true"],
+    &["np", "--env", "bash"],
+];
+
+/// An environment variable cannot hold NUL: env used to drop it (handing out a different
+/// secret), exec exited 127 blaming the command, and --format json passed it on. Now each is
+/// one refusal: a NUL in temporary credentials is a broken reply (5), in long-lived keys or
+/// the profile's region a config error (3).
+#[test]
+fn a_nul_in_a_value_is_refused_wherever_credentials_are_handed_out() {
+    let env = TestEnv::new().with_endpoint("http://127.0.0.1:9");
+    let temporary = serde_json::json!({
+        "Version": 1,
+        "AccessKeyId": "ASIAIOSFODNN7EXAMPLE",
+        "SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY",
+        "SessionToken": "FwoGZXIvYXdz\u{0}EXAMPLE",
+        "Expiration": "2099-01-01T00:00:00Z",
+    });
+    process_profile(&env, &temporary, "eu-west-1");
+    for args in HANDOUTS {
+        let out = env.run(args);
+        assert_one_line_error(&out, 5, "SessionToken holds a NUL character");
+    }
+    let long_lived = serde_json::json!({
+        "Version": 1,
+        "AccessKeyId": "AKIAIOSFODNN7EXAMPLE",
+        "SecretAccessKey": "wJalrXUtnFEMI/K7MDENG\u{0}bPxRfiCYzEXAMPLEKEY",
+    });
+    process_profile(&env, &long_lived, "eu-west-1");
+    for args in HANDOUTS {
+        let out = env.run(args);
+        assert_one_line_error(&out, 3, "SecretAccessKey holds a NUL character");
+    }
+    let fine = serde_json::json!({
+        "Version": 1,
+        "AccessKeyId": "AKIAIOSFODNN7EXAMPLE",
+        "SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY",
+    });
+    process_profile(&env, &fine, "eu\0west-1");
+    for args in HANDOUTS {
+        let out = env.run(args);
+        assert_one_line_error(&out, 3, "the region of np holds a NUL character");
+    }
+    // The same profile with a plain region hands out its keys.
+    process_profile(&env, &fine, "eu-west-1");
+    let out = env.run(&["env", "np", "--shell", "bash"]);
+    out.assert_success();
+    assert_eq!(
+        exported(&out.stdout, "AWS_REGION"),
+        Some("eu-west-1"),
+        "{out}"
+    );
+}
+
+// --- suggested commands quote profile names ---
+
+/// A profile whose name is a command line, with an MFA device and no cached session: with no
+/// terminal each command fails saying how to log in, and the command it suggests must carry
+/// the name quoted, or pasting the suggestion would run `touch`.
+#[test]
+fn suggested_commands_quote_the_profile_name() {
+    let name = "xq$(touch PWNED)";
+    let quoted = "'xq$(touch PWNED)'";
+    let env = TestEnv::new().with_endpoint("http://127.0.0.1:9");
+    env.write_config(&format!(
+        "[profile {name}]\nmfa_serial = {SERIAL}\nregion = us-east-1\n[profile r]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = {name}\n"
+    ));
+    env.write_credentials(&format!(
+        "[{name}]\naws_access_key_id = {FAKE_AKID}\naws_secret_access_key = {FAKE_SECRET}\n"
+    ));
+    for (args, suggestion) in [
+        (vec!["env", name], format!("awsmfa env {quoted}")),
+        (
+            vec!["exec", name, "--", "true"],
+            format!("awsmfa env {quoted}"),
+        ),
+        (
+            vec!["credential-process", name],
+            format!("awsmfa env {quoted}"),
+        ),
+        (vec!["write", name], format!("awsmfa write {quoted}")),
+        (vec!["use", name], format!("awsmfa env {quoted}")),
+        (
+            vec!["__use", "bash", name, "--format", "json"],
+            format!("awsmfa env {quoted} --format json"),
+        ),
+    ] {
+        let out = env.run(&args);
+        out.assert_failure();
+        assert!(
+            out.stderr.contains(&suggestion),
+            "{args:?}: wants {suggestion}:\n{out}"
+        );
+        assert_eq!(out.stderr.lines().count(), 1, "{out}");
+    }
+    assert!(!env.home.join("PWNED").exists());
+}

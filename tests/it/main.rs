@@ -10,6 +10,7 @@ mod console;
 mod credfile;
 mod credfile_keys;
 mod discovery;
+mod dotenv;
 mod faults;
 mod quoting;
 mod rotate;

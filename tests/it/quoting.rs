@@ -1,6 +1,10 @@
 //! Runs the export lines awsmfa prints through the real shells (bash, zsh, dash as `sh`, fish)
 //! and checks that hostile values come back byte for byte, run nothing, and print nothing.
 //!
+//! The same values also go through `awsmfa use` itself: the shell function from `awsmfa init`
+//! evaluating what the binary prints for values a `credential_process` hands it (no STS).
+//! Each run prints its case counts (`cargo test --test it quoting -- --nocapture`).
+//!
 //! A missing shell is skipped with a note on stderr, except under `CI`, where it fails.
 
 use awsmfa_cli::render::ShellKind;
@@ -480,5 +484,229 @@ proptest! {
     #[test]
     fn fish_random_values_round_trip(values in batch()) {
         random_round_trip(FISH, &values)?;
+    }
+}
+
+// --- the same values through `awsmfa use`: the shell function evaluating the binary's output ---
+
+/// The awsmfa binary under test.
+fn awsmfa() -> &'static str {
+    crate::common::awsmfa_bin().expect("the awsmfa binary")
+}
+
+/// Hands `values` out through real `awsmfa use` calls in `shell`: each value becomes the
+/// AccessKeyId, SecretAccessKey or SessionToken printed by the `credential_process` of one of
+/// the profiles u0, u1, ..., the script loads `awsmfa init` and runs `awsmfa use uN` for each,
+/// printing the three variables after each call and the exported environment at the end.
+/// Everything must come back byte for byte, run nothing and print nothing. Returns the number
+/// of `use` calls made.
+fn use_round_trip(shell: &Shell, values: &[String]) -> Result<usize, String> {
+    let bin = locate(shell).expect("caller checked");
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let mut config = String::new();
+    let mut triples: Vec<[&str; 3]> = values
+        .chunks(3)
+        .map(|c| {
+            let at = |i: usize| c.get(i).map_or("filler", String::as_str);
+            [at(0), at(1), at(2)]
+        })
+        .collect();
+    // awsmfa reads an empty SessionToken as none (long-lived keys), which leaves the variable
+    // unset rather than empty: the token slot gets a value then.
+    for t in &mut triples {
+        if t[2].is_empty() {
+            t[2] = "token";
+        }
+    }
+    for (i, [akid, secret, token]) in triples.iter().enumerate() {
+        let doc = serde_json::json!({
+            "Version": 1,
+            "AccessKeyId": akid,
+            "SecretAccessKey": secret,
+            "SessionToken": token,
+            "Expiration": "2099-01-01T00:00:00Z",
+        });
+        std::fs::write(home.join(format!("u{i}.json")), doc.to_string()).unwrap();
+        config.push_str(&format!(
+            "[profile u{i}]\ncredential_process = cat u{i}.json\n"
+        ));
+    }
+    std::fs::write(home.join("config"), config).unwrap();
+    let awsmfa = awsmfa();
+    let vars = [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWSMFA_PROFILE",
+    ];
+    let mut driver = if is_fish(shell) {
+        format!(
+            "{}{} init fish | source\nor exit 9\n",
+            shell.prelude,
+            fish_quote(awsmfa)
+        )
+    } else {
+        format!(
+            "set -eu\n{}eval \"$({} init {})\"\n",
+            shell.prelude,
+            awsmfa_cli::render::posix::quote(awsmfa),
+            shell.kind.name()
+        )
+    };
+    for i in 0..triples.len() {
+        if is_fish(shell) {
+            driver.push_str(&format!("awsmfa use u{i} -q; or exit 8\n"));
+        } else {
+            driver.push_str(&format!("awsmfa use u{i} -q\n"));
+        }
+        for v in vars {
+            driver.push_str(&print_var(shell, v));
+        }
+    }
+    driver.push_str("exec env -0\n");
+    std::fs::write(home.join("driver"), &driver).unwrap();
+    let path = std::env::var("PATH").unwrap_or_else(|_| "/usr/bin:/bin".into());
+    let out = Command::new(&bin)
+        .args(shell.args)
+        .arg("driver")
+        .current_dir(home)
+        .env_clear()
+        .env("PATH", path)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home)
+        .env("XDG_DATA_HOME", home)
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("AWS_CONFIG_FILE", home.join("config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("credentials"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+        .env("LC_ALL", "C.UTF-8")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let ctx = || format!("{shell:?} through `awsmfa use`; values {values:?}");
+    if home.join("PWNED").exists() {
+        return Err(format!("a value ran a command (PWNED exists); {}", ctx()));
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if out.status.code() != Some(0) || !stderr.is_empty() {
+        return Err(format!(
+            "exit {:?}, stderr {stderr:?}; {}",
+            out.status.code(),
+            ctx()
+        ));
+    }
+    let records: Vec<&[u8]> = out.stdout.split(|b| *b == 0).collect();
+    let want_records = triples.len() * vars.len();
+    if records.len() < want_records {
+        return Err(format!("only {} records; {}", records.len(), ctx()));
+    }
+    for (i, triple) in triples.iter().enumerate() {
+        let profile = format!("u{i}");
+        let want: [&str; 4] = [triple[0], triple[1], triple[2], &profile];
+        for (j, (name, value)) in vars.iter().zip(want).enumerate() {
+            let got = records[i * vars.len() + j];
+            if got != value.as_bytes() {
+                return Err(format!(
+                    "after `awsmfa use {profile}`: {name} is {:?}, want {value:?}; {}",
+                    String::from_utf8_lossy(got),
+                    ctx()
+                ));
+            }
+        }
+    }
+    let last = triples.last().expect("at least one value");
+    let env = env_pairs(
+        &records[want_records..]
+            .iter()
+            .map(|r| r.to_vec())
+            .collect::<Vec<_>>(),
+    );
+    for (name, value) in vars[..3].iter().zip(last) {
+        let exported: Vec<_> = env.iter().filter(|(n, _)| n == name).collect();
+        if exported.len() != 1 || exported[0].1 != value.as_bytes() {
+            return Err(format!(
+                "{name}: environment has {exported:?}, want {value:?}; {}",
+                ctx()
+            ));
+        }
+    }
+    Ok(triples.len())
+}
+
+/// fish's quoting of the binary's path for the driver (the same rules awsmfa writes with).
+fn fish_quote(s: &str) -> String {
+    awsmfa_cli::render::fish::quote(s)
+}
+
+fn hostile_values_through_use(shell: Shell) {
+    if locate(&shell).is_none() {
+        return;
+    }
+    let values = hostile_values();
+    let calls = use_round_trip(&shell, &values).unwrap_or_else(|e| panic!("{e}"));
+    eprintln!(
+        "use round trip, {}: {} hostile values in {calls} `awsmfa use` calls, byte for byte",
+        shell.program,
+        values.len()
+    );
+}
+
+#[test]
+fn bash_hostile_values_round_trip_through_use() {
+    hostile_values_through_use(BASH);
+}
+
+#[test]
+fn zsh_hostile_values_round_trip_through_use() {
+    hostile_values_through_use(ZSH);
+}
+
+#[test]
+fn dash_hostile_values_round_trip_through_use() {
+    hostile_values_through_use(DASH);
+}
+
+#[test]
+fn fish_hostile_values_round_trip_through_use() {
+    hostile_values_through_use(FISH);
+}
+
+fn random_use_round_trip(shell: Shell, values: &[String]) -> Result<(), TestCaseError> {
+    if locate(&shell).is_none() {
+        return Ok(());
+    }
+    let calls = use_round_trip(&shell, values).map_err(TestCaseError::fail)?;
+    eprintln!(
+        "use round trip, {}: {} random values in {calls} `awsmfa use` calls, byte for byte",
+        shell.program,
+        values.len()
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(random_config())]
+
+    #[test]
+    fn bash_random_values_round_trip_through_use(values in batch()) {
+        random_use_round_trip(BASH, &values)?;
+    }
+
+    #[test]
+    fn zsh_random_values_round_trip_through_use(values in batch()) {
+        random_use_round_trip(ZSH, &values)?;
+    }
+
+    #[test]
+    fn dash_random_values_round_trip_through_use(values in batch()) {
+        random_use_round_trip(DASH, &values)?;
+    }
+
+    #[test]
+    fn fish_random_values_round_trip_through_use(values in batch()) {
+        random_use_round_trip(FISH, &values)?;
     }
 }

@@ -488,9 +488,11 @@ fn completing_a_hostile_profile_name_runs_nothing() {
         env.write_config(&format!(
             "[profile {hostile}]\nregion = us-east-1\n[profile xsafe]\n"
         ));
+        // bash inserts COMPREPLY verbatim, so each entry is a quoted word: evaluated as one
+        // (as the shell will at Enter) it must be the name.
         let script = if sh == "bash" {
             format!(
-                "{}\nCOMP_WORDS=(awsmfa use x); COMP_CWORD=2\n_awsmfa_complete_profiles\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"",
+                "{}\nCOMP_WORDS=(awsmfa use x); COMP_CWORD=2\n_awsmfa_complete_profiles\nfor w in \"${{COMPREPLY[@]}}\"; do eval \"set -- $w\"; printf '%s\\n' \"$1\"; done",
                 load_line(sh)
             )
         } else {
@@ -511,5 +513,220 @@ fn completing_a_hostile_profile_name_runs_nothing() {
                 "{sh}: completion ran code ({f})"
             );
         }
+    }
+}
+
+/// A key profile `hp` whose `credential_process` prints `secret` as its SecretAccessKey: a
+/// hostile value reaches `env` without STS (and without moto).
+fn hostile_process_profile(env: &TestEnv, secret: &str) {
+    let doc = serde_json::json!({
+        "Version": 1,
+        "AccessKeyId": "ASIAIOSFODNN7EXAMPLE",
+        "SecretAccessKey": secret,
+        "SessionToken": "FwoGZXIvYXdzEXAMPLETOKEN",
+        "Expiration": "2099-01-01T00:00:00Z",
+    });
+    let file = env.root().join("process.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    env.write_config(&format!(
+        "[profile hp]\ncredential_process = cat '{}'\nregion = eu-west-1\n",
+        file.display()
+    ));
+}
+
+/// `awsmfa use` evaluates what it gets: `--format json` / `dotenv` or another shell's lines
+/// must never reach the `eval`, in any spelling, in any shell.
+#[test]
+fn use_refuses_other_formats_and_shells() {
+    let spellings: &[&[&str]] = &[
+        &["--format", "json"],
+        &["--format=json"],
+        &["-f", "json"],
+        &["-fjson"],
+        &["-f=json"],
+        &["--format", "dotenv"],
+        &["--format", "shell"],
+        &["--format"],
+        &["--shell", "fish"],
+        &["--shell=zsh"],
+        &["-s", "powershell"],
+        &["-sfish"],
+        &["-q", "-fjson"],
+    ];
+    for sh in ["bash", "zsh", "fish", "dash"] {
+        let path = need!(sh);
+        let env = TestEnv::new().env("AWS_ACCESS_KEY_ID", "AKIAKEEPMEKEEPMEFAKE");
+        hostile_process_profile(&env, "x\"$(touch PWNED)\"`touch PWNED2`");
+        for flags in spellings {
+            for before in [false, true] {
+                let mut words: Vec<&str> = vec!["use"];
+                if before {
+                    words.extend_from_slice(flags);
+                    words.push("hp");
+                } else {
+                    words.push("hp");
+                    words.extend_from_slice(flags);
+                }
+                let call = words.join(" ");
+                let script = if sh == "fish" {
+                    format!(
+                        "{}\nawsmfa {call}\nset rc $status\nprintf '%s|%s' $rc $AWS_ACCESS_KEY_ID",
+                        load_line(sh)
+                    )
+                } else {
+                    format!(
+                        "{}\nrc=0; awsmfa {call} || rc=$?\nprintf '%s|%s' \"$rc\" \"$AWS_ACCESS_KEY_ID\"",
+                        load_line(sh)
+                    )
+                };
+                let out = env.run_program(&path, &["-c", &script]);
+                assert_eq!(out.stdout, "2|AKIAKEEPMEKEEPMEFAKE", "{sh}: {call}: {out}");
+                assert_eq!(
+                    out.stderr.lines().count(),
+                    1,
+                    "{sh}: {call}: one line: {out}"
+                );
+                assert!(
+                    out.stderr.starts_with("awsmfa: `awsmfa use` "),
+                    "{sh}: {call}: {out}"
+                );
+                assert!(!out.stderr.contains("touch"), "{sh}: {call}: {out}");
+                for f in ["PWNED", "PWNED2"] {
+                    assert!(!env.home.join(f).exists(), "{sh}: {call} ran code ({f})");
+                }
+            }
+        }
+        // The same profile without those flags is set, hostile secret and all.
+        let script = if sh == "fish" {
+            format!(
+                "{}\nawsmfa use hp; or exit 9\nprintf '%s' $AWS_SECRET_ACCESS_KEY",
+                load_line(sh)
+            )
+        } else {
+            format!(
+                "{}\nawsmfa use hp\nprintf '%s' \"$AWS_SECRET_ACCESS_KEY\"",
+                load_line(sh)
+            )
+        };
+        let out = env.run_program(&path, &["-c", &script]);
+        out.assert_success();
+        assert_eq!(
+            out.stdout, "x\"$(touch PWNED)\"`touch PWNED2`",
+            "{sh}: {out}"
+        );
+        assert!(!env.home.join("PWNED").exists(), "{sh}");
+    }
+}
+
+/// Profile names that are command lines, from the config file and from the key store's file
+/// names, completed with TAB in interactive bash, zsh and fish and then run with Enter: the
+/// name is inserted quoted, the command gets it literally, nothing runs.
+fn tab_completion_of_hostile_names_runs_nothing(sh: &str, argv: &[&str], setup: &[&str]) {
+    let env = TestEnv::new().env("TERM", "screen").env("SHELL", sh);
+    env.write_config("[profile xq$(touch PWNED)]\nregion = us-east-1\n");
+    let keys = env.home.join(".aws/awsmfa/keys");
+    std::fs::create_dir_all(&keys).unwrap();
+    // The store's file name for the profile `ks$(touch PWNED2)` (bytes outside its safe set
+    // are %XX); the content is never read by completion.
+    std::fs::write(keys.join("ks%24%28touch%20PWNED2%29.age"), "not age").unwrap();
+    let t = Tmux::start(&env, argv);
+    for line in setup {
+        t.line(line);
+    }
+    for (typed, marker) in [("awsmfa exec xq", "PWNED"), ("awsmfa env ks", "PWNED2")] {
+        t.send(typed);
+        t.key("Tab");
+        let screen = t.wait_for(typed);
+        // Wait for the completion to be inserted (the name's tail), then run the line.
+        let start = Instant::now();
+        while !t.screen().contains("PWNED") {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "{sh}: {typed}<TAB> completed nothing:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        if typed.contains("exec") {
+            t.send(" -- true");
+        }
+        t.key("Enter");
+        // The binary got the name literally (and said the profile has no keys).
+        t.line("echo \"D\"\"ONE=\"");
+        let screen = t.wait_for("DONE=");
+        assert!(
+            !env.home.join(marker).exists(),
+            "{sh}: completing {typed}<TAB> then Enter ran the name:\n{screen}"
+        );
+        t.line("clear");
+        t.tmux(&["clear-history", "-t", "t"]);
+    }
+}
+
+#[test]
+fn bash_tab_completion_of_hostile_names_runs_nothing() {
+    let bash = need!("bash");
+    need!("tmux");
+    tab_completion_of_hostile_names_runs_nothing(
+        "bash",
+        &[&bash, "--noprofile", "--norc", "-i"],
+        &["PS1='$ '", r#"eval "$(awsmfa init bash)""#],
+    );
+}
+
+#[test]
+fn zsh_tab_completion_of_hostile_names_runs_nothing() {
+    let zsh = need!("zsh");
+    need!("tmux");
+    tab_completion_of_hostile_names_runs_nothing(
+        "zsh",
+        &[&zsh, "-f", "-i"],
+        &[
+            "PS1='%% '",
+            "autoload -Uz compinit && compinit -u -d ~/.zcompdump",
+            r#"eval "$(awsmfa init zsh)""#,
+        ],
+    );
+}
+
+#[test]
+fn fish_tab_completion_of_hostile_names_runs_nothing() {
+    let fish = need!("fish");
+    need!("tmux");
+    tab_completion_of_hostile_names_runs_nothing(
+        "fish",
+        &[&fish, "--no-config", "-i"],
+        &["awsmfa init fish | source"],
+    );
+}
+
+/// zsh runs prompt escapes (`%F{red}`, `%n`, `%D{..}`, `%(?..)`) over the text of PROMPT after
+/// PROMPT_SUBST's substitutions, so a profile named `%F{red}prod` would style (or spoof) the
+/// prompt. Both prompt forms, `$(awsmfa_prompt)` and the `AWSMFA_PS1` variable, must show the
+/// name literally, also with PROMPT_BANG (where `!` is the history number).
+#[test]
+fn zsh_prompt_shows_percent_escapes_in_a_profile_name_literally() {
+    let zsh = need!("zsh");
+    let now = chrono::Utc::now().timestamp();
+    let profile = "a%n%F{red}%D{%Y}%(?.x.y)%%!b";
+    let env = TestEnv::new()
+        .env("AWSMFA_PROFILE", profile)
+        .env("AWSMFA_EXPIRES", (now + 2570).to_string());
+    for bang in ["unsetopt PROMPT_BANG", "setopt PROMPT_BANG"] {
+        let script = format!(
+            "{}\nsetopt PROMPT_SUBST\n{bang}\n\
+             PROMPT='[$(awsmfa_prompt)]'; print -r -- \"${{(%%)PROMPT}}\"\n\
+             _awsmfa_precmd; PROMPT='[${{AWSMFA_PS1}}]'; print -r -- \"${{(%%)PROMPT}}\"\n\
+             print -rP -- '[$(awsmfa_prompt)]'",
+            load_line("zsh")
+        );
+        let out = env.run_program(&zsh, &["-f", "-c", &script]);
+        out.assert_success();
+        let want = format!("[{profile} 42m]");
+        // `${(%)PROMPT}` applies prompt escapes only; `print -P` substitutes too, as a prompt.
+        assert_eq!(
+            out.stdout,
+            format!("{want}\n{want}\n{want}\n"),
+            "{bang}: {out}"
+        );
     }
 }
