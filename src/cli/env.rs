@@ -81,7 +81,11 @@ pub fn render(issued: &super::Issued, format: Format, shell: ShellKind) -> Resul
                 .collect()
         }
         Format::Shell => {
-            let vars = render::export_set(&issued.creds, &issued.profile, issued.region.as_deref());
+            let vars = render::with_region_mark(render::export_set(
+                &issued.creds,
+                &issued.profile,
+                issued.region.as_deref(),
+            ));
             Ok(render::shell_exports(shell, &vars))
         }
     }

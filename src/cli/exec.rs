@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::{GlobalArgs, issue, load_chain};
 use crate::error::{Error, Result};
-use crate::render::{UNSET_ON_EXPORT, export_set, shell_word};
+use crate::render::{export_set, process_env, shell_word, stale_vars, with_region_mark};
 
 #[derive(Debug, Args)]
 pub struct ExecArgs {
@@ -43,10 +43,15 @@ pub fn run(global: &GlobalArgs, args: &ExecArgs) -> Result<()> {
     };
     let mut cmd = std::process::Command::new(program);
     cmd.args(rest);
-    for name in UNSET_ON_EXPORT {
+    let vars = with_region_mark(export_set(
+        &issued.creds,
+        &issued.profile,
+        issued.region.as_deref(),
+    ));
+    for name in stale_vars(&vars, &process_env) {
         cmd.env_remove(name);
     }
-    for (name, value) in export_set(&issued.creds, &issued.profile, issued.region.as_deref()) {
+    for (name, value) in vars {
         cmd.env(name, value);
     }
     crate::secrets::restore_core_limit(&mut cmd);

@@ -71,9 +71,9 @@ impl ShellKind {
     }
 }
 
-/// Variables that `clear` removes: everything `env`/`use` may set, plus the profile selectors
-/// that `env` unsets (they would override the exported keys in the AWS CLI).
-pub const ALL_VARS: &[&str] = &[
+/// Credential variables `env`/`use` may set. Whatever of these a profile does not set is unset:
+/// new keys next to an earlier profile's session token fail in every SDK.
+pub const CREDENTIAL_VARS: &[&str] = &[
     "AWS_ACCESS_KEY_ID",
     "AWS_SECRET_ACCESS_KEY",
     "AWS_SESSION_TOKEN",
@@ -82,12 +82,52 @@ pub const ALL_VARS: &[&str] = &[
     "AWS_SESSION_EXPIRATION",
     "AWSMFA_PROFILE",
     "AWSMFA_EXPIRES",
-    "AWS_REGION",
-    "AWS_DEFAULT_REGION",
 ];
+
+/// The region variables. awsmfa takes back only a region it set itself: [`REGION_MARK`] holds
+/// the value it exported, and a variable that no longer holds it was set by the user since.
+pub const REGION_VARS: &[&str] = &["AWS_REGION", "AWS_DEFAULT_REGION"];
+
+/// The region awsmfa exported last (see [`REGION_VARS`]).
+pub const REGION_MARK: &str = "AWSMFA_REGION";
 
 /// Variables that must not stay set next to exported keys.
 pub const UNSET_ON_EXPORT: &[&str] = &["AWS_PROFILE", "AWS_DEFAULT_PROFILE"];
+
+/// The region variables to take back, given the caller's environment `env`: those still
+/// holding the region awsmfa set (and the mark itself); none when awsmfa set none.
+pub fn regions_to_take_back(env: &dyn Fn(&str) -> Option<String>) -> Vec<&'static str> {
+    let Some(mark) = env(REGION_MARK) else {
+        return Vec::new();
+    };
+    let mut out: Vec<&'static str> = REGION_VARS
+        .iter()
+        .copied()
+        .filter(|v| env(v).as_deref() == Some(mark.as_str()))
+        .collect();
+    out.push(REGION_MARK);
+    out
+}
+
+/// What to unset after setting `vars`: the profile selectors, the credential variables this
+/// profile does not set, and (when it sets no region) the region awsmfa set for an earlier one.
+pub fn stale_vars(
+    vars: &[(&str, String)],
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Vec<&'static str> {
+    let sets = |name: &str| vars.iter().any(|(n, _)| *n == name);
+    let mut out: Vec<&'static str> = UNSET_ON_EXPORT.to_vec();
+    out.extend(CREDENTIAL_VARS.iter().copied().filter(|n| !sets(n)));
+    if !sets("AWS_REGION") {
+        out.extend(regions_to_take_back(env));
+    }
+    out
+}
+
+/// The caller's environment, as `stale_vars` reads it (empty counts as unset).
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
 
 /// The environment that `env`, `use` and `exec` hand out, in order: (name, value) pairs to set.
 pub fn export_set(
@@ -118,19 +158,39 @@ pub fn export_set(
     vars
 }
 
-/// The full script for `shell`: set every exported variable, then unset the profile selectors.
+/// `vars` plus [`REGION_MARK`] when they set a region: for an environment that lives on (a
+/// shell, `exec`'s command), so a later `use` or `clear` can tell awsmfa's region from the user's.
+pub fn with_region_mark(mut vars: Vec<(&'static str, String)>) -> Vec<(&'static str, String)> {
+    if let Some(region) = vars
+        .iter()
+        .find(|(n, _)| *n == "AWS_REGION")
+        .map(|(_, v)| v.clone())
+    {
+        vars.push((REGION_MARK, region));
+    }
+    vars
+}
+
+/// The full script for `shell`: set every exported variable, then unset what must not stay
+/// beside them ([`stale_vars`], judged by this process's environment: the shell's own).
 pub fn shell_exports(shell: ShellKind, vars: &[(&str, String)]) -> String {
     let mut out = String::new();
     for (name, value) in vars {
         out.push_str(&shell.set_var(name, value));
     }
-    for name in UNSET_ON_EXPORT {
+    for name in stale_vars(vars, &process_env) {
         out.push_str(&shell.unset_var(name));
     }
     out
 }
 
-/// The script that `clear` prints: unset everything `env` may have set.
+/// The script that `clear` prints: unset every credential variable and the region awsmfa set
+/// (a region the user set stays).
 pub fn shell_clear(shell: ShellKind) -> String {
-    ALL_VARS.iter().map(|n| shell.unset_var(n)).collect()
+    CREDENTIAL_VARS
+        .iter()
+        .copied()
+        .chain(regions_to_take_back(&process_env))
+        .map(|n| shell.unset_var(n))
+        .collect()
 }

@@ -520,7 +520,8 @@ fn a_nul_in_a_value_is_refused_wherever_credentials_are_handed_out() {
     process_profile(&env, &temporary, "eu-west-1");
     for args in HANDOUTS {
         let out = env.run(args);
-        assert_one_line_error(&out, 5, "SessionToken holds a NUL character");
+        // Refused where the credential_process output is read (a bad reply of the helper).
+        assert_one_line_error(&out, 4, "session token contains a control character");
     }
     let long_lived = serde_json::json!({
         "Version": 1,
@@ -530,7 +531,7 @@ fn a_nul_in_a_value_is_refused_wherever_credentials_are_handed_out() {
     process_profile(&env, &long_lived, "eu-west-1");
     for args in HANDOUTS {
         let out = env.run(args);
-        assert_one_line_error(&out, 3, "SecretAccessKey holds a NUL character");
+        assert_one_line_error(&out, 4, "secret access key contains a control character");
     }
     let fine = serde_json::json!({
         "Version": 1,

@@ -11,6 +11,7 @@ mod credfile;
 mod credfile_keys;
 mod discovery;
 mod dotenv;
+mod exports;
 mod faults;
 mod quoting;
 mod rotate;

@@ -495,41 +495,62 @@ fn awsmfa() -> &'static str {
 }
 
 /// Hands `values` out through real `awsmfa use` calls in `shell`: each value becomes the
-/// AccessKeyId, SecretAccessKey or SessionToken printed by the `credential_process` of one of
-/// the profiles u0, u1, ..., the script loads `awsmfa init` and runs `awsmfa use uN` for each,
-/// printing the three variables after each call and the exported environment at the end.
-/// Everything must come back byte for byte, run nothing and print nothing. Returns the number
-/// of `use` calls made.
+/// SecretAccessKey or SessionToken printed by the `credential_process` of one of the profiles
+/// u0, u1, ... (with a valid key id), the script loads `awsmfa init` and runs `awsmfa use uN`
+/// for each, printing the variables after each call and the exported environment at the end.
+/// Everything must come back byte for byte, run nothing and print nothing. A value awsmfa
+/// refuses to hand out (not printable ASCII: see `validate::credentials`) goes to a profile rN
+/// of its own, whose `use` must fail and change nothing. Returns the number of `use` calls.
 fn use_round_trip(shell: &Shell, values: &[String]) -> Result<usize, String> {
     let bin = locate(shell).expect("caller checked");
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path();
     let mut config = String::new();
-    let mut triples: Vec<[&str; 3]> = values
-        .chunks(3)
-        .map(|c| {
-            let at = |i: usize| c.get(i).map_or("filler", String::as_str);
-            [at(0), at(1), at(2)]
+    let acceptable = |v: &str| {
+        awsmfa_cli::validate::credentials(&awsmfa_cli::creds::Credentials {
+            access_key_id: "ASIAFAKEFAKEFAKE0000".into(),
+            secret_access_key: v.into(),
+            session_token: Some(v.into()),
+            expiration: None,
+        })
+        .is_ok()
+    };
+    let (good, refused): (Vec<&String>, Vec<&String>) = values.iter().partition(|v| acceptable(v));
+    let keys: Vec<String> = (0..good.len().div_ceil(2).max(1))
+        .map(|i| format!("ASIAFAKEUSE{i:09}"))
+        .collect();
+    let triples: Vec<[&str; 3]> = good
+        .chunks(2)
+        .enumerate()
+        .map(|(i, c)| {
+            let at = |j: usize| c.get(j).map_or("filler", |s| s.as_str());
+            [keys[i].as_str(), at(0), at(1)]
         })
         .collect();
-    // awsmfa reads an empty SessionToken as none (long-lived keys), which leaves the variable
-    // unset rather than empty: the token slot gets a value then.
-    for t in &mut triples {
-        if t[2].is_empty() {
-            t[2] = "token";
-        }
-    }
-    for (i, [akid, secret, token]) in triples.iter().enumerate() {
-        let doc = serde_json::json!({
+    let doc = |akid: &str, secret: &str, token: &str| {
+        serde_json::json!({
             "Version": 1,
             "AccessKeyId": akid,
             "SecretAccessKey": secret,
             "SessionToken": token,
             "Expiration": "2099-01-01T00:00:00Z",
-        });
-        std::fs::write(home.join(format!("u{i}.json")), doc.to_string()).unwrap();
+        })
+        .to_string()
+    };
+    for (i, [akid, secret, token]) in triples.iter().enumerate() {
+        std::fs::write(home.join(format!("u{i}.json")), doc(akid, secret, token)).unwrap();
         config.push_str(&format!(
             "[profile u{i}]\ncredential_process = cat u{i}.json\n"
+        ));
+    }
+    for (i, value) in refused.iter().enumerate() {
+        std::fs::write(
+            home.join(format!("r{i}.json")),
+            doc("ASIAFAKEREFUSED00000", value, value),
+        )
+        .unwrap();
+        config.push_str(&format!(
+            "[profile r{i}]\ncredential_process = cat r{i}.json\n"
         ));
     }
     std::fs::write(home.join("config"), config).unwrap();
@@ -554,6 +575,17 @@ fn use_round_trip(shell: &Shell, values: &[String]) -> Result<usize, String> {
             shell.kind.name()
         )
     };
+    // Refused values first: `use` fails, nothing is evaluated (the checks below then see
+    // only the accepted profiles' values).
+    for i in 0..refused.len() {
+        if is_fish(shell) {
+            driver.push_str(&format!("awsmfa use r{i} -q 2>/dev/null; and exit 7\n"));
+        } else {
+            driver.push_str(&format!(
+                "if awsmfa use r{i} -q 2>/dev/null; then exit 7; fi\n"
+            ));
+        }
+    }
     for i in 0..triples.len() {
         if is_fish(shell) {
             driver.push_str(&format!("awsmfa use u{i} -q; or exit 8\n"));
@@ -591,7 +623,16 @@ fn use_round_trip(shell: &Shell, values: &[String]) -> Result<usize, String> {
         return Err(format!("a value ran a command (PWNED exists); {}", ctx()));
     }
     let stderr = String::from_utf8_lossy(&out.stderr);
-    if out.status.code() != Some(0) || !stderr.is_empty() {
+    // The refusals of the rN profiles, and nothing else (fish does not apply the function
+    // call's `2>/dev/null` to the command substitution inside it).
+    let unexpected: Vec<&str> = stderr
+        .lines()
+        .filter(|l| {
+            !(l.starts_with("awsmfa: credential_process of profile 'r")
+                && l.contains("printed credentials awsmfa will not use"))
+        })
+        .collect();
+    if out.status.code() != Some(0) || !unexpected.is_empty() {
         return Err(format!(
             "exit {:?}, stderr {stderr:?}; {}",
             out.status.code(),
@@ -633,7 +674,7 @@ fn use_round_trip(shell: &Shell, values: &[String]) -> Result<usize, String> {
             ));
         }
     }
-    Ok(triples.len())
+    Ok(triples.len() + refused.len())
 }
 
 /// fish's quoting of the binary's path for the driver (the same rules awsmfa writes with).

@@ -516,6 +516,9 @@ fn completing_a_hostile_profile_name_runs_nothing() {
     }
 }
 
+/// A secret that runs two commands wherever a shell evaluates it unquoted.
+const HOSTILE_SECRET: &str = "x\"$(touch${IFS}PWNED)\"`touch${IFS}PWNED2`";
+
 /// A key profile `hp` whose `credential_process` prints `secret` as its SecretAccessKey: a
 /// hostile value reaches `env` without STS (and without moto).
 fn hostile_process_profile(env: &TestEnv, secret: &str) {
@@ -556,7 +559,8 @@ fn use_refuses_other_formats_and_shells() {
     for sh in ["bash", "zsh", "fish", "dash"] {
         let path = need!(sh);
         let env = TestEnv::new().env("AWS_ACCESS_KEY_ID", "AKIAKEEPMEKEEPMEFAKE");
-        hostile_process_profile(&env, "x\"$(touch PWNED)\"`touch PWNED2`");
+        // No spaces (a secret is visible ASCII): ${IFS} separates the words instead.
+        hostile_process_profile(&env, HOSTILE_SECRET);
         for flags in spellings {
             for before in [false, true] {
                 let mut words: Vec<&str> = vec!["use"];
@@ -610,10 +614,7 @@ fn use_refuses_other_formats_and_shells() {
         };
         let out = env.run_program(&path, &["-c", &script]);
         out.assert_success();
-        assert_eq!(
-            out.stdout, "x\"$(touch PWNED)\"`touch PWNED2`",
-            "{sh}: {out}"
-        );
+        assert_eq!(out.stdout, HOSTILE_SECRET, "{sh}: {out}");
         assert!(!env.home.join("PWNED").exists(), "{sh}");
     }
 }
