@@ -4,6 +4,7 @@
 #[macro_use]
 mod common;
 
+mod botocore_ini;
 mod cli;
 mod completions;
 mod console;
