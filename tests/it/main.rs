@@ -7,6 +7,7 @@ mod common;
 mod botocore_ini;
 mod cli;
 mod completions;
+mod config_read;
 mod console;
 mod credfile;
 mod credfile_keys;
