@@ -17,8 +17,7 @@ pub struct ListArgs {
     /// Print JSON (stable keys) instead of a table
     #[arg(long)]
     pub json: bool,
-    /// Print every key of every profile as awsmfa read it (the differential tests against
-    /// botocore compare this), after checking every line of both files
+    /// Internal: every key of every profile as read (tests compare it with botocore)
     #[arg(long, hide = true)]
     pub dump_config: bool,
 }

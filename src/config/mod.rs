@@ -200,13 +200,22 @@ pub fn config_header(header: &str) -> ConfigHeader<'_> {
 }
 
 impl Config {
+    /// Both files, with a warning (once per process) for each section botocore ignores.
     pub fn load() -> Result<Config> {
-        let config = Config {
+        let config = Config::load_quiet()?;
+        static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            config.warn_ignored_sections();
+        }
+        Ok(config)
+    }
+
+    /// Both files, without warnings (shell completion must print nothing but names).
+    pub fn load_quiet() -> Result<Config> {
+        Ok(Config {
             config: IniFile::load(&config_path())?,
             credentials: IniFile::load(&credentials_path())?,
-        };
-        config.warn_ignored_sections();
-        Ok(config)
+        })
     }
 
     /// Say where a `[profile ...]` header botocore skips is (the SDKs skip such names too).
