@@ -1150,7 +1150,7 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__list)
-            opts="-c -d -v -q -h --json --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-c -d -v -q -h --json --dump-config --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -306,6 +306,7 @@ set edit:completion:arg-completer[awsmfa] = {|@words|
             cand --role-session-name 'Role session name (default: awsmfa-$USER)'
             cand --color 'When to use colour'
             cand --json 'Print JSON (stable keys) instead of a table'
+            cand --dump-config 'Internal: every key of every profile as read (tests compare it with botocore)'
             cand --no-mfa 'Do not use MFA, even if the profile names a device'
             cand --refresh 'Ignore cached sessions and credentials and get new ones'
             cand -v 'Say more about what happens (requests, cache use)'

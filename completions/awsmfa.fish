@@ -259,6 +259,7 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l color -d 'When to
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l json -d 'Print JSON (stable keys) instead of a table'
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l dump-config -d 'Internal: every key of every profile as read (tests compare it with botocore)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -s v -l verbose -d 'Say more about what happens (requests, cache use)'

@@ -17,18 +17,23 @@
 //!   sections, so no edit of it means the same to every reader.
 //! - Headers are matched literally: `[profile x]` here is a section named `profile x`.
 
-use std::collections::HashSet;
+mod section;
+
 use std::fmt;
-use std::ops::Range;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use crate::config::ini::{Entry, IniFile, Section};
+use crate::config::ini::{DEFAULT_SECTION, IniFile, Section};
+use crate::config::line::newline_of;
 use crate::creds::{Credentials, format_utc};
 use crate::error::Error;
 use crate::fsutil;
+use section::{
+    Kind, ends_with_blank_line, ends_with_break, entries, extent_lines, find_target, is_managed,
+    join, kept_lines, model, next_indent, parse, splice, touched, verified,
+};
 
 /// The keys awsmfa writes, in the order it writes them.
 const OWNED_KEYS: [&str; 6] = [
@@ -124,6 +129,9 @@ pub enum Refusal {
     NoLongLivedKeys { name: String },
     /// The section's access key id is not the one expected: the file changed meanwhile.
     KeysChanged { name: String },
+    /// The edit would change how botocore reads another line (indentation decides what a
+    /// line continues).
+    Unsafe { name: String },
 }
 
 impl fmt::Display for Refusal {
@@ -173,6 +181,12 @@ impl fmt::Display for Refusal {
                 f,
                 "the keys in [{name}] changed while awsmfa was working; nothing was written"
             ),
+            Refusal::Unsafe { name } => write!(
+                f,
+                "editing [{name}] would change how the AWS CLI reads the lines around it (an \
+                 indented line continues the key above it); nothing was written: remove the \
+                 indentation of the keys and headers near [{name}], then retry"
+            ),
         }
     }
 }
@@ -200,28 +214,104 @@ pub fn upsert(text: &str, name: &str, section: &TempSection) -> Result<String, R
     }
     let ini = parse(text)?;
     let newline = newline_of(text);
-    let Some(target) = find_target(&ini, name)? else {
-        return Ok(append(text, name, section, newline));
+    let target = find_target(&ini, name);
+    let mut touched = touched(&ini, target);
+    let mut expected = model(&ini, &touched)?;
+    let mut owned: Vec<(String, String)> = section
+        .key_values()
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    let Some(target) = target else {
+        owned.sort();
+        expected.push((name.to_string(), Some(owned)));
+        touched.push(name);
+        let new = append(text, name, section, newline);
+        return verified(new, &expected, &touched, name);
     };
     if Kind::of(&ini, target)?.long_lived() {
         return Err(Refusal::LongLivedKeys {
             name: name.to_string(),
         });
     }
-    let lines = extent_lines(text, target);
-    // After the last key when none is owned: before an indented first key line the block would
-    // turn that key into a continuation of `awsmfa_managed`.
-    let at = lines.iter().position(|l| l.owned).unwrap_or(lines.len());
-    let mut out: Vec<(String, &str)> = vec![(format!("[{name}]"), newline)];
-    out.extend(kept_lines(&lines[..at]));
-    out.extend(owned_lines(section).map(|l| (l, newline)));
-    out.extend(kept_lines(&lines[at..]));
+    if let Some((_, Some(keys))) = expected.iter_mut().find(|(h, _)| h == name) {
+        keys.retain(|(k, _)| !OWNED_KEYS.contains(&k.as_str()));
+        keys.append(&mut owned);
+        keys.sort();
+    }
+    let lines = extent_lines(text, target, &OWNED_KEYS);
+    let old_end = lines
+        .last()
+        .map_or(target.header_range.end, |l| l.range.end);
+    let ends_with_newline = ends_with_break(&text[..old_end]);
+    // The header line stays byte for byte (`[T ]` is not `[T]` for botocore, and a comment
+    // after it stays). The block goes where the first owned key was, else after the last key,
+    // indented like the line that follows it: deeper, that line would continue the block's
+    // last value; shallower, botocore would read the block as part of the previous value.
+    let header = &text[target.header_range.clone()];
+    let header = if ends_with_break(header) {
+        header.to_string()
+    } else {
+        format!("{header}{newline}")
+    };
+    let after_extent = next_indent(text, old_end);
+    let mut places = Vec::new();
+    if let Some(at) = lines.iter().position(|l| l.owned) {
+        let follower = lines[at..].iter().find(|l| l.is_key && !l.owned);
+        places.push((at, follower.map_or(after_extent, |l| l.indent)));
+    }
+    places.push((lines.len(), after_extent));
+    let mut refusal = None;
+    for (at, indent) in places {
+        let mut out: Vec<(String, &str)> = kept_lines(&lines[..at]).collect();
+        out.extend(owned_lines(section).map(|l| (format!("{indent}{l}"), newline)));
+        out.extend(kept_lines(&lines[at..]));
+        let body = join(&out, ends_with_newline, newline);
+        let new = splice(
+            text,
+            target.header_range.start..old_end,
+            &format!("{header}{body}"),
+        );
+        match verified(new, &expected, &touched, name) {
+            Ok(new) => return Ok(new),
+            Err(r) => refusal = Some(r),
+        }
+    }
+    Err(refusal.unwrap_or(Refusal::Unsafe {
+        name: name.to_string(),
+    }))
+}
+
+/// `text` without the lines of `keys` in `target` (with their continuation lines): the whole
+/// extent when no other key remains (`Removed::Section`), else only those lines.
+fn remove_lines(
+    text: &str,
+    ini: &IniFile,
+    target: &Section,
+    keys: &[&str],
+) -> Result<(String, Removed), Refusal> {
+    let name = target.header.as_str();
+    let touched = touched(ini, Some(target));
+    let mut expected = model(ini, &touched)?;
+    let lines = extent_lines(text, target, keys);
     let old_end = lines.last().map_or(&target.header_range, |l| &l.range);
-    Ok(splice(
-        text,
-        target.header_range.start..old_end.end,
-        &join(&out, text[old_end.clone()].ends_with('\n'), newline),
-    ))
+    if !lines.iter().any(|l| l.is_key && !l.owned) {
+        expected.retain(|(h, _)| h != name);
+        let out = splice(text, target.header_range.start..old_end.end, "");
+        return Ok((verified(out, &expected, &touched, name)?, Removed::Section));
+    }
+    if let Some((_, Some(k))) = expected.iter_mut().find(|(h, _)| h == name) {
+        k.retain(|(k, _)| !keys.contains(&k.as_str()));
+    }
+    // Other keys stay, so the header stays with them and only the owned lines go.
+    let kept: Vec<(String, &str)> = kept_lines(&lines).collect();
+    let replacement = join(
+        &kept,
+        ends_with_break(&text[old_end.clone()]),
+        newline_of(text),
+    );
+    let out = splice(text, target.header_range.end..old_end.end, &replacement);
+    Ok((verified(out, &expected, &touched, name)?, Removed::Keys))
 }
 
 /// `text` without awsmfa's section `name`. Long-lived keys and sections awsmfa did not write are
@@ -229,78 +319,58 @@ pub fn upsert(text: &str, name: &str, section: &TempSection) -> Result<String, R
 pub fn remove_managed(text: &str, name: &str) -> Result<(String, Removed), Refusal> {
     check_name(name)?;
     let ini = parse(text)?;
-    let Some(target) = find_target(&ini, name)? else {
+    let Some(target) = find_target(&ini, name) else {
         return Ok((text.to_string(), Removed::NotFound));
     };
     let kind = Kind::of(&ini, target)?;
-    if !kind.managed {
+    if !kind.managed || kind.long_lived() {
         return Err(Refusal::NotManaged {
             name: name.to_string(),
             long_lived: kind.long_lived(),
         });
     }
-    let lines = extent_lines(text, target);
-    let old_end = lines.last().map_or(&target.header_range, |l| &l.range);
-    if !lines.iter().any(|l| l.is_key && !l.owned) {
-        let out = splice(text, target.header_range.start..old_end.end, "");
-        return Ok((out, Removed::Section));
-    }
-    // Other keys stay, so the header stays with them and only the owned lines go.
-    let kept: Vec<(String, &str)> = kept_lines(&lines).collect();
-    let newline = newline_of(text);
-    let replacement = join(&kept, text[old_end.clone()].ends_with('\n'), newline);
-    let out = splice(text, target.header_range.end..old_end.end, &replacement);
-    Ok((out, Removed::Keys))
+    remove_lines(text, &ini, target, &OWNED_KEYS)
 }
 
-/// Names of the sections awsmfa wrote (`awsmfa_managed = true`), in file order, once each.
-/// A file or section that does not parse contributes nothing.
+/// Names of the sections awsmfa wrote (`awsmfa_managed = true`), in file order. A file that
+/// does not parse contributes nothing.
 pub fn managed_sections(text: &str) -> Vec<String> {
-    let Ok(ini) = IniFile::parse(Path::new(""), text.to_string()) else {
-        return Vec::new();
+    let mut managed = Vec::new();
+    let visit = |s: &Section, e: Vec<crate::config::ini::Entry>| {
+        if s.header != DEFAULT_SECTION && is_managed(&e) {
+            managed.push(s.header.clone());
+        }
     };
-    let mut seen = HashSet::new();
-    ini.sections
-        .iter()
-        .filter(|s| ini.entries(s).is_ok_and(|e| is_managed(&e)))
-        .filter(|s| seen.insert(s.header.as_str()))
-        .map(|s| s.header.clone())
-        .collect()
+    match section::parse_visiting(text, visit) {
+        Ok(_) => managed,
+        Err(_) => Vec::new(),
+    }
 }
 
 /// The long-lived keys `(access key id, secret)` of section `name`: `None` when there is no
-/// such section or it holds no complete long-lived pair. As botocore reads them, the last
-/// occurrence of each key counts.
+/// such section or it holds no complete long-lived pair of its own.
 pub fn long_lived_keys(text: &str, name: &str) -> Result<Option<(String, String)>, Refusal> {
     let ini = parse(text)?;
-    let Some(target) = find_target(&ini, name)? else {
+    let Some(target) = find_target(&ini, name) else {
         return Ok(None);
     };
     if !Kind::of(&ini, target)?.long_lived() {
         return Ok(None);
     }
-    let entries = ini.entries(target).map_err(|e| Refusal::Malformed {
-        line: target.line,
-        message: e.to_string(),
-    })?;
-    let last = |key: &str| {
+    let entries = entries(&ini, target)?;
+    let get = |key: &str| {
         entries
             .iter()
-            .rev()
             .find(|e| e.key == key)
-            .map(|e| e.value.to_string())
+            .map(|e| e.value.clone())
             .filter(|v| !v.is_empty())
     };
-    Ok(last(KEY_PAIR[0]).zip(last(KEY_PAIR[1])))
+    Ok(get(KEY_PAIR[0]).zip(get(KEY_PAIR[1])))
 }
 
-/// The long-lived section `name` and its extent classified by the key pair, or a refusal.
-fn key_section<'a>(
-    text: &'a str,
-    ini: &'a IniFile,
-    name: &str,
-) -> Result<Option<(&'a Section, Vec<Line<'a>>)>, Refusal> {
-    let Some(target) = find_target(ini, name)? else {
+/// The long-lived section `name`, or a refusal.
+fn key_section<'a>(ini: &'a IniFile, name: &str) -> Result<Option<&'a Section>, Refusal> {
+    let Some(target) = find_target(ini, name) else {
         return Ok(None);
     };
     if !Kind::of(ini, target)?.long_lived() {
@@ -308,33 +378,21 @@ fn key_section<'a>(
             name: name.to_string(),
         });
     }
-    Ok(Some((target, extent_lines_of(text, target, &KEY_PAIR))))
+    Ok(Some(target))
 }
 
 /// `text` without the `aws_access_key_id` and `aws_secret_access_key` lines of the long-lived
-/// section `name` (every occurrence, with any continuation lines); every other byte stays. The
-/// header stays while other keys remain (`Removed::Keys`); a section left without keys goes
-/// like `remove_managed` removes one (`Removed::Section`). A section that is not long-lived is
+/// section `name` (with any continuation lines); every other byte stays. The header stays
+/// while other keys remain (`Removed::Keys`); a section left without keys goes like
+/// `remove_managed` removes one (`Removed::Section`). A section that is not long-lived is
 /// refused; a missing one is `Removed::NotFound` with `text` unchanged.
 pub fn remove_keys(text: &str, name: &str) -> Result<(String, Removed), Refusal> {
     check_name(name)?;
     let ini = parse(text)?;
-    let Some((target, lines)) = key_section(text, &ini, name)? else {
+    let Some(target) = key_section(&ini, name)? else {
         return Ok((text.to_string(), Removed::NotFound));
     };
-    let old_end = lines.last().map_or(&target.header_range, |l| &l.range);
-    if !lines.iter().any(|l| l.is_key && !l.owned) {
-        let out = splice(text, target.header_range.start..old_end.end, "");
-        return Ok((out, Removed::Section));
-    }
-    let kept: Vec<(String, &str)> = kept_lines(&lines).collect();
-    let replacement = join(
-        &kept,
-        text[old_end.clone()].ends_with('\n'),
-        newline_of(text),
-    );
-    let out = splice(text, target.header_range.end..old_end.end, &replacement);
-    Ok((out, Removed::Keys))
+    remove_lines(text, &ini, target, &KEY_PAIR)
 }
 
 /// `text` with new values for the long-lived keys of section `name`: only the value of each
@@ -360,9 +418,21 @@ pub fn replace_keys(
     if long_lived_keys(text, name)?.is_none() {
         return Err(refused());
     }
-    let Some((target, lines)) = key_section(text, &ini, name)? else {
+    let Some(target) = key_section(&ini, name)? else {
         return Err(refused());
     };
+    let touched = touched(&ini, Some(target));
+    let mut expected = model(&ini, &touched)?;
+    if let Some((_, Some(keys))) = expected.iter_mut().find(|(h, _)| h == name) {
+        for (k, v) in keys.iter_mut() {
+            if k == KEY_PAIR[0] {
+                *v = access_key_id.to_string();
+            } else if k == KEY_PAIR[1] {
+                *v = secret_access_key.to_string();
+            }
+        }
+    }
+    let lines = extent_lines(text, target, &KEY_PAIR);
     let mut out = String::with_capacity(text.len() + 64);
     out.push_str(&text[..target.body.start]);
     for line in &lines {
@@ -382,7 +452,7 @@ pub fn replace_keys(
     }
     let end = lines.last().map_or(target.body.start, |l| l.range.end);
     out.push_str(&text[end..]);
-    Ok(out)
+    verified(out, &expected, &touched, name)
 }
 
 /// `key = old` with `value` in place of `old`, keeping everything around the old value.
@@ -531,16 +601,39 @@ fn refusal_error(path: &Path, refusal: Refusal) -> Error {
             message: refusal.to_string(),
         },
         Refusal::InvalidValue { .. } => Error::Other(refusal.to_string()),
+        Refusal::Unsafe { .. } => Error::Config {
+            file,
+            line: 0,
+            message: refusal.to_string(),
+        },
         other => Error::Usage(other.to_string()),
     }
+}
+
+/// A new section at the end, after a final line break and one blank line.
+fn append(text: &str, name: &str, section: &TempSection, newline: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 512);
+    out.push_str(text);
+    if !text.is_empty() {
+        if !ends_with_break(text) {
+            out.push_str(newline);
+        }
+        if !ends_with_blank_line(&out) {
+            out.push_str(newline);
+        }
+    }
+    out.push_str(&render_section(name, section, newline));
+    out
 }
 
 fn check_name(name: &str) -> Result<(), Refusal> {
     let reason = if name.is_empty() {
         "it is empty"
-    } else if name.trim() != name {
-        // The reader trims headers, so `[ x ]` would read back as `x`.
+    } else if name.trim_matches(crate::config::line::is_py_space) != name {
+        // `[ x ]` is a section named ` x `, which no one means.
         "it starts or ends with a space"
+    } else if name == DEFAULT_SECTION {
+        "Python's configparser (boto3, the AWS CLI) gives the keys of [DEFAULT] to every section"
     } else if name.contains(['[', ']']) {
         "it contains '[' or ']'"
     } else if name.chars().any(char::is_control) {
@@ -554,191 +647,6 @@ fn check_name(name: &str) -> Result<(), Refusal> {
     })
 }
 
-/// Index `text` and check every section's lines, so an edit never starts on a file the AWS CLI
-/// cannot read (and every result parses).
-fn parse(text: &str) -> Result<IniFile, Refusal> {
-    let malformed = |e: Error| match e {
-        Error::Config { line, message, .. } => Refusal::Malformed { line, message },
-        other => Refusal::Malformed {
-            line: 0,
-            message: other.to_string(),
-        },
-    };
-    let ini = IniFile::parse(Path::new(""), text.to_string()).map_err(malformed)?;
-    for section in &ini.sections {
-        ini.entries(section).map_err(malformed)?;
-    }
-    Ok(ini)
-}
-
-fn find_target<'a>(ini: &'a IniFile, name: &str) -> Result<Option<&'a Section>, Refusal> {
-    let found: Vec<&Section> = ini.sections.iter().filter(|s| s.header == name).collect();
-    match found[..] {
-        [] => Ok(None),
-        [one] => Ok(Some(one)),
-        _ => Err(Refusal::Duplicate {
-            name: name.to_string(),
-            lines: found.iter().map(|s| s.line).collect(),
-        }),
-    }
-}
-
-/// What a target section holds, as far as the refusal rules care.
-struct Kind {
-    key: bool,
-    token: bool,
-    managed: bool,
-}
-
-impl Kind {
-    fn of(ini: &IniFile, section: &Section) -> Result<Kind, Refusal> {
-        let entries = ini.entries(section).map_err(|e| Refusal::Malformed {
-            line: section.line,
-            message: e.to_string(),
-        })?;
-        // botocore treats an empty value as unset.
-        let has = |key: &str| entries.iter().any(|e| e.key == key && !e.value.is_empty());
-        Ok(Kind {
-            key: has("aws_access_key_id") || has("aws_secret_access_key"),
-            token: has("aws_session_token") || has("aws_security_token"),
-            managed: is_managed(&entries),
-        })
-    }
-
-    fn long_lived(&self) -> bool {
-        self.key && !self.token && !self.managed
-    }
-}
-
-fn is_managed(entries: &[Entry<'_>]) -> bool {
-    entries
-        .iter()
-        .any(|e| e.key == MANAGED_KEY && e.value.eq_ignore_ascii_case("true"))
-}
-
-/// One line of a section body.
-struct Line<'a> {
-    /// Bytes of the line in the file, its ending included.
-    range: Range<usize>,
-    content: &'a str,
-    /// `\n`, `\r\n`, or empty for a last line without one.
-    ending: &'a str,
-    /// A `key = value` line (not its continuation lines).
-    is_key: bool,
-    /// An owned key line or a continuation line of one.
-    owned: bool,
-}
-
-/// The body lines of `section` up to its last key line, classified the way `IniFile::entries`
-/// reads them: an indented line after a key continues that key.
-fn extent_lines<'a>(text: &'a str, section: &Section) -> Vec<Line<'a>> {
-    extent_lines_of(text, section, &OWNED_KEYS)
-}
-
-/// `extent_lines` with `owned` meaning one of `keys`.
-fn extent_lines_of<'a>(text: &'a str, section: &Section, keys: &[&str]) -> Vec<Line<'a>> {
-    let mut lines = Vec::new();
-    let mut last_key_line = 0;
-    let mut owned_key = None;
-    let mut offset = section.body.start;
-    while offset < section.body.end {
-        let rest = &text[offset..section.body.end];
-        let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
-        let raw = &rest[..len];
-        let content = raw.trim_end_matches(['\n', '\r']);
-        let trimmed = content.trim();
-        let blank_or_comment =
-            trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';');
-        let continuation =
-            !blank_or_comment && owned_key.is_some() && content.starts_with([' ', '\t']);
-        let is_key = !blank_or_comment && !continuation;
-        if is_key {
-            let key = trimmed[..trimmed.find(['=', ':']).unwrap_or(trimmed.len())]
-                .trim()
-                .to_ascii_lowercase();
-            owned_key = Some(keys.contains(&key.as_str()));
-        }
-        lines.push(Line {
-            range: offset..offset + len,
-            content,
-            ending: &raw[content.len()..],
-            is_key,
-            owned: !blank_or_comment && owned_key == Some(true),
-        });
-        if !blank_or_comment {
-            last_key_line = lines.len();
-        }
-        offset += len;
-    }
-    lines.truncate(last_key_line);
-    lines
-}
-
-/// The lines of `lines` that awsmfa does not own, as `join` takes them.
-fn kept_lines<'a>(lines: &'a [Line<'a>]) -> impl Iterator<Item = (String, &'a str)> {
-    lines
-        .iter()
-        .filter(|l| !l.owned)
-        .map(|l| (l.content.to_string(), l.ending))
-}
-
-/// Lines joined with their endings. A line without one gets `newline` unless it is last; the
-/// last line ends with a newline only if the replaced bytes did (a missing final newline stays
-/// missing), or if it is empty (without its ending, a blank line would vanish).
-fn join(lines: &[(String, &str)], ends_with_newline: bool, newline: &str) -> String {
-    let mut out = String::new();
-    for (i, (content, ending)) in lines.iter().enumerate() {
-        out.push_str(content);
-        let last = i + 1 == lines.len();
-        if last && !ends_with_newline && !content.is_empty() {
-            continue;
-        }
-        out.push_str(if ending.is_empty() { newline } else { ending });
-    }
-    out
-}
-
-fn splice(text: &str, range: Range<usize>, replacement: &str) -> String {
-    let mut out = String::with_capacity(text.len() - range.len() + replacement.len());
-    out.push_str(&text[..range.start]);
-    out.push_str(replacement);
-    out.push_str(&text[range.end..]);
-    out
-}
-
-/// A new section at the end, after a final newline and one blank line.
-fn append(text: &str, name: &str, section: &TempSection, newline: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 512);
-    out.push_str(text);
-    if !text.is_empty() {
-        if !text.ends_with('\n') {
-            out.push_str(newline);
-        }
-        if !ends_with_blank_line(&out) {
-            out.push_str(newline);
-        }
-    }
-    out.push_str(&render_section(name, section, newline));
-    out
-}
-
-/// Whether the last line of `text` (which ends with a newline) is blank.
-fn ends_with_blank_line(text: &str) -> bool {
-    let without_newline = text.strip_suffix('\n').unwrap_or(text);
-    without_newline
-        .rsplit('\n')
-        .next()
-        .is_none_or(|line| line.trim().is_empty())
-}
-
-/// The file's line ending, taken from its first line: `\r\n` or `\n`.
-fn newline_of(text: &str) -> &'static str {
-    match text.find('\n') {
-        Some(i) if text[..i].ends_with('\r') => "\r\n",
-        _ => "\n",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -749,6 +657,7 @@ mod tests {
         assert_eq!(newline_of("[a]"), "\n");
         assert_eq!(newline_of("[a]\r\nk=v\n"), "\r\n");
         assert_eq!(newline_of("[a]\nk=v\r\n"), "\n");
+        assert_eq!(newline_of("[a]\rk=v\r"), "\r");
     }
 
     #[test]
@@ -758,13 +667,14 @@ mod tests {
         assert!(ends_with_blank_line("a\r\n\r\n"));
         assert!(!ends_with_blank_line("a\n"));
         assert!(!ends_with_blank_line("a\r\n"));
+        assert!(ends_with_blank_line("a\r\r"));
     }
 
     #[test]
     fn extent_stops_at_the_last_key_and_marks_owned_continuations() {
         let text = "[t]\n# c\nAWS_Session_Token : x\n  more\nregion=1\n  s=2\n\n# next\n";
         let ini = parse(text).unwrap();
-        let lines = extent_lines(text, &ini.sections[0]);
+        let lines = extent_lines(text, &ini.sections[0], &OWNED_KEYS);
         let shape: Vec<(&str, bool, bool)> = lines
             .iter()
             .map(|l| (l.content, l.is_key, l.owned))

@@ -97,22 +97,21 @@ impl Keys {
         )
     }
 
-    /// Read `key = value` lines (a `[header]`, comments and other keys are ignored, so a file
-    /// made by hand from a credentials section works). Errors name no value.
+    /// Read `key = value` lines as botocore reads a credentials section (a `[header]`,
+    /// comments and other keys are ignored, so a file made by hand from a credentials section
+    /// works; an indented line continues the key above it). Errors name no value.
     pub fn parse(text: &str) -> Result<Keys> {
+        use crate::config::line::{Kind, Lexer, raw_lines};
         let (mut id, mut secret) = (None, None);
-        for line in text.lines() {
-            let t = line.trim();
-            if t.is_empty() || t.starts_with(['#', ';', '[']) {
-                continue;
-            }
-            let Some((k, v)) = t.split_once(['=', ':']) else {
+        let mut lexer = Lexer::in_section();
+        for line in raw_lines(text, 0, text.len()) {
+            let Kind::Key(k, v) = lexer.line(line.content) else {
                 continue;
             };
-            match k.trim().to_ascii_lowercase().as_str() {
-                "aws_access_key_id" => id = Some(v.trim().to_string()),
-                "aws_secret_access_key" => secret = Some(v.trim().to_string()),
-                "aws_session_token" if !v.trim().is_empty() => {
+            match k.to_lowercase().as_str() {
+                "aws_access_key_id" => id = Some(v.to_string()),
+                "aws_secret_access_key" => secret = Some(v.to_string()),
+                "aws_session_token" if !v.is_empty() => {
                     return Err(Error::Other(
                         "it holds a session token: the store keeps long-lived keys only".into(),
                     ));

@@ -17,6 +17,55 @@ pub struct ListArgs {
     /// Print JSON (stable keys) instead of a table
     #[arg(long)]
     pub json: bool,
+    /// Internal: every key of every profile as read (tests compare it with botocore)
+    #[arg(long, hide = true)]
+    pub dump_config: bool,
+}
+
+/// The settings awsmfa resolved for `name`, as `list --json` shows them.
+fn settings(config: &Config, name: &str) -> Value {
+    let profile = config.profile(name).ok().flatten();
+    let get = |key: &str| {
+        profile
+            .as_ref()
+            .and_then(|p| p.get(key))
+            .map(str::to_string)
+    };
+    json!({
+        "role_arn": get("role_arn"),
+        "source_profile": get("source_profile"),
+        "credential_source": get("credential_source"),
+        "mfa_serial": get("mfa_serial"),
+        "region": get("region"),
+        "duration_seconds": get("duration_seconds"),
+        "external_id": get("external_id"),
+    })
+}
+
+/// Every profile with every key, as botocore's `Session.full_config["profiles"]` has them
+/// (nested blocks as objects).
+fn dump(config: &Config) -> Result<Value> {
+    let mut profiles = serde_json::Map::new();
+    for name in config.profile_names() {
+        let Some(profile) = config.profile(&name)? else {
+            continue;
+        };
+        let mut keys = serde_json::Map::new();
+        for (key, value) in profile.raw_values() {
+            let value = match crate::config::line::nested(value) {
+                Some(pairs) => Value::Object(
+                    pairs
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), Value::String(v.to_string())))
+                        .collect(),
+                ),
+                None => Value::String(value.to_string()),
+            };
+            keys.insert(key.to_string(), value);
+        }
+        profiles.insert(name, Value::Object(keys));
+    }
+    Ok(Value::Object(profiles))
 }
 
 fn kind(chain: &Chain) -> &'static str {
@@ -51,6 +100,12 @@ fn left_text(v: &Value) -> String {
 
 pub fn run(args: &ListArgs) -> Result<()> {
     let config = Config::load()?;
+    // Every line, as botocore checks it: `list` is where a broken line anywhere shows (the
+    // hot paths read only the sections they need).
+    config.check()?;
+    if args.dump_config {
+        return super::print_stdout(&format!("{}\n", dump(&config)?));
+    }
     let opts = Options::default();
     let sts = SdkSts::new("us-east-1".into());
     let mut resolver = Resolver::new(&opts, &sts);
@@ -68,6 +123,7 @@ pub fn run(args: &ListArgs) -> Result<()> {
                     "roles": chain.roles.iter().map(|r| r.role_arn.clone()).collect::<Vec<_>>(),
                     "mfa_serial": resolver.mfa_device(&chain).ok().flatten(),
                     "region": chain.region,
+                    "settings": settings(&config, &name),
                     "cached": cached(&target, now),
                     "session": cached(&session, now),
                     "error": Value::Null,
@@ -75,7 +131,8 @@ pub fn run(args: &ListArgs) -> Result<()> {
             }
             Err(e) => json!({
                 "name": name, "kind": "invalid", "source": Value::Null, "roles": [], "mfa_serial": Value::Null,
-                "region": Value::Null, "cached": Value::Null, "session": Value::Null, "error": e.to_string(),
+                "region": Value::Null, "settings": settings(&config, &name), "cached": Value::Null,
+                "session": Value::Null, "error": e.to_string(),
             }),
         };
         rows.push(row);

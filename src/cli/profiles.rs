@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::error::Result;
 
 pub fn run() -> Result<()> {
-    if let Ok(config) = Config::load() {
+    if let Ok(config) = Config::load_quiet() {
         let mut out = String::new();
         for name in config.profile_names() {
             out.push_str(&name);

@@ -49,6 +49,24 @@ pub fn default_target(config: &Config, profile: &str) -> String {
     }
 }
 
+/// Refuse a target section that names a profile the chain reads its credentials from: keys
+/// written there win over the profile's own source (its keys in the config file, the store or
+/// its `credential_process`) for awsmfa and every SDK, and no reader honours their
+/// `expiration`, so the profile would keep handing out dead credentials once they expire.
+fn refuse_own_source(chain: &Chain, target: &str) -> Result<()> {
+    let key_profile = chain.key_profile.as_deref();
+    let in_chain = key_profile == Some(target)
+        || chain.roles.iter().any(|r| r.profile == target)
+        || (chain.roles.is_empty() && chain.target == target);
+    if !in_chain {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "not writing into [{target}]: profile '{}' gets its credentials through profile '{target}', and keys written there would replace that source until long after they expire; choose another section with --to NAME (e.g. --to {}-mfa)",
+        chain.target, chain.target
+    )))
+}
+
 /// Write `issued` into `[target]` of the credentials file.
 pub fn write_issued(issued: &Issued, target: &str) -> Result<()> {
     let (Some(token), Some(expiration)) = (&issued.creds.session_token, issued.creds.expiration)
@@ -135,6 +153,9 @@ pub fn run(global: &GlobalArgs, args: &WriteArgs) -> Result<()> {
                 .unwrap_or_else(|| default_target(&config, n))
         })
         .collect();
+    for (chain, target) in chains.iter().zip(&targets) {
+        refuse_own_source(chain, target)?;
+    }
     // The first profile may prompt for the MFA code and makes the session; the others are then
     // assumed from it concurrently, with no further prompt.
     let (first, rest) = chains

@@ -3,8 +3,10 @@
 
 pub mod chain;
 pub mod ini;
+pub mod line;
 
-use std::cell::{OnceCell, RefCell};
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -54,6 +56,19 @@ impl Profile {
             .find(|(k, _, _)| k == key)
             .map(|(_, v, _)| v.as_str())
             .filter(|v| !v.is_empty())
+    }
+
+    /// Every key with its value as read (empty ones too), the one that wins for each key, in
+    /// the order keys first appear.
+    pub fn raw_values(&self) -> Vec<(&str, &str)> {
+        let mut out: Vec<(&str, &str)> = Vec::new();
+        for (k, v, _) in &self.values {
+            match out.iter_mut().find(|(key, _)| key == k) {
+                Some(slot) => slot.1 = v,
+                None => out.push((k, v)),
+            }
+        }
+        out
     }
 
     pub fn origin(&self, key: &str) -> Option<&Origin> {
@@ -118,57 +133,91 @@ pub struct Config {
     pub credentials: Option<IniFile>,
     /// Profiles looked up so far (`None`: no such profile).
     looked_up: RefCell<HashMap<String, Option<Rc<Profile>>>>,
-    /// Section positions by profile name (config file, credentials file), built once more than
-    /// [`SCAN_LOOKUPS`] profiles were looked up.
-    index: OnceCell<HashMap<String, Positions>>,
 }
 
-/// Where a profile's sections are: indexes into the config file's and the credentials file's
-/// sections.
-type Positions = (Vec<usize>, Vec<usize>);
-
-/// A warm call resolves one short chain: scanning the sections is cheaper than hashing every
-/// one of them. Past this many lookups (a deep chain, `list`), the index pays.
-const SCAN_LOOKUPS: usize = 4;
-
-/// Append the keys of the sections of `file` at positions `at`; whether there were any.
+/// Append the keys of `section` to `values`, under the file's `[DEFAULT]` keys (Python's
+/// configparser gives those to every section, and botocore reads what it gives).
 fn collect(
-    file: &Option<IniFile>,
+    file: &IniFile,
+    section: &ini::Section,
     values: &mut Vec<(String, String, Origin)>,
-    at: &[usize],
-) -> Result<bool> {
-    let Some(file) = file else {
-        return Ok(false);
-    };
-    let mut found = false;
-    for section in at.iter().filter_map(|i| file.sections.get(*i)) {
-        found = true;
-        for e in file.entries(section)? {
-            let origin = Origin {
-                file: file.path.clone(),
-                line: e.line,
-            };
-            values.push((e.key, e.value.to_string(), origin));
-        }
+) -> Result<()> {
+    let defaults = file.defaults()?;
+    for e in defaults.into_iter().chain(file.entries(section)?) {
+        check_key(file, &e)?;
+        let origin = Origin {
+            file: file.path.clone(),
+            line: e.line,
+        };
+        values.push((e.key, e.value, origin));
     }
-    Ok(found)
+    Ok(())
 }
 
-/// The profile a config-file section header names: `[default]`, `[profile x]`; other sections
-/// (`[sso-session x]`, `[services x]`, or a bare `[x]`) are not profiles, as in botocore.
-fn config_profile_name(header: &str) -> Option<&str> {
+/// A key with a space in it is refused, where botocore would take it: `role_arn arn:aws:...`
+/// splits at the first `:` into a key `role_arn arn`, which names nothing, and the profile
+/// would silently lose its role. (The SDKs split at `=` only and refuse the line.)
+fn check_key(file: &IniFile, e: &ini::Entry) -> Result<()> {
+    if !e.key.contains(line::is_py_space) {
+        return Ok(());
+    }
+    Err(Error::Config {
+        file: file.path.display().to_string(),
+        line: e.line,
+        message: "expected 'key = value': the key has a space in it (is the '=' missing?)".into(),
+    })
+}
+
+/// What botocore makes of a config-file section header.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ConfigHeader<'a> {
+    /// `[default]`, `[profile NAME]` (NAME unquoted with shell rules: `[profile 'my name']`).
+    Profile(Cow<'a, str>),
+    /// A header starting with `profile` that is not `profile` and one name: botocore skips it.
+    Ignored,
+    /// `[sso-session x]`, `[services x]`, `[preview]`, `[DEFAULT]`: not a profile.
+    Other,
+}
+
+/// botocore's `build_profile_map`: a header starting with `profile` is split with shell rules
+/// (`shlex.split`) and names a profile when it has exactly two words, whatever the first word
+/// is (`[profiles x]` is profile `x`, `[profile in valid]` is skipped); `default` is a profile.
+pub fn config_header(header: &str) -> ConfigHeader<'_> {
     if header == "default" {
-        return Some("default");
+        return ConfigHeader::Profile(Cow::Borrowed("default"));
     }
-    let rest = header.strip_prefix("profile")?;
-    if !rest.starts_with([' ', '\t']) {
-        return None;
+    let Some(rest) = header.strip_prefix("profile") else {
+        return ConfigHeader::Other;
+    };
+    // The common case needs no unquoting: `profile` then one plain word.
+    let name = rest.trim_matches([' ', '\t']);
+    if rest.starts_with([' ', '\t'])
+        && !name.is_empty()
+        && !name.contains([' ', '\t', '\'', '"', '\\'])
+    {
+        return ConfigHeader::Profile(Cow::Borrowed(name));
     }
-    Some(rest.trim())
+    match line::shlex_split(header) {
+        Some(mut words) if words.len() == 2 => {
+            ConfigHeader::Profile(Cow::Owned(words.pop().unwrap_or_default()))
+        }
+        _ => ConfigHeader::Ignored,
+    }
 }
 
 impl Config {
+    /// Both files, with a warning (once per process) for each section botocore ignores.
     pub fn load() -> Result<Config> {
+        let config = Config::load_quiet()?;
+        static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            config.warn_ignored_sections();
+        }
+        Ok(config)
+    }
+
+    /// Both files, without warnings (shell completion must print nothing but names).
+    pub fn load_quiet() -> Result<Config> {
         Ok(Config::new(
             IniFile::load(&config_path())?,
             IniFile::load(&credentials_path())?,
@@ -180,77 +229,85 @@ impl Config {
             config,
             credentials,
             looked_up: RefCell::new(HashMap::new()),
-            index: OnceCell::new(),
         }
     }
 
-    /// Positions of the sections that make profile `name`: (config file, credentials file).
-    fn sections_of(&self, name: &str) -> Positions {
-        let positions = |file: &Option<IniFile>, is: &dyn Fn(&str) -> bool| -> Vec<usize> {
-            file.iter()
-                .flat_map(|f| f.sections.iter().enumerate())
-                .filter(|(_, s)| is(&s.header))
-                .map(|(i, _)| i)
-                .collect()
+    /// Say where a `[profile ...]` header botocore skips is (the SDKs skip such names too).
+    fn warn_ignored_sections(&self) {
+        let Some(file) = &self.config else {
+            return;
         };
-        if self.looked_up.borrow().len() < SCAN_LOOKUPS {
-            return (
-                positions(&self.config, &|h| config_profile_name(h) == Some(name)),
-                positions(&self.credentials, &|h| h == name),
-            );
+        for s in &file.sections {
+            if config_header(&s.header) == ConfigHeader::Ignored {
+                crate::ui::warn(&format!(
+                    "{}:{}: this section is ignored, as the AWS CLI ignores it: a profile header is [profile NAME] with one name (quote a name with spaces: [profile 'my name'])",
+                    file.path.display(),
+                    s.line
+                ));
+            }
         }
-        let index = self.index.get_or_init(|| {
-            let mut index: HashMap<String, Positions> = HashMap::new();
-            for (i, s) in self
-                .config
-                .iter()
-                .flat_map(|f| f.sections.iter().enumerate())
-            {
-                if let Some(n) = config_profile_name(&s.header) {
-                    index.entry(n.to_string()).or_default().0.push(i);
-                }
-            }
-            for (i, s) in self
-                .credentials
-                .iter()
-                .flat_map(|f| f.sections.iter().enumerate())
-            {
-                index.entry(s.header.clone()).or_default().1.push(i);
-            }
-            index
-        });
-        index.get(name).cloned().unwrap_or_default()
     }
 
-    /// The profile `name` (looked up once, then shared), or `None` when no file or store has it.
+    /// The config-file section of profile `name`: of several headers naming it (`[default]`
+    /// and `[profile default]`, `[profile dev]` and `[profile "dev"]`) the last one in the file
+    /// wins whole, as in botocore; the same header twice is an error, as in botocore.
+    fn config_section(&self, name: &str) -> Result<Option<&ini::Section>> {
+        let Some(file) = &self.config else {
+            return Ok(None);
+        };
+        let mut found: Vec<&ini::Section> = Vec::new();
+        for s in &file.sections {
+            if matches!(config_header(&s.header), ConfigHeader::Profile(n) if n == name) {
+                if found.iter().any(|f| f.header == s.header) {
+                    return file.section(&s.header);
+                }
+                found.push(s);
+            }
+        }
+        Ok(found.last().copied())
+    }
+
+    /// The merged profile `name`, or `None` when neither file has it.
+    pub fn profile(&self, name: &str) -> Result<Option<Profile>> {
+        Ok(self.profile_rc(name)?.map(|p| (*p).clone()))
+    }
+
+    /// The profile `name`, looked up once and then shared (a chain and `list` ask for the same
+    /// profiles again and again), or `None` when no file or the store has it.
     pub(crate) fn profile_rc(&self, name: &str) -> Result<Option<Rc<Profile>>> {
         if let Some(known) = self.looked_up.borrow().get(name) {
             return Ok(known.clone());
         }
-        let (in_config_at, in_credentials_at) = self.sections_of(name);
-        let mut values = Vec::new();
-        // Config first, credentials last: later values win in `Profile::get`.
-        let in_config = collect(&self.config, &mut values, &in_config_at)?;
-        let in_credentials = collect(&self.credentials, &mut values, &in_credentials_at)?;
-        let found = in_config || in_credentials;
-        // Keys in the store make a profile, as a credentials-file section does.
-        let store = crate::store::find(name);
-        let profile = (found || store.is_some()).then(|| {
-            Rc::new(Profile {
-                name: name.to_string(),
-                values,
-                store,
-            })
-        });
+        let profile = self.lookup(name)?.map(Rc::new);
         self.looked_up
             .borrow_mut()
             .insert(name.to_string(), profile.clone());
         Ok(profile)
     }
 
-    /// The merged profile `name`, or `None` when neither file has it.
-    pub fn profile(&self, name: &str) -> Result<Option<Profile>> {
-        Ok(self.profile_rc(name)?.map(|p| (*p).clone()))
+    /// The merged profile `name` read from the files and the store.
+    fn lookup(&self, name: &str) -> Result<Option<Profile>> {
+        let mut values = Vec::new();
+        // Config first, credentials last: later values win in `Profile::get`.
+        let mut found = false;
+        if let (Some(file), Some(section)) = (&self.config, self.config_section(name)?) {
+            collect(file, section, &mut values)?;
+            found = true;
+        }
+        if let Some(file) = &self.credentials
+            && name != ini::DEFAULT_SECTION
+            && let Some(section) = file.section(name)?
+        {
+            collect(file, section, &mut values)?;
+            found = true;
+        }
+        // Keys in the store make a profile, as a credentials-file section does.
+        let store = crate::store::find(name);
+        Ok((found || store.is_some()).then(|| Profile {
+            name: name.to_string(),
+            values,
+            store,
+        }))
     }
 
     /// Every profile name in either file, in file order, then those only in the key store.
@@ -259,15 +316,20 @@ impl Config {
         let config = self.config.iter().flat_map(|f| {
             f.sections
                 .iter()
-                .filter_map(|s| config_profile_name(&s.header))
+                .filter_map(|s| match config_header(&s.header) {
+                    ConfigHeader::Profile(n) => Some(n),
+                    _ => None,
+                })
         });
-        let creds = self
-            .credentials
-            .iter()
-            .flat_map(|f| f.sections.iter().map(|s| s.header.as_str()));
+        let creds = self.credentials.iter().flat_map(|f| {
+            f.sections
+                .iter()
+                .filter(|s| s.header != ini::DEFAULT_SECTION)
+                .map(|s| Cow::Borrowed(s.header.as_str()))
+        });
         for name in config.chain(creds) {
-            if !names.iter().any(|n| n == name) {
-                names.push(name.to_string());
+            if !names.iter().any(|n| *n == name) {
+                names.push(name.into_owned());
             }
         }
         for (name, _) in crate::store::list() {
@@ -276,6 +338,19 @@ impl Config {
             }
         }
         names
+    }
+
+    /// Every line of both files checked as botocore checks them.
+    pub fn check(&self) -> Result<()> {
+        for file in self.config.iter().chain(&self.credentials) {
+            file.check()?;
+            for section in &file.sections {
+                for e in file.entries(section)? {
+                    check_key(file, &e)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The profile `name`, or an error that lists the closest existing names.

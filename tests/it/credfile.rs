@@ -8,6 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use awsmfa_cli::config::ini::{IniFile, Section};
+use awsmfa_cli::config::line::{Kind, Lexer, raw_lines};
 use awsmfa_cli::credfile::{
     Refusal, Removed, TempSection, managed_sections, remove_managed, remove_section,
     render_section, upsert, write_section,
@@ -300,11 +301,12 @@ fn unicode_in_comments_and_names() {
 
 #[test]
 fn tabs_and_odd_spacing_are_read_and_replaced() {
-    let text = "[a]\nk\t=\tv\n  [ t ]  \n\tAWS_ACCESS_KEY_ID\t=\tASIAOLD\naws_session_token:TOKENOLD\nregion   =   eu-west-1\n  s3 =\n\tmax_concurrent_requests = 20\n[b]\nx=y\n";
+    // `  s3 =` under `region` is indented deeper: botocore reads it as part of region's value.
+    let text = "[a]\nk\t=\tv\n[t]  ; note\n\tAWS_ACCESS_KEY_ID\t=\tASIAOLD\naws_session_token:TOKENOLD\nregion   =   eu-west-1\n  s3 =\n\tmax_concurrent_requests = 20\n[b]\nx=y\n";
     assert_eq!(
         write(text, "t"),
         concat!(
-            "[a]\nk\t=\tv\n[t]\n",
+            "[a]\nk\t=\tv\n[t]  ; note\n",
             new_lf!(),
             "region   =   eu-west-1\n  s3 =\n\tmax_concurrent_requests = 20\n[b]\nx=y\n"
         )
@@ -348,8 +350,12 @@ fn other_keys_in_the_target_section_are_kept() {
 #[test]
 fn duplicate_owned_keys_and_owned_continuations_all_go() {
     let text =
-        "[t]\naws_session_token = A\n  continued\naws_session_token = B\nawsmfa_managed = true\n";
+        "[t]\naws_session_token = A\n  continued\nAWS_Security_Token = B\nawsmfa_managed = true\n";
     assert_eq!(write(text, "t"), concat!("[t]\n", new_lf!()));
+    // A key twice: botocore (strict configparser) refuses the file, so awsmfa edits nothing.
+    let twice = "[t]\naws_session_token = A\naws_session_token = B\n";
+    let r = upsert(twice, "t", &new_creds()).unwrap_err();
+    assert!(matches!(r, Refusal::Malformed { line: 3, .. }), "{r:?}");
 }
 
 #[test]
@@ -375,14 +381,13 @@ fn long_lived_keys_are_never_overwritten() {
         write("[x]\naws_access_key_id =\n", "x"),
         concat!("[x]\n", new_lf!())
     );
-    // awsmfa's own mark wins over the shape of the keys.
-    assert_eq!(
-        write(
-            "[x]\naws_access_key_id = AKIAOLD\nawsmfa_managed = TRUE\n",
-            "x"
-        ),
-        concat!("[x]\n", new_lf!())
+    // Keys without a session token are long-lived whatever awsmfa's mark says.
+    let r = upsert(
+        "[x]\naws_access_key_id = AKIAOLD\nawsmfa_managed = TRUE\n",
+        "x",
+        &new_creds(),
     );
+    assert!(matches!(r, Err(Refusal::LongLivedKeys { .. })), "{r:?}");
     let r = upsert(
         "[x]\naws_access_key_id = A\nawsmfa_managed = false\n",
         "x",
@@ -407,11 +412,14 @@ fn duplicate_target_sections_are_refused_with_their_lines() {
         "[dev] appears more than once (lines 3, 7); boto3 refuses such a file and other tools merge it: keep one [dev] section, then retry"
     );
     assert_eq!(remove_managed(text, "dev").unwrap_err(), r);
-    // Duplicates of some other section are not ours to judge.
+    // Duplicates of another section: botocore cannot read the file at all, so no edit.
     let dup_other = "[a]\nk = v\n[a]\nk = w\n";
     assert_eq!(
-        write(dup_other, "t"),
-        format!("{dup_other}\n[t]\n{}", new_lf!())
+        upsert(dup_other, "t", &new_creds()).unwrap_err(),
+        Refusal::Duplicate {
+            name: "a".into(),
+            lines: vec![1, 3]
+        }
     );
 }
 
@@ -420,10 +428,13 @@ fn malformed_files_are_refused_with_the_line() {
     let r = upsert("[a]\nk = v\n[b\n", "t", &new_creds()).unwrap_err();
     assert_eq!(
         r.to_string(),
-        "line 3: section header without a closing ']': [b"
+        "line 3: a line starting with '[' in [a] is neither a section header (no closing ']' after a name) nor 'key = value'"
     );
     let r = upsert("[a]\nk = v\n[t]\nnot a key line\n", "t", &new_creds()).unwrap_err();
-    assert_eq!(r.to_string(), "line 4: expected 'key = value' in [t]");
+    assert_eq!(
+        r.to_string(),
+        "line 4: expected 'key = value' in [t] (indent a line deeper than the key above to continue its value)"
+    );
     // A broken section elsewhere: botocore cannot read the file, so neither edit is made.
     let r = remove_managed("[t]\nawsmfa_managed = true\n[b]\noops\n", "t").unwrap_err();
     assert!(matches!(r, Refusal::Malformed { line: 4, .. }), "{r:?}");
@@ -523,7 +534,7 @@ fn remove_refuses_what_awsmfa_did_not_write() {
 
 #[test]
 fn managed_sections_lists_awsmfa_sections_once_in_order() {
-    let text = "[z]\nawsmfa_managed = true\n[a]\nawsmfa_managed = false\n[profile x]\nAWSMFA_MANAGED : True\n[z]\nawsmfa_managed = true\n[k]\naws_access_key_id = A\n";
+    let text = "[z]\nawsmfa_managed = true\n[a]\nawsmfa_managed = false\n[profile x]\nAWSMFA_MANAGED : True\n[k]\naws_access_key_id = A\n";
     assert_eq!(managed_sections(text), ["z", "profile x"]);
     assert_eq!(managed_sections(THREE), ["stage"]);
     assert!(managed_sections("").is_empty());
@@ -680,14 +691,38 @@ fn credentials_file() -> impl Strategy<Value = String> {
         }
         std::iter::once(header).chain(body).collect::<Vec<_>>()
     });
-    let sections = prop::collection::vec(section, 0..7);
+    // botocore refuses a header or a key twice: most files are kept readable by construction
+    // (the filter below drops the rest, e.g. an indented header that continues a value).
+    let sections = prop::collection::vec(section, 0..7).prop_map(|sections| {
+        let mut headers = Vec::new();
+        let mut out = Vec::new();
+        for mut lines in sections {
+            if headers.contains(&lines[0]) {
+                continue;
+            }
+            headers.push(lines[0].clone());
+            let mut keys = Vec::new();
+            lines.retain(|l| match l.split_once(['=', ':']) {
+                Some((k, _)) if !l.starts_with([' ', '\t', '#', ';', '[']) => {
+                    let k = k.trim().to_lowercase();
+                    let first = !keys.contains(&k);
+                    keys.push(k);
+                    first
+                }
+                _ => true,
+            });
+            out.push(lines);
+        }
+        out
+    });
     let endings = prop_oneof![
         Just(vec!["\n"]),
         Just(vec!["\r\n"]),
-        prop::collection::vec(prop::sample::select(vec!["\n", "\r\n"]), 1..8),
+        Just(vec!["\r"]),
+        prop::collection::vec(prop::sample::select(vec!["\n", "\r\n", "\r"]), 1..8),
     ];
-    (preamble, sections, endings, any::<bool>()).prop_map(
-        |(preamble, sections, endings, final_newline)| {
+    (preamble, sections, endings, any::<bool>())
+        .prop_map(|(preamble, sections, endings, final_newline)| {
             let lines: Vec<String> = preamble.into_iter().chain(sections.concat()).collect();
             let mut text = String::new();
             for (i, line) in lines.iter().enumerate() {
@@ -697,8 +732,14 @@ fn credentials_file() -> impl Strategy<Value = String> {
                 }
             }
             text
-        },
-    )
+        })
+        .prop_filter("botocore reads the file", |text| readable(text))
+}
+
+/// Whether botocore reads `text` (awsmfa's full check, which the differential test in
+/// `botocore_ini` holds to botocore).
+fn readable(text: &str) -> bool {
+    IniFile::parse(Path::new("f"), text.to_string()).is_ok_and(|f| f.check().is_ok())
 }
 
 #[derive(Debug, Clone)]
@@ -753,30 +794,23 @@ fn whole(ini: &IniFile, s: &Section) -> String {
     ini.text[s.header_range.start..s.body.end].to_string()
 }
 
-fn is_blank_or_comment(line: &str) -> bool {
-    let t = line.trim();
-    t.is_empty() || t.starts_with('#') || t.starts_with(';')
-}
-
 /// Lines of a section body, each with the key it belongs to (`None` for comments and blanks):
-/// a key line's own key, or for an indented continuation line the key above it.
+/// a key line's own key, or for a continuation line the key above it (the line model).
 fn body_lines(ini: &IniFile, s: &Section) -> Vec<(String, Option<String>)> {
-    let entries = ini.entries(s).unwrap();
+    let mut lexer = Lexer::default();
     let mut current = None;
-    ini.text[s.body.clone()]
-        .split_inclusive('\n')
-        .enumerate()
-        .map(|(i, raw)| {
-            let line = raw.trim_end_matches(['\n', '\r']).to_string();
-            if let Some(e) = entries.iter().find(|e| e.line == s.line + 1 + i) {
-                current = Some(e.key.clone());
-            }
-            let key = if is_blank_or_comment(&line) {
-                None
-            } else {
-                current.clone()
+    raw_lines(&ini.text, s.header_range.start, s.body.end)
+        .filter_map(|l| {
+            let key = match lexer.line(l.content) {
+                Kind::Header(_) => return None,
+                Kind::Key(k, _) => {
+                    current = Some(k.to_lowercase());
+                    current.clone()
+                }
+                Kind::Continuation(_) => current.clone(),
+                _ => None,
             };
-            (line, key)
+            Some((l.content.to_string(), key))
         })
         .collect()
 }
@@ -792,11 +826,10 @@ fn not_owned(lines: Vec<(String, Option<String>)>) -> Vec<String> {
 /// Where the section's last key line (or continuation) ends: what follows is comments and blanks.
 fn extent_end(ini: &IniFile, s: &Section) -> usize {
     let mut end = s.header_range.end;
-    let mut offset = s.body.start;
-    for raw in ini.text[s.body.clone()].split_inclusive('\n') {
-        offset += raw.len();
-        if !is_blank_or_comment(raw) {
-            end = offset;
+    let mut lexer = Lexer::default();
+    for l in raw_lines(&ini.text, s.header_range.start, s.body.end) {
+        if matches!(lexer.line(l.content), Kind::Key(..) | Kind::Continuation(_)) {
+            end = l.range().end;
         }
     }
     end
@@ -817,19 +850,13 @@ fn shape(ini: &IniFile, s: &Section) -> Shape {
     let keys = has("aws_access_key_id") || has("aws_secret_access_key");
     let token = has("aws_session_token") || has("aws_security_token");
     Shape {
-        long_lived: keys && !token && !managed,
+        long_lived: keys && !token,
         managed,
         foreign_keys: entries.iter().any(|e| !OWNED.contains(&e.key.as_str())),
     }
 }
 
-/// The file's line ending: its first line's.
-fn newline_of(text: &str) -> &'static str {
-    match text.find('\n') {
-        Some(i) if text[..i].ends_with('\r') => "\r\n",
-        _ => "\n",
-    }
-}
+use awsmfa_cli::config::line::newline_of;
 
 /// What goes between a file and an appended section: a final newline, then a blank line.
 fn separator(text: &str) -> String {
@@ -838,11 +865,13 @@ fn separator(text: &str) -> String {
         return String::new();
     }
     let mut sep = String::new();
-    if !text.ends_with('\n') {
+    if !text.ends_with(['\n', '\r']) {
         sep.push_str(nl);
     }
     let ended = format!("{text}{sep}");
-    let last_line = ended[..ended.len() - 1].rsplit('\n').next().unwrap_or("");
+    let last_line = raw_lines(&ended, 0, ended.len())
+        .last()
+        .map_or("", |l| l.content);
     if !last_line.trim().is_empty() {
         sep.push_str(nl);
     }
@@ -851,13 +880,34 @@ fn separator(text: &str) -> String {
 
 /// A missing final newline stays missing, unless the last line is blank (it would vanish).
 fn same_final_newline(before: &str, after: &str) -> bool {
-    before.ends_with('\n') == after.ends_with('\n')
-        || after.ends_with("\n\n")
-        || after.ends_with("\n\r\n")
+    let ended = |t: &str| t.ends_with(['\n', '\r']);
+    let blank_last = raw_lines(after, 0, after.len())
+        .last()
+        .is_some_and(|l| l.content.is_empty());
+    ended(before) == ended(after) || blank_last
+}
+
+/// An edit next to indented keys or headers may be refused: moving lines would change what
+/// botocore reads as a continuation (the editor checks its result and refuses instead).
+fn may_be_unsafe(text: &str) -> bool {
+    raw_lines(text, 0, text.len()).any(|l| {
+        let t = l.content.trim_start();
+        t.len() < l.content.len() && !t.is_empty() && !t.starts_with(['#', ';'])
+    })
 }
 
 fn check_write(text: &str, name: &str, creds: &TempSection) -> Result<(), TestCaseError> {
     let before = parse_all(text);
+    if name.trim() != name {
+        // `[ x ]` is a section named ` x ` for botocore; awsmfa refuses to write such names.
+        let result = upsert(text, name, creds);
+        prop_assert!(
+            matches!(result, Err(Refusal::InvalidName { .. })),
+            "{:?}",
+            result
+        );
+        return Ok(());
+    }
     let targets: Vec<&Section> = before
         .sections
         .iter()
@@ -881,6 +931,9 @@ fn check_write(text: &str, name: &str, creds: &TempSection) -> Result<(), TestCa
             "{:?}",
             result
         );
+        return Ok(());
+    }
+    if matches!(result, Err(Refusal::Unsafe { .. })) && may_be_unsafe(text) {
         return Ok(());
     }
     let out = result.map_err(|r| TestCaseError::fail(format!("refused: {r}")))?;
@@ -912,7 +965,7 @@ fn check_write(text: &str, name: &str, creds: &TempSection) -> Result<(), TestCa
     let owned: Vec<(&str, &str)> = entries
         .iter()
         .filter(|e| OWNED.contains(&e.key.as_str()))
-        .map(|e| (e.key.as_str(), e.value))
+        .map(|e| (e.key.as_str(), e.value.as_str()))
         .collect();
     let expiration = awsmfa_cli::creds::format_utc(creds.expiration);
     prop_assert_eq!(
@@ -938,6 +991,15 @@ fn check_write(text: &str, name: &str, creds: &TempSection) -> Result<(), TestCa
 
 fn check_remove(text: &str, name: &str) -> Result<(), TestCaseError> {
     let before = parse_all(text);
+    if name.trim() != name {
+        let result = remove_managed(text, name);
+        prop_assert!(
+            matches!(result, Err(Refusal::InvalidName { .. })),
+            "{:?}",
+            result
+        );
+        return Ok(());
+    }
     let targets: Vec<&Section> = before
         .sections
         .iter()
@@ -960,12 +1022,15 @@ fn check_remove(text: &str, name: &str) -> Result<(), TestCaseError> {
         }
     };
     let shape = shape(&before, t);
-    if !shape.managed {
+    if !shape.managed || shape.long_lived {
         let expected = Refusal::NotManaged {
             name: name.into(),
             long_lived: shape.long_lived,
         };
         prop_assert_eq!(result, Err(expected));
+        return Ok(());
+    }
+    if matches!(result, Err(Refusal::Unsafe { .. })) && may_be_unsafe(text) {
         return Ok(());
     }
     let (out, removed) = result.map_err(|r| TestCaseError::fail(format!("refused: {r}")))?;
@@ -1164,7 +1229,10 @@ fn malformed_and_non_utf8_files_are_config_errors_naming_file_and_line() {
     assert!(matches!(e, Error::Config { line: 4, .. }), "{e:?}");
     assert_eq!(
         e.to_string(),
-        format!("{}:4: expected 'key = value' in [t]", path.display())
+        format!(
+            "{}:4: expected 'key = value' in [t] (indent a line deeper than the key above to continue its value)",
+            path.display()
+        )
     );
     let text = b"[a]\nk = v\n# caf\xe9\n";
     fs::write(&path, text).unwrap();

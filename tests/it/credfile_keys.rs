@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use awsmfa_cli::config::ini::{IniFile, Section};
+use awsmfa_cli::config::line::{Kind, Lexer, raw_lines};
 use awsmfa_cli::credfile::{Refusal, Removed, long_lived_keys, remove_keys, replace_keys};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
@@ -80,7 +81,7 @@ fn a_section_left_without_keys_goes_and_the_comments_after_it_stay() {
 
 #[test]
 fn crlf_duplicates_continuations_and_a_missing_final_newline() {
-    let text = "[a]\r\naws_access_key_id = OLD1\r\nregion = x\r\naws_access_key_id = OLD2\r\naws_secret_access_key = S\r\n  continued\r\nk = v";
+    let text = "[a]\r\naws_access_key_id = OLD1\r\nregion = x\r\naws_secret_access_key = S\r\n  continued\r\nk = v";
     let (out, how) = removed(text, "a");
     assert_eq!(how, Removed::Keys);
     assert_eq!(out, "[a]\r\nregion = x\r\nk = v");
@@ -94,9 +95,16 @@ fn crlf_duplicates_continuations_and_a_missing_final_newline() {
     assert_eq!(
         out,
         format!(
-            "[a]\r\naws_access_key_id = {NEW_ID}\r\nregion = x\r\naws_access_key_id = {NEW_ID}\r\naws_secret_access_key = {NEW_SECRET}\r\nk = v"
+            "[a]\r\naws_access_key_id = {NEW_ID}\r\nregion = x\r\naws_secret_access_key = {NEW_SECRET}\r\nk = v"
         )
     );
+    // A key twice: botocore refuses the file, so nothing is edited.
+    let twice =
+        "[a]\naws_access_key_id = OLD1\naws_access_key_id = OLD2\naws_secret_access_key = S\n";
+    assert!(matches!(
+        remove_keys(twice, "a"),
+        Err(Refusal::Malformed { line: 3, .. })
+    ));
 }
 
 #[test]
@@ -133,7 +141,12 @@ fn what_is_not_a_long_lived_pair_is_refused_and_nothing_changes() {
         "[t]\naws_access_key_id = ASIA\naws_secret_access_key = S\naws_session_token = T\n";
     let managed = "[m]\naws_access_key_id = A\naws_secret_access_key = S\nawsmfa_managed = true\n";
     let half = "[h]\naws_access_key_id = AKIAHALF\n";
-    for (text, name) in [(temporary, "t"), (managed, "m"), (FILE, "default")] {
+    // Keys without a session token are long-lived, whatever awsmfa's mark says.
+    assert_eq!(
+        long_lived_keys(managed, "m").unwrap(),
+        Some(("A".to_string(), "S".to_string()))
+    );
+    for (text, name) in [(temporary, "t"), (FILE, "default")] {
         let refused = Refusal::NoLongLivedKeys { name: name.into() };
         assert_eq!(remove_keys(text, name), Err(refused.clone()));
         assert_eq!(replace_keys(text, name, NEW_ID, NEW_SECRET), Err(refused));
@@ -220,9 +233,28 @@ fn credentials_file() -> impl Strategy<Value = String> {
         Just(vec!["\r\n"]),
         prop::collection::vec(prop::sample::select(vec!["\n", "\r\n"]), 1..6),
     ];
-    (prop::collection::vec(section, 0..6), endings, any::<bool>()).prop_map(
-        |(sections, endings, final_newline)| {
-            let lines = sections.concat();
+    (prop::collection::vec(section, 0..6), endings, any::<bool>())
+        .prop_map(|(sections, endings, final_newline)| {
+            // botocore refuses a header or a key twice: keep the first of each.
+            let mut headers = Vec::new();
+            let mut lines = Vec::new();
+            for mut section in sections {
+                if headers.contains(&section[0]) {
+                    continue;
+                }
+                headers.push(section[0].clone());
+                let mut keys = Vec::new();
+                section.retain(|l| match l.split_once(['=', ':']) {
+                    Some((k, _)) if !l.starts_with([' ', '\t', '#', ';', '[']) => {
+                        let k = k.trim().to_lowercase();
+                        let first = !keys.contains(&k);
+                        keys.push(k);
+                        first
+                    }
+                    _ => true,
+                });
+                lines.extend(section);
+            }
             let mut text = String::new();
             for (i, line) in lines.iter().enumerate() {
                 text.push_str(line);
@@ -231,8 +263,10 @@ fn credentials_file() -> impl Strategy<Value = String> {
                 }
             }
             text
-        },
-    )
+        })
+        .prop_filter("botocore reads the file", |text| {
+            IniFile::parse(Path::new("f"), text.clone()).is_ok_and(|f| f.check().is_ok())
+        })
 }
 
 fn parses(text: &str) -> IniFile {
@@ -255,37 +289,28 @@ struct BodyLine {
     blank_or_comment: bool,
 }
 
-/// The body lines of `s`, classified independently of the editor: an indented non-blank line
-/// after a key continues it.
+/// The body lines of `s`, classified by the line model (botocore's): an indented line after a
+/// key continues it when it is indented deeper than the key.
 fn body_lines(text: &str, s: &Section) -> Vec<BodyLine> {
     let mut out = Vec::new();
-    let mut offset = s.body.start;
-    let mut current_pair: Option<bool> = None;
-    for raw in text[s.body.clone()].split_inclusive('\n') {
-        let content = raw.trim_end_matches(['\n', '\r']).to_string();
-        let t = content.trim();
-        let blank_or_comment = t.is_empty() || t.starts_with('#') || t.starts_with(';');
-        let continuation =
-            !blank_or_comment && current_pair.is_some() && content.starts_with([' ', '\t']);
-        let is_key = !blank_or_comment && !continuation;
-        if is_key {
-            let key = t
-                .split(['=', ':'])
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            current_pair = Some(PAIR.contains(&key.as_str()));
+    let mut lexer = Lexer::default();
+    lexer.line(&text[s.header_range.clone()]);
+    let mut current_pair = false;
+    for raw in raw_lines(text, s.body.start, s.body.end) {
+        let kind = lexer.line(raw.content);
+        let blank_or_comment = matches!(kind, Kind::Blank | Kind::Comment);
+        let is_key = matches!(kind, Kind::Key(..));
+        if let Kind::Key(key, _) = kind {
+            current_pair = PAIR.contains(&key.to_lowercase().as_str());
         }
         out.push(BodyLine {
-            start: offset,
-            end: offset + raw.len(),
-            content,
-            pair: !blank_or_comment && current_pair == Some(true),
+            start: raw.start,
+            end: raw.range().end,
+            content: raw.content.to_string(),
+            pair: !blank_or_comment && current_pair,
             is_key,
             blank_or_comment,
         });
-        offset += raw.len();
     }
     out
 }
@@ -304,13 +329,7 @@ fn eligible(ini: &IniFile, name: &str) -> Result<Option<usize>, ()> {
 fn long_lived(ini: &IniFile, s: &Section) -> bool {
     let e = ini.entries(s).unwrap();
     let has = |k: &str| e.iter().any(|x| x.key == k && !x.value.is_empty());
-    let managed = e
-        .iter()
-        .any(|x| x.key == "awsmfa_managed" && x.value.eq_ignore_ascii_case("true"));
-    (has(PAIR[0]) || has(PAIR[1]))
-        && !has("aws_session_token")
-        && !has("aws_security_token")
-        && !managed
+    (has(PAIR[0]) || has(PAIR[1])) && !has("aws_session_token") && !has("aws_security_token")
 }
 
 fn check_remove(text: &str, name: &str) -> Result<(), TestCaseError> {

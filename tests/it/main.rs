@@ -4,8 +4,10 @@
 #[macro_use]
 mod common;
 
+mod botocore_ini;
 mod cli;
 mod completions;
+mod config_read;
 mod console;
 mod credfile;
 mod credfile_keys;
