@@ -277,6 +277,17 @@ impl Cache {
         fsutil::private_dir(dir)?;
         fsutil::lock(&dir.join(format!("{}-{}.lock", key.kind, key.hash)))
     }
+
+    /// [`Cache::lock`], waiting at most `limit`: `Ok(None)` when another holder kept it.
+    pub fn lock_within(
+        &self,
+        key: &Key,
+        limit: std::time::Duration,
+    ) -> Result<Option<fsutil::FileLock>> {
+        let dir = self.usable_dir()?;
+        fsutil::private_dir(dir)?;
+        fsutil::lock_within(&dir.join(format!("{}-{}.lock", key.kind, key.hash)), limit)
+    }
 }
 
 #[cfg(test)]

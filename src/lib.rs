@@ -11,6 +11,7 @@ pub mod error;
 pub mod fake;
 pub mod federation;
 pub mod fsutil;
+pub mod helper;
 pub mod iam;
 pub mod mfa;
 pub mod prompt;
