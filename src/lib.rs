@@ -15,6 +15,7 @@ pub mod helper;
 pub mod iam;
 pub mod mfa;
 pub mod prompt;
+pub mod prompt_driver;
 pub mod render;
 pub mod rotate;
 pub mod secrets;

@@ -194,8 +194,7 @@ impl GlobalArgs {
         Ok(Options {
             codes: crate::mfa::CodeSources {
                 flag,
-                mfa_process: None,
-                login_hint: String::new(),
+                ..Default::default()
             },
             no_mfa: self.no_mfa || skip,
             serial: self.serial_number.clone(),
@@ -225,7 +224,7 @@ pub struct Issued {
 /// Resolve `chain` with the global flags: the shared path of env, exec, credential-process.
 pub fn issue(global: &GlobalArgs, chain: &Chain, login_hint: String) -> Result<Issued> {
     let mut opts = global.options()?;
-    opts.codes.mfa_process = chain.mfa_process.clone();
+    opts.codes.for_chain(chain)?;
     opts.codes.login_hint = login_hint;
     let region = crate::sts::pick_region(global.region.as_deref(), chain.region.as_deref());
     let sts = SdkSts::new(region);
@@ -282,6 +281,22 @@ pub fn refuse_terminal(force: bool, how: &str) -> Result<()> {
     Ok(())
 }
 
+/// What a command is called in an MFA dialog: "needed by credential_process for dev-admin".
+fn requester(command: Option<&Command>) -> &'static str {
+    match command {
+        Some(Command::CredentialProcess(_)) => "credential_process",
+        Some(Command::Serve(_)) => "the credential server",
+        Some(Command::Exec(args)) if args.server => "the credential server",
+        Some(Command::Exec(_)) => "awsmfa exec",
+        Some(Command::Env(_)) => "awsmfa env",
+        Some(Command::Login(_)) => "awsmfa login",
+        Some(Command::Write(_) | Command::SetDefault(_)) => "awsmfa write",
+        Some(Command::Console(_)) => "awsmfa console",
+        Some(Command::Rotate(_)) => "awsmfa rotate",
+        _ => "awsmfa",
+    }
+}
+
 pub fn run(cli: Cli) -> Result<()> {
     crate::ui::set_level(if cli.global.quiet {
         0
@@ -290,6 +305,7 @@ pub fn run(cli: Cli) -> Result<()> {
     } else {
         1
     });
+    crate::prompt_driver::set_requester(requester(cli.command.as_ref()));
     match cli.command {
         Some(Command::Env(args)) => env::run(&cli.global, &args),
         Some(Command::Use(args)) => use_::run(&args),

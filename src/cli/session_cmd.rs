@@ -34,7 +34,7 @@ pub fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<()> {
     let profile = global.profile_or_default(args.profile.as_deref());
     let chain = Config::load()?.chain(&profile)?;
     let mut opts = global.options()?;
-    opts.codes.mfa_process = chain.mfa_process.clone();
+    opts.codes.for_chain(&chain)?;
     opts.codes.login_hint = format!("run `awsmfa login {profile}` in a terminal, or pass -c CODE");
     let region = crate::sts::pick_region(global.region.as_deref(), chain.region.as_deref());
     let sts = SdkSts::new(region);
