@@ -15,6 +15,7 @@ mod discovery;
 mod dotenv;
 mod exports;
 mod faults;
+mod prompt_drivers;
 mod quoting;
 mod rotate;
 mod secrets;
