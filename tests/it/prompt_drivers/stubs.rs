@@ -240,3 +240,37 @@ fn an_unknown_prompt_driver_is_refused_before_anything_is_sent() {
     out.assert_stderr_contains("AWSMFA_PROMPT: 'dialog' is not a prompt driver");
     assert!(proxy.actions().is_empty(), "{:?}", proxy.actions());
 }
+
+#[test]
+fn the_credential_server_asks_in_a_dialog_when_it_needs_a_session() {
+    let (env, proxy) = skip_unless!(proxied_fixture());
+    let stubs = Stubs::new(&env, &[CODE]);
+    with_prompt(&env, "kdialog", "");
+    let env = stubs.apply(env).env("DISPLAY", ":4242");
+    // The AWS CLI is the consumer; the server has no session and no terminal: the dialog.
+    let aws = venv_bin().join("aws").display().to_string();
+    let out = env.run(&[
+        "exec",
+        "--server",
+        "dev-admin",
+        "--",
+        &aws,
+        "sts",
+        "get-caller-identity",
+    ]);
+    out.assert_success();
+    assert!(
+        out.json()["Arn"]
+            .as_str()
+            .is_some_and(|a| a.contains("assumed-role/dev-admin/")),
+        "{out}"
+    );
+    let calls = stubs.calls();
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    assert_eq!(
+        calls[0].last(),
+        Some(&question("the credential server")),
+        "{calls:?}"
+    );
+    assert_code_sent(&proxy, &stubs);
+}
