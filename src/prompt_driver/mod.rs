@@ -119,13 +119,14 @@ impl PromptSettings {
                 .ok_or_else(|| Error::Usage(format!("AWSMFA_PROMPT: {}", unknown(&v))))?;
             (d, "AWSMFA_PROMPT")
         } else if let Some(v) = chain.mfa_prompt.as_deref() {
-            let d = Driver::parse(v).ok_or_else(|| {
-                Error::Profile(format!(
-                    "mfa_prompt of profile '{}': {}",
-                    chain.target,
-                    unknown(v)
-                ))
-            })?;
+            // Read from the target or, failing that, the key profile: name both when they differ.
+            let whose = if key_profile == chain.target {
+                format!("profile '{key_profile}'")
+            } else {
+                format!("profile '{}' or '{key_profile}'", chain.target)
+            };
+            let d = Driver::parse(v)
+                .ok_or_else(|| Error::Profile(format!("mfa_prompt of {whose}: {}", unknown(v))))?;
             (d, "mfa_prompt")
         } else {
             (Driver::Auto, "default")

@@ -231,7 +231,7 @@ fn an_unknown_prompt_driver_is_refused_before_anything_is_sent() {
     let out = env.run(&["credential-process", "dev-admin", "-c", CODE]);
     assert_eq!(out.code, Some(3), "{out}");
     out.assert_stderr_contains(
-        "mfa_prompt of profile 'dev-admin': 'zentiy' is not a prompt driver; use one of terminal, zenity, kdialog, osascript, ykman, auto",
+        "mfa_prompt of profile 'dev-admin' or 'identity': 'zentiy' is not a prompt driver; use one of terminal, zenity, kdialog, osascript, ykman, auto",
     );
     let out = env
         .env("AWSMFA_PROMPT", "dialog")
