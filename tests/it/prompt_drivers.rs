@@ -41,8 +41,8 @@ fn assert_exit_6(out: &Output, needle: &str) {
 fn credential_process_without_a_terminal_asks_in_a_zenity_dialog() {
     let x = skip_unless!(Xvfb::start());
     let (env, proxy) = skip_unless!(desktop_fixture(&x));
-    let call = spawn(&env, &["credential-process", "dev-admin"]);
-    let window = x.wait_for_dialog();
+    let mut calls = vec![spawn(&env, &["credential-process", "dev-admin"])];
+    let window = x.wait_for_dialog(&mut calls);
     // What the dialog says, as zenity was given it (GTK shows `__` as one underscore).
     let argv = x.window_argv(&window);
     assert!(
@@ -64,7 +64,7 @@ fn credential_process_without_a_terminal_asks_in_a_zenity_dialog() {
     .unwrap();
 
     x.type_into(&window, CODE);
-    let out = call.join().unwrap();
+    let out = calls.remove(0).join().unwrap();
     out.assert_success();
     let doc = out.json();
     assert_eq!(doc["Version"], 1, "{out}");
@@ -98,10 +98,10 @@ fn credential_process_without_a_terminal_asks_in_a_zenity_dialog() {
 fn twenty_parallel_callers_raise_one_dialog_and_one_get_session_token() {
     let x = skip_unless!(Xvfb::start());
     let (env, proxy) = skip_unless!(desktop_fixture(&x));
-    let calls: Vec<_> = (0..20)
+    let mut calls: Vec<_> = (0..20)
         .map(|_| spawn(&env, &["credential-process", "dev-admin"]))
         .collect();
-    let window = x.wait_for_dialog();
+    let window = x.wait_for_dialog(&mut calls);
     // Long enough for all twenty to be waiting: a second dialog would show within this.
     std::thread::sleep(Duration::from_secs(2));
     assert_eq!(
@@ -133,10 +133,10 @@ fn twenty_parallel_callers_raise_one_dialog_and_one_get_session_token() {
 fn cancel_is_one_line_exit_6_for_every_caller_that_waited_for_the_dialog() {
     let x = skip_unless!(Xvfb::start());
     let (env, proxy) = skip_unless!(desktop_fixture(&x));
-    let calls: Vec<_> = (0..3)
+    let mut calls: Vec<_> = (0..3)
         .map(|_| spawn(&env, &["credential-process", "dev-admin"]))
         .collect();
-    let window = x.wait_for_dialog();
+    let window = x.wait_for_dialog(&mut calls);
     std::thread::sleep(Duration::from_secs(1));
     x.cancel(&window);
     for out in calls.into_iter().map(|c| c.join().unwrap()) {
@@ -148,10 +148,10 @@ fn cancel_is_one_line_exit_6_for_every_caller_that_waited_for_the_dialog() {
     assert!(x.dialogs().is_empty(), "no second dialog after Cancel");
     assert_eq!(proxy.count("GetSessionToken"), 0, "{:?}", proxy.actions());
     // A new request after the answer asks again.
-    let again = spawn(&env, &["credential-process", "dev-admin"]);
-    let window = x.wait_for_dialog();
+    let mut again = vec![spawn(&env, &["credential-process", "dev-admin"])];
+    let window = x.wait_for_dialog(&mut again);
     x.type_into(&window, CODE);
-    again.join().unwrap().assert_success();
+    again.remove(0).join().unwrap().assert_success();
 }
 
 #[test]
@@ -160,9 +160,9 @@ fn an_unanswered_dialog_times_out_with_exit_6_and_closes() {
     let (env, proxy) = skip_unless!(desktop_fixture(&x));
     let env = env.env("AWSMFA_PROMPT_TIMEOUT", "3");
     let started = Instant::now();
-    let call = spawn(&env, &["credential-process", "dev-admin"]);
-    x.wait_for_dialog();
-    let out = call.join().unwrap();
+    let mut calls = vec![spawn(&env, &["credential-process", "dev-admin"])];
+    x.wait_for_dialog(&mut calls);
+    let out = calls.remove(0).join().unwrap();
     assert_exit_6(
         &out,
         "no MFA code for profile 'identity' came from zenity within 3 s (AWSMFA_PROMPT_TIMEOUT)",

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::common::*;
@@ -105,14 +106,19 @@ impl Xvfb {
         out.stdout.lines().map(str::to_string).collect()
     }
 
-    /// Wait (at most 30 s) for a dialog and return its window id.
-    pub fn wait_for_dialog(&self) -> String {
-        let deadline = Instant::now() + Duration::from_secs(30);
+    /// Wait (at most 60 s: GTK starts slowly on a loaded machine) for the dialog one of `calls`
+    /// raises and return its window id. A call that ends first fails the test with its output.
+    pub fn wait_for_dialog(&self, calls: &mut Vec<JoinHandle<Output>>) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             if let Some(w) = self.dialogs().into_iter().next() {
                 // Mapped is not yet drawn: give GTK a moment before typing or photographing.
                 std::thread::sleep(Duration::from_millis(400));
                 return w;
+            }
+            if let Some(i) = calls.iter().position(JoinHandle::is_finished) {
+                let out = calls.remove(i).join().unwrap();
+                panic!("awsmfa ended before any dialog appeared:\n{out}");
             }
             assert!(
                 Instant::now() < deadline,
