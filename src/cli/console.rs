@@ -99,14 +99,7 @@ pub fn run(global: &GlobalArgs, args: &ConsoleArgs) -> Result<()> {
     let (creds, sent_duration) = if chain.roles.is_empty() {
         key_profile(&issue_flags, &chain, &profile, session_duration)?
     } else {
-        let issued = issue(
-            &issue_flags,
-            &chain,
-            format!(
-                "run `awsmfa console {}` in a terminal first, or pass -c CODE",
-                crate::render::shell_word(&profile)
-            ),
-        )?;
+        let issued = issue(&issue_flags, &chain, super::login_hint(&profile))?;
         let sent = match session_duration {
             // A role assumed with another role's credentials: AWS documents the refusal.
             Some(d) if chain.roles.len() > 1 => {

@@ -242,6 +242,14 @@ pub fn issue(global: &GlobalArgs, chain: &Chain, login_hint: String) -> Result<I
     })
 }
 
+/// What a command that needs an MFA code and has no terminal to ask on tells the user to run.
+pub fn login_hint(profile: &str) -> String {
+    format!(
+        "log in first with `awsmfa login {}` in a terminal, or pass -c CODE",
+        crate::render::shell_word(profile)
+    )
+}
+
 /// Load the config files and resolve `profile`.
 pub fn load_chain(profile: &str) -> Result<Chain> {
     Config::load()?.chain(profile)

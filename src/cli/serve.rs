@@ -74,8 +74,8 @@ impl ProfileSource {
 
     fn login_hint(&self) -> String {
         format!(
-            "the MFA session has ended; run `awsmfa login {}` in a terminal",
-            self.chain.target
+            "the MFA session has ended; {}",
+            super::login_hint(&self.chain.target)
         )
     }
 }

@@ -35,7 +35,7 @@ pub fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<()> {
     let chain = Config::load()?.chain(&profile)?;
     let mut opts = global.options()?;
     opts.codes.mfa_process = chain.mfa_process.clone();
-    opts.codes.login_hint = format!("run `awsmfa login {profile}` in a terminal, or pass -c CODE");
+    opts.codes.login_hint = super::login_hint(&profile);
     let region = crate::sts::pick_region(global.region.as_deref(), chain.region.as_deref());
     let sts = SdkSts::new(region);
     let resolver = Resolver::new(&opts, &sts);

@@ -624,7 +624,8 @@ fn use_refuses_other_formats_and_shells() {
 /// name is inserted quoted, the command gets it literally, nothing runs.
 fn tab_completion_of_hostile_names_runs_nothing(sh: &str, argv: &[&str], setup: &[&str]) {
     let env = TestEnv::new().env("TERM", "screen").env("SHELL", sh);
-    env.write_config("[profile xq$(touch PWNED)]\nregion = us-east-1\n");
+    // Quoted as the AWS CLI writes a name with a space (unquoted, botocore ignores the section).
+    env.write_config("[profile 'xq$(touch PWNED)']\nregion = us-east-1\n");
     let keys = env.home.join(".aws/awsmfa/keys");
     std::fs::create_dir_all(&keys).unwrap();
     // The store's file name for the profile `ks$(touch PWNED2)` (bytes outside its safe set
