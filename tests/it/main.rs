@@ -4,6 +4,7 @@
 #[macro_use]
 mod common;
 
+mod auto_refresh;
 mod botocore_ini;
 mod cli;
 mod completions;
