@@ -11,6 +11,7 @@ mod credfile;
 mod credfile_keys;
 mod discovery;
 mod faults;
+mod network;
 mod quoting;
 mod rotate;
 mod secrets;
