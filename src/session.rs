@@ -643,6 +643,7 @@ mod tests {
             mfa_process: None,
             roles,
             region: None,
+            net: Default::default(),
         }
     }
 

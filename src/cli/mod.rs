@@ -227,8 +227,7 @@ pub fn issue(global: &GlobalArgs, chain: &Chain, login_hint: String) -> Result<I
     let mut opts = global.options()?;
     opts.codes.mfa_process = chain.mfa_process.clone();
     opts.codes.login_hint = login_hint;
-    let region = crate::sts::pick_region(global.region.as_deref(), chain.region.as_deref());
-    let sts = SdkSts::new(region);
+    let sts = SdkSts::for_chain(global.region.as_deref(), chain);
     let resolver = Resolver::new(&opts, &sts);
     let creds = resolver.credentials(chain)?;
     let exported_region = global.region.clone().or_else(|| chain.region.clone());

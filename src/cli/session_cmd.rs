@@ -36,8 +36,7 @@ pub fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<()> {
     let mut opts = global.options()?;
     opts.codes.mfa_process = chain.mfa_process.clone();
     opts.codes.login_hint = super::login_hint(&profile);
-    let region = crate::sts::pick_region(global.region.as_deref(), chain.region.as_deref());
-    let sts = SdkSts::new(region);
+    let sts = SdkSts::for_chain(global.region.as_deref(), &chain);
     let resolver = Resolver::new(&opts, &sts);
     let who = chain.key_profile.clone().unwrap_or_else(|| profile.clone());
     match resolver.login(&chain)? {

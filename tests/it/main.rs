@@ -16,6 +16,7 @@ mod discovery;
 mod dotenv;
 mod exports;
 mod faults;
+mod network;
 mod quoting;
 mod rotate;
 mod secrets;
