@@ -6,12 +6,14 @@ pub mod cli;
 pub mod config;
 pub mod credfile;
 pub mod creds;
+pub mod endpoint;
 pub mod error;
 #[cfg(test)]
 pub mod fake;
 pub mod federation;
 pub mod fsutil;
 pub mod helper;
+pub mod https;
 pub mod iam;
 pub mod mfa;
 pub mod prompt;

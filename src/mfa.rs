@@ -49,6 +49,10 @@ pub fn env_code() -> Option<String> {
         .filter(|c| !c.trim().is_empty())
 }
 
+/// Set (to anything but empty) by the shell hooks from `awsmfa init`: fail (exit 6) where a
+/// code would be asked for.
+pub const NO_PROMPT: &str = "AWSMFA_NO_PROMPT";
+
 impl CodeSources {
     /// Take the chain's `mfa_process` and prompt settings (`mfa_prompt`, `AWSMFA_PROMPT`,
     /// `mfa_oath_account`); an unknown prompt driver is an error now, before anything is sent.
@@ -69,6 +73,13 @@ impl CodeSources {
         }
         if let Some(cmd) = &self.mfa_process {
             return run_mfa_process(cmd);
+        }
+        // The shells' auto-refresh hook: renew from the cached session, never ask.
+        if std::env::var_os(NO_PROMPT).is_some_and(|v| !v.is_empty()) {
+            return Err(Error::LoginRequired(format!(
+                "an MFA code for {serial} is needed and {NO_PROMPT} is set; {}",
+                self.login_hint
+            )));
         }
         crate::prompt_driver::ask(serial, &self.prompt, &self.login_hint)
     }

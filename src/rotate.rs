@@ -443,6 +443,7 @@ mod tests {
                 mfa_oath_account: None,
                 roles: Vec::new(),
                 region: None,
+                net: Default::default(),
             };
             let storage = Storage::File {
                 path: self.dir.path().join("credentials"),

@@ -663,6 +663,7 @@ mod tests {
             mfa_oath_account: None,
             roles,
             region: None,
+            net: Default::default(),
         }
     }
 

@@ -87,6 +87,8 @@ pub fn run(global: &GlobalArgs, args: &ConsoleArgs) -> Result<()> {
         Some(region.as_deref().unwrap_or(&sts_region)),
     )?;
     let endpoint = federation::exchange_endpoint(partition)?;
+    // The proxy and CA bundle of the federation call: read (and checked) before any request.
+    let network = crate::https::Network::new(&chain.net, &crate::endpoint::process_env)?;
     let openers = if args.print {
         Vec::new()
     } else {
@@ -99,14 +101,7 @@ pub fn run(global: &GlobalArgs, args: &ConsoleArgs) -> Result<()> {
     let (creds, sent_duration) = if chain.roles.is_empty() {
         key_profile(&issue_flags, &chain, &profile, session_duration)?
     } else {
-        let issued = issue(
-            &issue_flags,
-            &chain,
-            format!(
-                "run `awsmfa console {}` in a terminal first, or pass -c CODE",
-                crate::render::shell_word(&profile)
-            ),
-        )?;
+        let issued = issue(&issue_flags, &chain, super::login_hint(&profile))?;
         let sent = match session_duration {
             // A role assumed with another role's credentials: AWS documents the refusal.
             Some(d) if chain.roles.len() > 1 => {
@@ -120,7 +115,7 @@ pub fn run(global: &GlobalArgs, args: &ConsoleArgs) -> Result<()> {
         (issued.creds, sent)
     };
 
-    let (token, _) = federation::signin_token(&endpoint, &creds, sent_duration)?;
+    let (token, _) = federation::signin_token(&network, &endpoint, &creds, sent_duration)?;
     let destination =
         federation::destination(partition, args.service.as_deref(), region.as_deref());
     let url = federation::login_url(partition, &destination, &token);
@@ -148,8 +143,7 @@ fn key_profile(
     duration: Option<u32>,
 ) -> Result<(Credentials, Option<u32>)> {
     let opts = flags.options()?;
-    let region = crate::sts::pick_region(flags.region.as_deref(), chain.region.as_deref());
-    let sts = SdkSts::new(region);
+    let sts = SdkSts::for_chain(flags.region.as_deref(), chain);
     let base = Resolver::new(&opts, &sts).source_creds(chain)?;
     if base.session_token.is_some() {
         crate::ui::info(&format!(

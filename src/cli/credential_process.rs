@@ -27,13 +27,6 @@ pub fn run(global: &GlobalArgs, args: &CredentialProcessArgs) -> Result<()> {
         ),
     )?;
     let chain = load_chain(&args.profile)?;
-    let issued = issue(
-        global,
-        &chain,
-        format!(
-            "log in first with `awsmfa env {}` in a terminal",
-            shell_word(&args.profile)
-        ),
-    )?;
+    let issued = issue(global, &chain, super::login_hint(&args.profile))?;
     print_stdout(&crate::render::json::credential_process(&issued.creds))
 }

@@ -226,8 +226,7 @@ pub fn issue(global: &GlobalArgs, chain: &Chain, login_hint: String) -> Result<I
     let mut opts = global.options()?;
     opts.codes.for_chain(chain)?;
     opts.codes.login_hint = login_hint;
-    let region = crate::sts::pick_region(global.region.as_deref(), chain.region.as_deref());
-    let sts = SdkSts::new(region);
+    let sts = SdkSts::for_chain(global.region.as_deref(), chain);
     let resolver = Resolver::new(&opts, &sts);
     let creds = resolver.credentials(chain)?;
     let exported_region = global.region.clone().or_else(|| chain.region.clone());
@@ -239,6 +238,14 @@ pub fn issue(global: &GlobalArgs, chain: &Chain, login_hint: String) -> Result<I
         creds,
         region: exported_region,
     })
+}
+
+/// What a command that needs an MFA code and has no terminal to ask on tells the user to run.
+pub fn login_hint(profile: &str) -> String {
+    format!(
+        "log in first with `awsmfa login {}` in a terminal, or pass -c CODE",
+        crate::render::shell_word(profile)
+    )
 }
 
 /// Load the config files and resolve `profile`.

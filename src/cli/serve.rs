@@ -35,20 +35,16 @@ pub struct ServeArgs {
 /// Everything a consumer of the server must not see next to it: static keys and profile
 /// selectors win over the container provider in every SDK's chain, and a relative container
 /// URI wins over the full one.
-const HIDDEN_FROM_CONSUMERS: &[&str] = &[
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "AWS_SECURITY_TOKEN",
-    "AWS_CREDENTIAL_EXPIRATION",
-    "AWS_SESSION_EXPIRATION",
-    "AWS_PROFILE",
-    "AWS_DEFAULT_PROFILE",
-    "AWSMFA_PROFILE",
-    "AWSMFA_EXPIRES",
-    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
-];
+fn hidden_from_consumers() -> impl Iterator<Item = &'static str> {
+    crate::render::CREDENTIAL_VARS
+        .iter()
+        .chain(crate::render::UNSET_ON_EXPORT)
+        .chain(&[
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+        ])
+        .copied()
+}
 
 /// PROFILE's credentials for the server: the last ones handed out while they have the refresh
 /// window left, else resolved again (from the cached MFA session; a prompt only when it is
@@ -74,8 +70,8 @@ impl ProfileSource {
 
     fn login_hint(&self) -> String {
         format!(
-            "the MFA session has ended; run `awsmfa login {}` in a terminal",
-            self.chain.target
+            "the MFA session has ended; {}",
+            super::login_hint(&self.chain.target)
         )
     }
 }
@@ -177,7 +173,7 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<()> {
         .iter()
         .map(|(k, v)| shell.set_var(k, v))
         .collect();
-    for name in HIDDEN_FROM_CONSUMERS {
+    for name in hidden_from_consumers() {
         text.push_str(&shell.unset_var(name));
     }
     print_stdout(&text)?;
@@ -208,7 +204,7 @@ pub fn exec(global: &GlobalArgs, profile: &str, command: &[String]) -> Result<()
     let (server, source) = start(global, profile, 0)?;
     let mut cmd = Command::new(program);
     cmd.args(rest);
-    for name in HIDDEN_FROM_CONSUMERS {
+    for name in hidden_from_consumers() {
         cmd.env_remove(name);
     }
     for (name, value) in server.variables() {

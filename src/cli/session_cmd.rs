@@ -35,9 +35,8 @@ pub fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<()> {
     let chain = Config::load()?.chain(&profile)?;
     let mut opts = global.options()?;
     opts.codes.for_chain(&chain)?;
-    opts.codes.login_hint = format!("run `awsmfa login {profile}` in a terminal, or pass -c CODE");
-    let region = crate::sts::pick_region(global.region.as_deref(), chain.region.as_deref());
-    let sts = SdkSts::new(region);
+    opts.codes.login_hint = super::login_hint(&profile);
+    let sts = SdkSts::for_chain(global.region.as_deref(), &chain);
     let resolver = Resolver::new(&opts, &sts);
     let who = chain.key_profile.clone().unwrap_or_else(|| profile.clone());
     match resolver.login(&chain)? {

@@ -62,8 +62,9 @@ fn refuse_own_source(chain: &Chain, target: &str) -> Result<()> {
         return Ok(());
     }
     Err(Error::Usage(format!(
-        "not writing into [{target}]: profile '{}' gets its credentials through profile '{target}', and keys written there would replace that source until long after they expire; choose another section with --to NAME (e.g. --to {}-mfa)",
-        chain.target, chain.target
+        "not writing into [{target}]: profile '{}' gets its credentials through profile '{target}', and keys written there would replace that source until long after they expire; choose another section with --to NAME (e.g. --to {})",
+        chain.target,
+        crate::render::shell_word(&format!("{}-mfa", chain.target))
     )))
 }
 
@@ -105,10 +106,7 @@ fn report(issued: &Issued, target: &str) {
 }
 
 fn login_hint(profile: &str) -> String {
-    format!(
-        "run `awsmfa write {}` in a terminal, or pass -c CODE",
-        crate::render::shell_word(profile)
-    )
+    super::login_hint(profile)
 }
 
 pub fn run(global: &GlobalArgs, args: &WriteArgs) -> Result<()> {

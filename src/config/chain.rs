@@ -88,6 +88,8 @@ pub struct Chain {
     pub roles: Vec<RoleHop>,
     /// `region` of the target profile.
     pub region: Option<String>,
+    /// The target profile's endpoint, proxy and CA settings: every call of the chain uses them.
+    pub net: crate::endpoint::NetSettings,
 }
 
 impl Chain {
@@ -329,6 +331,7 @@ impl Config {
             mfa_oath_account: nearest("mfa_oath_account"),
             roles,
             region: target.get("region").map(str::to_string),
+            net: crate::endpoint::NetSettings::read(&target, self.config.as_ref())?,
         })
     }
 }

@@ -556,7 +556,8 @@ fn a_nul_in_a_value_is_refused_wherever_credentials_are_handed_out() {
 
 // --- suggested commands quote profile names ---
 
-/// A profile whose name is a command line, with an MFA device and no cached session: with no
+/// A profile whose name is a command line (quoted in its header, as the AWS CLI writes a name
+/// with a space), with an MFA device and no cached session: with no
 /// terminal each command fails saying how to log in, and the command it suggests must carry
 /// the name quoted, or pasting the suggestion would run `touch`.
 #[test]
@@ -565,22 +566,29 @@ fn suggested_commands_quote_the_profile_name() {
     let quoted = "'xq$(touch PWNED)'";
     let env = TestEnv::new().with_endpoint("http://127.0.0.1:9");
     env.write_config(&format!(
-        "[profile {name}]\nmfa_serial = {SERIAL}\nregion = us-east-1\n[profile r]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = {name}\n"
+        "[profile '{name}']\nmfa_serial = {SERIAL}\nregion = us-east-1\n[profile r]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = {name}\n"
     ));
     env.write_credentials(&format!(
         "[{name}]\naws_access_key_id = {FAKE_AKID}\naws_secret_access_key = {FAKE_SECRET}\n"
     ));
     for (args, suggestion) in [
-        (vec!["env", name], format!("awsmfa env {quoted}")),
+        // Issue 13: every command that needs a code it cannot ask for names `awsmfa login`.
+        (vec!["env", name], format!("awsmfa login {quoted}")),
         (
             vec!["exec", name, "--", "true"],
-            format!("awsmfa env {quoted}"),
+            format!("awsmfa login {quoted}"),
         ),
         (
             vec!["credential-process", name],
-            format!("awsmfa env {quoted}"),
+            format!("awsmfa login {quoted}"),
         ),
-        (vec!["write", name], format!("awsmfa write {quoted}")),
+        // A key profile's own section is refused as a target; the alternative is quoted.
+        (
+            vec!["write", name],
+            "--to 'xq$(touch PWNED)-mfa'".to_string(),
+        ),
+        (vec!["write", "r"], "awsmfa login r`".to_string()),
+        (vec!["login", name], format!("awsmfa login {quoted}")),
         (vec!["use", name], format!("awsmfa env {quoted}")),
         (
             vec!["__use", "bash", name, "--format", "json"],

@@ -4,6 +4,7 @@
 #[macro_use]
 mod common;
 
+mod auto_refresh;
 mod botocore_ini;
 mod cli;
 mod completions;
@@ -15,6 +16,7 @@ mod discovery;
 mod dotenv;
 mod exports;
 mod faults;
+mod network;
 mod prompt_drivers;
 mod quoting;
 mod rotate;

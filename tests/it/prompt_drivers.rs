@@ -181,7 +181,7 @@ fn without_a_display_the_error_names_the_prompt_options() {
     let (env, proxy) = skip_unless!(proxied_fixture());
     let out = env.run(&["credential-process", "dev-admin"]);
     assert_exit_6(&out, "no terminal to ask on and no display for a dialog");
-    out.assert_stderr_contains("awsmfa env dev-admin")
+    out.assert_stderr_contains("awsmfa login dev-admin")
         .assert_stderr_contains("mfa_prompt = zenity|kdialog|osascript|ykman")
         .assert_stderr_contains("in profile 'identity'");
     let env = env.env("AWSMFA_PROMPT", "zenity");
