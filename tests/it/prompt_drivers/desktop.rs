@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -49,44 +48,64 @@ pub struct Xvfb {
 impl Xvfb {
     /// A new X server, or None (skipped, with the reason printed) without Xvfb, zenity,
     /// xdotool and ImageMagick's `import`.
+    ///
+    /// `-displayfd`: Xvfb picks a free display number itself (taking over stale locks) and
+    /// writes it to the pipe only once it accepts clients. Waiting for its socket file instead
+    /// raced: zenity sometimes found the socket before the server could be used.
     pub fn start() -> Option<Xvfb> {
         if !have_tools(&["Xvfb", "zenity", "xdotool", "import", "identify"]) {
             return None;
         }
-        // Spread the tests of this run (and of other runs) over distinct numbers.
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        let base = 200 + (std::process::id() % 400) * 8;
-        for _ in 0..64 {
-            let n = base + NEXT.fetch_add(1, Ordering::Relaxed) % 3000;
-            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
-            if socket.exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
-                continue;
-            }
-            let mut child = Command::new("Xvfb")
-                .arg(format!(":{n}"))
-                .args(["-screen", "0", "1024x768x24", "-nolisten", "tcp"])
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("start Xvfb");
-            let deadline = Instant::now() + Duration::from_secs(15);
-            while Instant::now() < deadline {
-                if child.try_wait().ok().flatten().is_some() {
-                    break; // lost a race for this number: try the next
+        let mut fds = [0 as libc::c_int; 2];
+        // SAFETY: pipe2 writes two descriptors into the array it is given.
+        assert_eq!(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, 0);
+        // SAFETY: both descriptors were just created and are owned here alone.
+        let (read_end, write_end) = unsafe {
+            use std::os::fd::FromRawFd;
+            (
+                std::fs::File::from_raw_fd(fds[0]),
+                std::os::fd::OwnedFd::from_raw_fd(fds[1]),
+            )
+        };
+        let child_fd = fds[1];
+        let mut cmd = Command::new("Xvfb");
+        cmd.args(["-displayfd", &child_fd.to_string()])
+            .args(["-screen", "0", "1024x768x24", "-nolisten", "tcp"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        // SAFETY: fcntl is async-signal-safe; only Xvfb's copy of the write end loses CLOEXEC,
+        // so no other child of this test binary inherits it.
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            cmd.pre_exec(move || {
+                if libc::fcntl(child_fd, libc::F_SETFD, 0) == -1 {
+                    return Err(std::io::Error::last_os_error());
                 }
-                if socket.exists() {
-                    return Some(Xvfb {
-                        child,
-                        display: format!(":{n}"),
-                    });
-                }
-                std::thread::sleep(Duration::from_millis(20));
-            }
+                Ok(())
+            });
+        }
+        let mut child = cmd.spawn().expect("start Xvfb");
+        drop(write_end);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(read_end), &mut line);
+            let _ = tx.send(line);
+        });
+        let number = rx
+            .recv_timeout(Duration::from_secs(30))
+            .ok()
+            .and_then(|l| l.trim().parse::<u32>().ok());
+        let Some(n) = number else {
             let _ = child.kill();
             let _ = child.wait();
-        }
-        panic!("no free X display number for Xvfb");
+            panic!("Xvfb did not start (no display number on -displayfd)");
+        };
+        Some(Xvfb {
+            child,
+            display: format!(":{n}"),
+        })
     }
 
     /// `xdotool ARGS` on this display.
@@ -181,7 +200,19 @@ impl Xvfb {
 }
 
 impl Drop for Xvfb {
+    /// SIGTERM first, so Xvfb removes its socket and lock file; SIGKILL if it lingers.
     fn drop(&mut self) {
+        if let Ok(pid) = libc::pid_t::try_from(self.child.id()) {
+            // SAFETY: signals only the Xvfb this guard started (not yet reaped: same pid).
+            unsafe { libc::kill(pid, libc::SIGTERM) };
+        }
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            if self.child.try_wait().ok().flatten().is_some() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
