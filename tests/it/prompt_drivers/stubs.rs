@@ -274,3 +274,17 @@ fn the_credential_server_asks_in_a_dialog_when_it_needs_a_session() {
     );
     assert_code_sent(&proxy, &stubs);
 }
+
+#[test]
+fn the_shell_hooks_no_prompt_switch_raises_no_dialog_either() {
+    let (env, proxy) = skip_unless!(proxied_fixture());
+    let stubs = Stubs::new(&env, &[CODE]);
+    let env = stubs
+        .apply(env)
+        .env("DISPLAY", ":4242")
+        .env("AWSMFA_NO_PROMPT", "1");
+    let out = env.run(&["env", "dev-admin", "--shell", "bash"]);
+    assert_exit_6(&out, "AWSMFA_NO_PROMPT is set");
+    assert!(stubs.calls().is_empty(), "{:?}", stubs.calls());
+    assert_eq!(proxy.count("GetSessionToken"), 0);
+}
