@@ -25,6 +25,9 @@ pub struct CodeSources {
     pub mfa_process: Option<String>,
     /// How to log in when nothing can supply a code (shown in the error).
     pub login_hint: String,
+    /// Never ask (the credential server once its command owns the terminal): as
+    /// [`NO_PROMPT`] for this one resolution.
+    pub no_prompt: bool,
 }
 
 impl std::fmt::Debug for CodeSources {
@@ -61,9 +64,9 @@ impl CodeSources {
             return run_mfa_process(cmd);
         }
         // The shells' auto-refresh hook: renew from the cached session, never ask.
-        if std::env::var_os(NO_PROMPT).is_some_and(|v| !v.is_empty()) {
+        if self.no_prompt || std::env::var_os(NO_PROMPT).is_some_and(|v| !v.is_empty()) {
             return Err(Error::LoginRequired(format!(
-                "an MFA code for {serial} is needed and {NO_PROMPT} is set; {}",
+                "an MFA code for {serial} is needed and awsmfa may not ask for one here; {}",
                 self.login_hint
             )));
         }

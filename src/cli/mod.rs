@@ -196,6 +196,7 @@ impl GlobalArgs {
                 flag,
                 mfa_process: None,
                 login_hint: String::new(),
+                no_prompt: false,
             },
             no_mfa: self.no_mfa || skip,
             serial: self.serial_number.clone(),
@@ -224,9 +225,21 @@ pub struct Issued {
 
 /// Resolve `chain` with the global flags: the shared path of env, exec, credential-process.
 pub fn issue(global: &GlobalArgs, chain: &Chain, login_hint: String) -> Result<Issued> {
+    issue_with(global, chain, login_hint, false)
+}
+
+/// [`issue`], and with `no_prompt` never asking for an MFA code (the credential server once its
+/// command owns the terminal).
+pub fn issue_with(
+    global: &GlobalArgs,
+    chain: &Chain,
+    login_hint: String,
+    no_prompt: bool,
+) -> Result<Issued> {
     let mut opts = global.options()?;
     opts.codes.mfa_process = chain.mfa_process.clone();
     opts.codes.login_hint = login_hint;
+    opts.codes.no_prompt = no_prompt;
     let sts = SdkSts::for_chain(global.region.as_deref(), chain);
     let resolver = Resolver::new(&opts, &sts);
     let creds = resolver.credentials(chain)?;
