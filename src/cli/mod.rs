@@ -36,7 +36,7 @@ use crate::sts::SdkSts;
     name = "awsmfa",
     version,
     about = "One MFA code a day: short-lived AWS credentials for your shell, child processes, SDKs and the credentials file",
-    after_help = "Compatibility form (the original Python awsmfa): awsmfa [ROLE_ARN|PROFILE] --env [SHELL]\nRun `awsmfa COMMAND --help` for each command.\nExample: awsmfa -t work"
+    after_help = "Compatibility form (the original Python awsmfa): awsmfa [ROLE_ARN|PROFILE] --env [SHELL]\nRun `awsmfa COMMAND --help` for each command.\n\nExample: awsmfa -t work"
 )]
 pub struct Cli {
     #[command(flatten)]
