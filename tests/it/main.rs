@@ -17,6 +17,7 @@ mod dotenv;
 mod exports;
 mod faults;
 mod man;
+mod package;
 mod quoting;
 mod readme;
 mod rotate;
