@@ -29,8 +29,7 @@ fn main() {
         answer.clear();
         s.read_to_end(&mut answer).expect("read");
         micros.push(start.elapsed().as_micros() as u64);
-        if !answer.starts_with(b"HTTP/1.1 200 ")
-            || !answer.windows(11).any(|w| w == b"AccessKeyId")
+        if !answer.starts_with(b"HTTP/1.1 200 ") || !answer.windows(11).any(|w| w == b"AccessKeyId")
         {
             eprintln!("request {i}: not a 200 with credentials");
             std::process::exit(1);
