@@ -64,16 +64,14 @@ pub fn mfa_code(code: &str) -> Result<String> {
         return Ok(code.to_string());
     }
     // Say what is wrong: the length, the characters, or both. The code itself is not shown.
+    let plural = if count == 1 { "" } else { "s" };
     let wrong = match (count == 6, digits) {
-        (true, _) => "not all digits".to_string(),
-        (false, true) => format!("{count} digit{}", if count == 1 { "" } else { "s" }),
-        (false, false) => format!(
-            "{count} character{}, not all digits",
-            if count == 1 { "" } else { "s" }
-        ),
+        (true, _) => "it is not all digits".to_string(),
+        (false, true) => format!("it has {count} digit{plural}"),
+        (false, false) => format!("it has {count} character{plural}, not all digits"),
     };
     Err(Error::Usage(format!(
-        "the MFA code must be 6 digits, got {wrong}; nothing was sent"
+        "the MFA code must be 6 digits; {wrong}, nothing was sent"
     )))
 }
 
@@ -332,14 +330,14 @@ mod tests {
     fn codes() {
         assert_eq!(mfa_code(" 123456\n").unwrap(), "123456");
         for (bad, wrong) in [
-            ("12345", "got 5 digits;"),
-            ("1234567", "got 7 digits;"),
-            ("abcdef", "got not all digits;"),
-            ("12345a", "got not all digits;"),
-            ("1", "got 1 digit;"),
-            ("", "got 0 digits;"),
-            ("abc", "got 3 characters, not all digits;"),
-            ("１２３４５６", "got not all digits;"),
+            ("12345", "it has 5 digits,"),
+            ("1234567", "it has 7 digits,"),
+            ("abcdef", "it is not all digits,"),
+            ("12345a", "it is not all digits,"),
+            ("1", "it has 1 digit,"),
+            ("", "it has 0 digits,"),
+            ("abc", "it has 3 characters, not all digits,"),
+            ("１２３４５６", "it is not all digits,"),
         ] {
             let e = mfa_code(bad).unwrap_err().to_string();
             assert!(e.starts_with("the MFA code must be 6 digits"), "{bad}: {e}");

@@ -201,11 +201,11 @@ fn bad_values_are_rejected_with_exit_2_before_any_request() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["env", "dev-admin", "-c", "12345"],
-            "must be 6 digits, got 5 digits;",
+            "must be 6 digits; it has 5 digits,",
         ),
         (
             &["env", "dev-admin", "-c", "abcdef"],
-            "must be 6 digits, got not all digits;",
+            "must be 6 digits; it is not all digits,",
         ),
         (
             &["env", "dev-admin", "-c", "123456", "-d", "10"],
@@ -218,7 +218,7 @@ fn bad_values_are_rejected_with_exit_2_before_any_request() {
         // Given before the subcommand, a credential flag still applies to it.
         (
             &["-c", "abcdef", "env", "dev-admin"],
-            "must be 6 digits, got not all digits;",
+            "must be 6 digits; it is not all digits,",
         ),
         (
             &["env", "too-long", "-c", "123456"],
