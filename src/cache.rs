@@ -279,7 +279,12 @@ impl Cache {
     pub fn lock(&self, key: &Key) -> Result<fsutil::FileLock> {
         let dir = self.usable_dir()?;
         fsutil::private_dir(dir)?;
-        fsutil::lock(&dir.join(format!("{}-{}.lock", key.kind, key.hash)))
+        fsutil::lock(&self.lock_path(key))
+    }
+
+    /// The file [`Cache::lock`] locks for `key`.
+    pub fn lock_path(&self, key: &Key) -> PathBuf {
+        self.dir.join(format!("{}-{}.lock", key.kind, key.hash))
     }
 }
 

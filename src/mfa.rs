@@ -84,7 +84,8 @@ fn run_mfa_process(cmd: &str) -> Result<String> {
         .output()
         .map_err(|e| Error::Other(format!("mfa_process '{cmd}' could not be started: {e}")))?;
     if !out.status.success() {
-        return Err(Error::Auth(format!(
+        // A helper that fails is a local failure (1), not AWS refusing (4): README's table.
+        return Err(Error::Other(format!(
             "mfa_process '{cmd}' failed ({}); fix it or pass the code with -c",
             out.status
         )));

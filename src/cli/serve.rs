@@ -30,6 +30,8 @@ pub struct ServeArgs {
     /// Print the variables even when stdout is a terminal (the token grants credentials)
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 /// Everything a consumer of the server must not see next to it: static keys and profile

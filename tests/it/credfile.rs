@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use awsmfa_cli::config::ini::{IniFile, Section};
 use awsmfa_cli::config::line::{Kind, Lexer, raw_lines};
 use awsmfa_cli::credfile::{
-    Refusal, Removed, TempSection, managed_sections, remove_managed, remove_section,
+    Refusal, Removed, TempSection, lock_path, managed_sections, remove_managed, remove_section,
     render_section, upsert, write_section,
 };
 use awsmfa_cli::error::Error;
@@ -1127,12 +1127,12 @@ fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap()
 }
 
-/// Names in `dir` other than the credentials file and its lock.
+/// Names in `dir` other than the credentials file (the lock lives in awsmfa's cache).
 fn strays(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "credentials" && n != "credentials.awsmfa.lock")
+        .filter(|n| n != "credentials")
         .collect();
     names.sort();
     names
@@ -1280,9 +1280,13 @@ fn a_symlinked_file_stays_a_symlink_and_its_target_is_updated() {
     );
     assert_eq!(read(&real), write(THREE, "dev"));
     assert_eq!(mode(&real), 0o600);
-    // The lock sits next to the real file, where every path to it agrees.
-    assert!(dotfiles.join("credentials.awsmfa.lock").exists());
+    // The lock is named after the real file, where every path to it agrees, and lives in
+    // awsmfa's cache: nothing is left next to the user's file.
+    let lock = lock_path(&real).expect("a cache directory");
+    assert_eq!(lock_path(&link), lock_path(&real));
+    assert!(lock.exists(), "{}", lock.display());
     assert_eq!(fs::read_dir(&aws).unwrap().count(), 1);
+    assert_eq!(fs::read_dir(&dotfiles).unwrap().count(), 1);
 
     assert_eq!(remove_section(&link, "dev").unwrap(), Removed::Section);
     assert!(
@@ -1381,7 +1385,9 @@ fn a_writer_waits_for_the_lock_held_through_another_open_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("credentials");
     fs::write(&path, THREE).unwrap();
-    let held = awsmfa_cli::fsutil::lock(&dir.path().join("credentials.awsmfa.lock")).unwrap();
+    let lock = lock_path(&path).expect("a cache directory");
+    fs::create_dir_all(lock.parent().unwrap()).unwrap();
+    let held = awsmfa_cli::fsutil::lock(&lock).unwrap();
     let writer = std::thread::spawn({
         let path = path.clone();
         move || write_section(&path, "dev", &new_creds()).unwrap()
@@ -1392,6 +1398,30 @@ fn a_writer_waits_for_the_lock_held_through_another_open_file() {
     drop(held);
     writer.join().unwrap();
     assert_eq!(read(&path), write(THREE, "dev"));
+}
+
+#[test]
+fn the_lock_file_older_versions_left_next_to_the_file_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("credentials");
+    fs::write(&path, THREE).unwrap();
+    let old = dir.path().join("credentials.awsmfa.lock");
+    fs::write(&old, "").unwrap();
+    write_section(&path, "dev", &new_creds()).unwrap();
+    assert!(
+        !old.exists(),
+        "the old lock file stays next to the credentials file"
+    );
+    assert!(strays(dir.path()).is_empty(), "{:?}", strays(dir.path()));
+    // The lock is in the cache directory of this process (target/test-cache under cargo:
+    // .cargo/config.toml), never next to the file.
+    let lock = lock_path(&path).unwrap();
+    let cache = std::env::var_os("XDG_CACHE_HOME").map(std::path::PathBuf::from);
+    assert!(
+        cache.is_some_and(|c| lock.starts_with(c.join("awsmfa"))),
+        "{}",
+        lock.display()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -216,7 +216,7 @@ fn no_terminal_and_no_session_fails_at_once_with_how_to_log_in() {
     assert_eq!(out.code, Some(6), "{out}");
     assert!(out.stdout.is_empty(), "{out}");
     assert!(
-        out.stderr.contains("no terminal") && out.stderr.contains("awsmfa env dev-admin"),
+        out.stderr.contains("no terminal") && out.stderr.contains("awsmfa login dev-admin"),
         "{out}"
     );
     assert!(
