@@ -552,14 +552,18 @@ fn huge_section(i: usize) -> String {
 }
 
 #[test]
-fn ten_thousand_sections_are_edited_in_well_under_a_second() {
+/// The edit is linear in the file: a quadratic editor takes minutes on 10,000 sections. The
+/// bound only stops such a regression (speed itself is measured in scripts/bench, not here), so
+/// it is loose enough for a loaded CI machine.
+fn ten_thousand_sections_are_edited_without_quadratic_blowup() {
+    const BOUND: Duration = Duration::from_secs(15);
     let sections: Vec<String> = (0..10_000).map(huge_section).collect();
     let text = sections.concat();
     for target in [0, 5_000, 9_999] {
         let started = Instant::now();
         let out = write(&text, &format!("p{target}"));
         let took = started.elapsed();
-        assert!(took < Duration::from_secs(1), "p{target}: {took:?}");
+        assert!(took < BOUND, "p{target}: {took:?}");
         let before = sections[..target].concat();
         let after = sections[target + 1..].concat();
         let expected = format!(
@@ -570,11 +574,11 @@ fn ten_thousand_sections_are_edited_in_well_under_a_second() {
     }
     let started = Instant::now();
     let out = write(&text, "new");
-    assert!(started.elapsed() < Duration::from_secs(1));
+    assert!(started.elapsed() < BOUND);
     assert_eq!(out, format!("{text}[new]\n{}", new_lf!()));
     let started = Instant::now();
     let (out, removed) = remove(&text, "p5000");
-    assert!(started.elapsed() < Duration::from_secs(1));
+    assert!(started.elapsed() < BOUND);
     assert_eq!(removed, Removed::Section);
     let expected = format!(
         "{}# profile 5000\n\n{}",
@@ -587,7 +591,7 @@ fn ten_thousand_sections_are_edited_in_well_under_a_second() {
     );
     let started = Instant::now();
     assert_eq!(managed_sections(&text).len(), 10_000);
-    assert!(started.elapsed() < Duration::from_secs(1));
+    assert!(started.elapsed() < BOUND);
 }
 
 // ---------------------------------------------------------------------------------------------
