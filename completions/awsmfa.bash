@@ -200,41 +200,13 @@ _awsmfa() {
 
     case "${cmd}" in
         awsmfa)
-            opts="-c -d -v -q -i -t -h -V --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --identity-profile --target-profile --rotate-identity-keys --aws-credentials --env --help --version env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles __use help"
+            opts="-v -q -i -t -c -d -h -V --profile --color --verbose --quiet --identity-profile --target-profile --rotate-identity-keys --aws-credentials --env --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --help --version env use exec credential-process serve login logout write set-default clear status list console rotate store prompt init completions __profiles __use help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -c)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --serial-number)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --role-session-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -266,24 +238,6 @@ _awsmfa() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        awsmfa__subcmd____profiles)
-            opts="-c -d -v -q -h --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -309,6 +263,24 @@ _awsmfa() {
                     return 0
                     ;;
                 --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsmfa__subcmd____profiles)
+            opts="-v -q -h --profile --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -324,7 +296,7 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd____use)
-            opts="-f -s -c -d -v -q -h --format --shell --force --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help bash zsh fish sh powershell"
+            opts="-f -s -c -d -v -q -h --format --shell --force --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --profile --color --verbose --quiet --help bash zsh fish sh powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -343,10 +315,6 @@ _awsmfa() {
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -375,6 +343,10 @@ _awsmfa() {
                     return 0
                     ;;
                 --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -390,7 +362,7 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__clear)
-            opts="-s -c -d -v -q -h --all --forget --shell --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-s -v -q -h --all --forget --shell --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -408,34 +380,6 @@ _awsmfa() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -c)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --serial-number)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --role-session-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -448,41 +392,13 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__completions)
-            opts="-c -d -v -q -h --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help bash elvish fish powershell zsh"
+            opts="-v -q -h --profile --color --verbose --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -c)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --serial-number)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --role-session-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -498,7 +414,7 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__console)
-            opts="-c -d -v -q -h --print --force --browser --service --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-c -d -v -q -h --print --force --browser --service --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -509,10 +425,6 @@ _awsmfa() {
                     return 0
                     ;;
                 --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -541,6 +453,10 @@ _awsmfa() {
                     return 0
                     ;;
                 --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -556,16 +472,12 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__credential__subcmd__process)
-            opts="-c -d -v -q -h --force --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-c -d -v -q -h --force --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -594,6 +506,10 @@ _awsmfa() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -606,7 +522,7 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__env)
-            opts="-s -f -c -d -v -q -h --shell --format --force --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-s -f -c -d -v -q -h --shell --format --force --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -628,10 +544,6 @@ _awsmfa() {
                     COMPREPLY=($(compgen -W "shell json dotenv" -- "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -657,6 +569,10 @@ _awsmfa() {
                     return 0
                     ;;
                 --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -672,16 +588,12 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__exec)
-            opts="-c -d -v -q -h --server --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-c -d -v -q -h --server --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -707,6 +619,10 @@ _awsmfa() {
                     return 0
                     ;;
                 --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1100,41 +1016,13 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__init)
-            opts="-c -d -v -q -h --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help bash zsh fish sh powershell"
+            opts="-v -q -h --profile --color --verbose --quiet --help bash zsh fish sh powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -c)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --serial-number)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --role-session-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1150,41 +1038,13 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__list)
-            opts="-c -d -v -q -h --json --dump-config --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-v -q -h --json --dump-config --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -c)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --serial-number)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --role-session-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1200,16 +1060,12 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__login)
-            opts="-c -d -v -q -h --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-c -d -v -q -h --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1235,6 +1091,10 @@ _awsmfa() {
                     return 0
                     ;;
                 --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1250,41 +1110,13 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__logout)
-            opts="-c -d -v -q -h --all --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-v -q -h --all --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -c)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --serial-number)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --role-session-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1300,7 +1132,7 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__prompt)
-            opts="-c -d -v -q -h --format --warn --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-v -q -h --format --warn --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1318,34 +1150,6 @@ _awsmfa() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -c)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --serial-number)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --role-session-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1358,16 +1162,12 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__rotate)
-            opts="-c -d -v -q -h --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-c -d -v -q -h --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1393,6 +1193,10 @@ _awsmfa() {
                     return 0
                     ;;
                 --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1408,7 +1212,7 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__serve)
-            opts="-s -c -d -v -q -h --port --shell --force --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-s -c -d -v -q -h --port --shell --force --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1426,10 +1230,6 @@ _awsmfa() {
                     COMPREPLY=($(compgen -W "bash zsh fish sh powershell" -- "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1455,6 +1255,10 @@ _awsmfa() {
                     return 0
                     ;;
                 --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1470,16 +1274,12 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__set__subcmd__default)
-            opts="-c -d -v -q -h --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-c -d -v -q -h --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1505,6 +1305,10 @@ _awsmfa() {
                     return 0
                     ;;
                 --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1520,41 +1324,13 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__status)
-            opts="-c -d -v -q -h --json --check --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-v -q -h --json --check --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -c)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --serial-number)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --role-session-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1570,41 +1346,13 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__store)
-            opts="-c -d -v -q -h --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help import add remove list passwd help"
+            opts="-v -q -h --profile --color --verbose --quiet --help import add remove list passwd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -c)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --serial-number)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --role-session-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1620,41 +1368,13 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__store__subcmd__add)
-            opts="-c -d -v -q -h --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-v -q -h --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -c)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --serial-number)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --role-session-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1768,16 +1488,12 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__store__subcmd__import)
-            opts="-c -d -v -q -h --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-c -d -v -q -h --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1803,6 +1519,10 @@ _awsmfa() {
                     return 0
                     ;;
                 --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1818,41 +1538,13 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__store__subcmd__list)
-            opts="-c -d -v -q -h --json --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-v -q -h --json --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -c)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --serial-number)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --role-session-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1868,41 +1560,13 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__store__subcmd__passwd)
-            opts="-c -d -v -q -h --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-v -q -h --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -c)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --serial-number)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --role-session-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1918,41 +1582,13 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__store__subcmd__remove)
-            opts="-y -c -d -v -q -h --yes --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-y -v -q -h --yes --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -c)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --serial-number)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --role-session-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1968,41 +1604,13 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__use)
-            opts="-c -d -v -q -h --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-v -q -h --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-code)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -c)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --duration)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -d)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --serial-number)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --role-session-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2018,17 +1626,13 @@ _awsmfa() {
             return 0
             ;;
         awsmfa__subcmd__write)
-            opts="-c -d -v -q -h --to --all --profile --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --color --verbose --quiet --help"
+            opts="-c -d -v -q -h --to --all --region --token-code --duration --serial-number --role-session-name --no-mfa --refresh --profile --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --to)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2057,6 +1661,10 @@ _awsmfa() {
                     return 0
                     ;;
                 --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_awsmfa_global_optspecs
-    string join \n profile= region= c/token-code= d/duration= serial-number= role-session-name= no-mfa refresh color= v/verbose q/quiet i/identity-profile= t/target-profile= rotate-identity-keys aws-credentials= env= h/help V/version
+    string join \n profile= color= v/verbose q/quiet i/identity-profile= t/target-profile= rotate-identity-keys aws-credentials= env= region= c/token-code= d/duration= serial-number= role-session-name= no-mfa refresh h/help V/version
 end
 
 function __fish_awsmfa_needs_command
@@ -25,23 +25,23 @@ function __fish_awsmfa_using_subcommand
 end
 
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
-complete -c awsmfa -n "__fish_awsmfa_needs_command" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
-complete -c awsmfa -n "__fish_awsmfa_needs_command" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
-complete -c awsmfa -n "__fish_awsmfa_needs_command" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
-complete -c awsmfa -n "__fish_awsmfa_needs_command" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
-complete -c awsmfa -n "__fish_awsmfa_needs_command" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -s i -l identity-profile -d 'Profile holding the long-lived keys [default: `identity` if it exists, else `default`]' -r
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -s t -l target-profile -d 'Credentials-file profile to write the temporary credentials to' -r
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -l aws-credentials -d 'Path of the shared credentials file (as AWS_SHARED_CREDENTIALS_FILE)' -r
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -l env -d 'Print export lines for SHELL (default: from $SHELL) instead of writing the credentials file' -r
-complete -c awsmfa -n "__fish_awsmfa_needs_command" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
-complete -c awsmfa -n "__fish_awsmfa_needs_command" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -l rotate-identity-keys -d 'Rotate the identity profile\'s access key first'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
+complete -c awsmfa -n "__fish_awsmfa_needs_command" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -s V -l version -d 'Print version'
 complete -c awsmfa -n "__fish_awsmfa_needs_command" -a "env" -d 'Print credentials for PROFILE as shell exports, JSON or dotenv: eval "$(awsmfa env PROFILE)"'
@@ -73,13 +73,13 @@ powershell\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s f -l format -d 'Output format' -r -f -a "shell\t''
 json\t''
 dotenv\t''"
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -l force -d 'Print even when stdout is a terminal'
@@ -89,26 +89,19 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s v -l verbose -d 'S
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand env" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand use" -s h -l help -d 'Print help'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l server -d 'Serve fresh credentials to the command on loopback instead of static keys that expire (for work that outlasts a role\'s hour: Terraform, long test runs)'
@@ -117,13 +110,13 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -l refresh -d 'Ignor
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand exec" -s h -l help -d 'Print help'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand credential-process" -l force -d 'Print even when stdout is a terminal'
@@ -138,13 +131,13 @@ zsh\t''
 fish\t''
 sh\t''
 powershell\t''"
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l force -d 'Print the variables even when stdout is a terminal (the token grants credentials)'
@@ -153,13 +146,13 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -l refresh -d 'Igno
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand serve" -s h -l help -d 'Print help'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
@@ -168,28 +161,21 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -s v -l verbose -d 
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand login" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -l all -d 'Forget every cached session and credential'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l to -d 'Section to write to (one profile only) [default: the profile\'s name; `NAME-mfa` for a role profile of the config file, whose own name the AWS CLI and SDKs resolve by role]' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l all -d 'Write every role profile of the config file'
@@ -198,13 +184,13 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -l refresh -d 'Igno
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand write" -s h -l help -d 'Print help'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand set-default" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
@@ -218,62 +204,41 @@ fish\t''
 sh\t''
 powershell\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l all -d 'Forget every cached credential and remove every section awsmfa wrote'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l forget -d 'Also forget the active profile\'s cached session and role credentials'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand clear" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l json -d 'Print JSON (stable keys) instead of text'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l check -d 'Also call GetCallerIdentity with the credentials in this shell'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand status" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l json -d 'Print JSON (stable keys) instead of a table'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l dump-config -d 'Internal: every key of every profile as read (tests compare it with botocore)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand list" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l browser -d 'Command that opens the URL (default: $BROWSER, else xdg-open, or open on macOS)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l service -d 'Console service to open, e.g. ec2, s3, cloudwatch (default: the console home)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l print -d 'Print the sign-in URL (a credential: keep it private) on stdout instead of opening it'
@@ -283,13 +248,13 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -l refresh -d 'Ig
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand console" -s h -l help -d 'Print help'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
@@ -298,16 +263,9 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -s v -l verbose -d
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand rotate" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -s h -l help -d 'Print help'
@@ -317,13 +275,13 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -f -a "list" -d 'List the profiles in the store'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -f -a "passwd" -d 'Encrypt PROFILE\'s keys with a new passphrase'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and not __fish_seen_subcommand_from import add remove list passwd help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
@@ -332,60 +290,32 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_sub
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of a table'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
@@ -398,70 +328,42 @@ complete -c awsmfa -n "__fish_awsmfa_using_subcommand store; and __fish_seen_sub
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l format -d 'Format: {profile}, {left} (time left or `expired`), {expires} (UTC), {warn} (`!` when low)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l warn -d 'Show {warn} under this many seconds left [env: AWSMFA_PROMPT_WARN]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand prompt" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand init" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l no-mfa -d 'Do not use MFA, even if the profile names a device'
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -l refresh -d 'Ignore cached sessions and credentials and get new ones'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s v -l verbose -d 'Say more about what happens (requests, cache use)'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s q -l quiet -d 'Print only errors'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __profiles" -s h -l help -d 'Print help'
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __use" -s f -l format -d 'Refused: `use` prints only export lines for the shell that evaluates them' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __use" -s s -l shell -d 'Refused: `use` prints only export lines for the shell that evaluates them' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand __use" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __use" -l region -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __use" -s c -l token-code -d 'MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __use" -s d -l duration -d 'Lifetime in seconds of the credentials handed out' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __use" -l serial-number -d 'MFA device ARN or serial (default: mfa_serial of the profile)' -r
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __use" -l role-session-name -d 'Role session name (default: awsmfa-$USER)' -r
-complete -c awsmfa -n "__fish_awsmfa_using_subcommand __use" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand __use" -l profile -d 'Profile to use (default: $AWS_PROFILE, else `default`)' -r
+complete -c awsmfa -n "__fish_awsmfa_using_subcommand __use" -l color -d 'When to colour awsmfa\'s messages on stderr (auto: when stderr is a terminal, NO_COLOR is unset and TERM is not dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c awsmfa -n "__fish_awsmfa_using_subcommand __use" -l force -d 'Accepted for compatibility with `env`; the function\'s output is never a terminal'

@@ -30,6 +30,9 @@ pub struct CodeSources {
     pub login_hint: String,
     /// How to ask when nothing above supplies a code, and what to tell the user.
     pub prompt: PromptSettings,
+    /// Never ask (the credential server once its command owns the terminal): as
+    /// [`NO_PROMPT`] for this one resolution.
+    pub no_prompt: bool,
 }
 
 impl std::fmt::Debug for CodeSources {
@@ -77,11 +80,13 @@ impl CodeSources {
         // The shells' auto-refresh hook: renew from the cached session, never ask.
         if std::env::var_os(NO_PROMPT).is_some_and(|v| !v.is_empty()) {
             return Err(Error::LoginRequired(format!(
-                "an MFA code for {serial} is needed and {NO_PROMPT} is set; {}",
+                "an MFA code for {serial} is needed and awsmfa may not ask for one here; {}",
                 self.login_hint
             )));
         }
-        crate::prompt_driver::ask(serial, &self.prompt, &self.login_hint)
+        // `no_prompt` (exec --server once its command runs) keeps off the terminal only: a
+        // dialog fights nobody for the keyboard.
+        crate::prompt_driver::ask(serial, &self.prompt, &self.login_hint, !self.no_prompt)
     }
 }
 
@@ -93,10 +98,11 @@ fn run_mfa_process(cmd: &str) -> Result<String> {
     let outcome = crate::helper::run(sh, crate::helper::Stderr::Inherit, None)
         .map_err(|e| Error::Other(format!("mfa_process '{cmd}' could not be started ({e})")))?;
     let crate::helper::Outcome::Exited { status, stdout, .. } = outcome else {
-        return Err(Error::Auth(format!("mfa_process '{cmd}' did not finish")));
+        return Err(Error::Other(format!("mfa_process '{cmd}' did not finish")));
     };
     if !status.success() {
-        return Err(Error::Auth(format!(
+        // A helper that fails is a local failure (1), not AWS refusing (4): README's table.
+        return Err(Error::Other(format!(
             "mfa_process '{cmd}' failed ({status}); fix it or pass the code with -c"
         )));
     }

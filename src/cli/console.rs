@@ -25,8 +25,8 @@ use crate::validate;
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
-The global flags apply: --region picks the console region (default: the profile's), \
--d/--duration SECONDS the console session's length (900..=43200), not the role's. AWS takes \
+The credential options apply: --region picks the console region (default: the profile's), \
+-d/--duration SECONDS the console session's length (900 to 43200), not the role's. AWS takes \
 a console session length only for a role assumed directly with long-lived keys: when it \
 refuses one, awsmfa signs in without it and says so.\n\
 A key profile (no role) signs in as a federated user made with GetFederationToken from its \
@@ -34,7 +34,8 @@ long-lived keys (AWS allows no MFA on that call; that console cannot use IAM), w
 -d sets (default 12 h).\n\
 The sign-in URL is a credential: the browser (--browser CMD, else $BROWSER, else xdg-open, \
 open on macOS) gets the path of a private temporary page that redirects to it, deleted a few \
-seconds later; only --print shows it, and on a terminal only with --force.")]
+seconds later; only --print shows it, and on a terminal only with --force.\n\n\
+Example: awsmfa console dev-admin --service s3")]
 pub struct ConsoleArgs {
     /// Profile (default: --profile, $AWS_PROFILE, `default`)
     // Not the id `profile`: that would shadow the global `--profile` flag in this subcommand.
@@ -52,6 +53,8 @@ pub struct ConsoleArgs {
     /// Console service to open, e.g. ec2, s3, cloudwatch (default: the console home)
     #[arg(long, value_name = "SERVICE")]
     pub service: Option<String>,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 pub fn run(global: &GlobalArgs, args: &ConsoleArgs) -> Result<()> {

@@ -16,6 +16,8 @@ pub struct CredentialProcessArgs {
     /// Print even when stdout is a terminal
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 pub fn run(global: &GlobalArgs, args: &CredentialProcessArgs) -> Result<()> {

@@ -22,6 +22,8 @@ pub struct EnvArgs {
     /// Print even when stdout is a terminal
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -21,6 +21,8 @@ pub struct ExecArgs {
     /// (for work that outlasts a role's hour: Terraform, long test runs)
     #[arg(long)]
     pub server: bool,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 pub fn run(global: &GlobalArgs, args: &ExecArgs) -> Result<()> {

@@ -13,7 +13,7 @@ use super::credential_process::CredentialProcessArgs;
 use super::env::{EnvArgs, Format, ShellArg};
 use super::prompt::PromptArgs;
 use super::use_::UseEvalArgs;
-use super::{Cli, Command, GlobalArgs, compat::CompatArgs};
+use super::{Cli, Command, CommonArgs, CredentialArgs, compat::CompatArgs};
 
 /// Variables clap reads into the compatibility flags: with any of them present, clap decides.
 const CLAP_ENV: &[&str] = &[
@@ -58,6 +58,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Option<Cli> {
             Command::CredentialProcess(CredentialProcessArgs {
                 profile: profile.to_string(),
                 force: false,
+                cred: CredentialArgs::default(),
             })
         }
         ["env", profile] if plain(profile) => env(None, profile),
@@ -70,13 +71,14 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Option<Cli> {
             format: None,
             other_shell: None,
             force: false,
+            cred: CredentialArgs::default(),
         }),
         _ => return None,
     };
     Some(Cli {
-        global: GlobalArgs {
+        common: CommonArgs {
             quiet,
-            ..GlobalArgs::default()
+            ..CommonArgs::default()
         },
         compat: CompatArgs {
             target_profile: "default".to_string(),
@@ -92,6 +94,7 @@ fn env(shell: Option<ShellArg>, profile: &str) -> Command {
         shell,
         format: Format::Shell,
         force: false,
+        cred: CredentialArgs::default(),
     })
 }
 

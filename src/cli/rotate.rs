@@ -19,6 +19,8 @@ pub struct RotateArgs {
     /// --profile, $AWS_PROFILE, `default`]
     #[arg(id = "profile_name", value_name = "PROFILE")]
     pub profile: Option<String>,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 pub fn run(global: &GlobalArgs, args: &RotateArgs) -> Result<()> {

@@ -17,6 +17,8 @@ pub struct LoginArgs {
     /// Profile whose key profile's MFA session to get (default: --profile, $AWS_PROFILE, `default`)
     #[arg(id = "profile_name", value_name = "PROFILE")]
     pub profile: Option<String>,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 #[derive(Debug, Args)]

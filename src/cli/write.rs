@@ -23,6 +23,8 @@ pub struct WriteArgs {
     /// Write every role profile of the config file
     #[arg(long, conflicts_with_all = ["profiles", "to"])]
     pub all: bool,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 #[derive(Debug, Args)]
@@ -30,6 +32,8 @@ pub struct SetDefaultArgs {
     /// Profile whose credentials become [default]
     #[arg(value_name = "PROFILE")]
     pub profile_name: String,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 /// The section a profile is written to by default. A role profile of the config file keeps
@@ -220,6 +224,7 @@ pub fn run_set_default(global: &GlobalArgs, args: &SetDefaultArgs) -> Result<()>
         &WriteArgs {
             profiles: vec![args.profile_name.clone()],
             to: Some("default".into()),
+            cred: args.cred.clone(),
             all: false,
         },
     )

@@ -173,16 +173,16 @@ pub fn wait_limit() -> Option<Duration> {
         .then(|| timeout() + Duration::from_secs(30))
 }
 
-static REQUESTER: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+static REQUESTER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 /// Name what needs the code in the dialog's text (`credential_process`, `the credential
 /// server`); set once, by the command being run.
-pub fn set_requester(name: &'static str) {
+pub fn set_requester(name: String) {
     let _ = REQUESTER.set(name);
 }
 
 fn requester() -> &'static str {
-    REQUESTER.get().copied().unwrap_or("awsmfa")
+    REQUESTER.get().map_or("awsmfa", String::as_str)
 }
 
 /// What is around this process that a driver may use; separate so the choice is testable.
@@ -267,12 +267,23 @@ fn not_installed(p: Program) -> Plan {
     Plan::Unavailable(format!("no {} installed (not on PATH)", p.command()))
 }
 
-/// A validated code for `serial`, asked as `settings` say. `login_hint` ends the message when
+/// A validated code for `serial`, asked as `settings` say; on the terminal only when
+/// `terminal_allowed` (not under `exec --server`'s command). `login_hint` ends the message when
 /// nothing can ask.
-pub fn ask(serial: &str, settings: &PromptSettings, login_hint: &str) -> Result<String> {
-    match plan(settings.driver, &Surroundings::here()) {
+pub fn ask(
+    serial: &str,
+    settings: &PromptSettings,
+    login_hint: &str,
+    terminal_allowed: bool,
+) -> Result<String> {
+    let mut around = Surroundings::here();
+    around.terminal &= terminal_allowed;
+    match plan(settings.driver, &around) {
         Plan::Terminal => crate::mfa::prompt_tty(serial, login_hint),
         Plan::Program(program, path) => ask_program(program, &path, serial, settings),
+        Plan::Unavailable(_) if !terminal_allowed => Err(Error::LoginRequired(format!(
+            "an MFA code for {serial} is needed and awsmfa may not ask for one here (its command owns the terminal, and there is no dialog); {login_hint}"
+        ))),
         Plan::Unavailable(why) => {
             let chosen = match settings.origin {
                 "default" => String::new(),

@@ -141,3 +141,25 @@ fn auto_refresh_off_leaves_the_credentials_alone() {
     assert_eq!(first, key_of(&t, 2));
     assert_eq!(proxy.count("AssumeRole"), 1, "{:?}", proxy.actions());
 }
+
+#[test]
+fn the_bash_hook_survives_odd_values_and_keeps_the_exit_status() {
+    // Review finding: AWSMFA_EXPIRES=08 (octal) or 1:5 made the hook's arithmetic fail at every
+    // prompt, which also stopped the user's other PROMPT_COMMAND hooks.
+    let env = TestEnv::new().with_endpoint("http://127.0.0.1:9");
+    for (expires, window) in [
+        ("08", "900"),
+        ("1:5", "900"),
+        ("1700000000", "09"),
+        ("1700000000", "1:5"),
+        ("99999999999999999999", "900"),
+        ("1700000000", "99999999999999999999"),
+    ] {
+        let script = format!(
+            "eval \"$(awsmfa init bash)\"\nexport AWSMFA_PROFILE=-x AWSMFA_EXPIRES='{expires}' AWSMFA_REFRESH_WINDOW='{window}'\nfalse\n_awsmfa_refresh\necho \"alive rc=$?\""
+        );
+        let out = env.run_program("/bin/bash", &["-c", &script]);
+        assert_eq!(out.stdout.trim(), "alive rc=1", "{expires} {window}: {out}");
+        assert!(out.stderr.is_empty(), "{expires} {window}: {out}");
+    }
+}

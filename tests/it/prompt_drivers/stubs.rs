@@ -284,7 +284,7 @@ fn the_shell_hooks_no_prompt_switch_raises_no_dialog_either() {
         .env("DISPLAY", ":4242")
         .env("AWSMFA_NO_PROMPT", "1");
     let out = env.run(&["env", "dev-admin", "--shell", "bash"]);
-    assert_exit_6(&out, "AWSMFA_NO_PROMPT is set");
+    assert_exit_6(&out, "awsmfa may not ask for one here");
     assert!(stubs.calls().is_empty(), "{:?}", stubs.calls());
     assert_eq!(proxy.count("GetSessionToken"), 0);
 }
