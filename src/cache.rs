@@ -295,7 +295,7 @@ impl Cache {
     ) -> Result<Option<fsutil::FileLock>> {
         let dir = self.usable_dir()?;
         fsutil::private_dir(dir)?;
-        fsutil::lock_within(&dir.join(format!("{}-{}.lock", key.kind, key.hash)), limit)
+        fsutil::lock_within(&self.lock_path(key), limit)
     }
 }
 
