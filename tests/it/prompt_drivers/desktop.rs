@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -49,13 +50,30 @@ impl Xvfb {
     /// A new X server, or None (skipped, with the reason printed) without Xvfb, zenity,
     /// xdotool and ImageMagick's `import`.
     ///
-    /// `-displayfd`: Xvfb picks a free display number itself (taking over stale locks) and
-    /// writes it to the pipe only once it accepts clients. Waiting for its socket file instead
-    /// raced: zenity sometimes found the socket before the server could be used.
+    /// Each test gets a display number no other test of this run had: Xvfb's letting go of a
+    /// number (its socket file removed on exit) raced with the next server taking it, and a
+    /// dialog then found no server. `-displayfd` says when the server accepts clients (its
+    /// socket file appears earlier); a number someone else holds makes Xvfb exit: try the next.
     pub fn start() -> Option<Xvfb> {
         if !have_tools(&["Xvfb", "zenity", "xdotool", "import", "identify"]) {
             return None;
         }
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let base = 100 + (std::process::id() % 300) * 16;
+        for _ in 0..64 {
+            let n = base + NEXT.fetch_add(1, Ordering::Relaxed);
+            if Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+                continue;
+            }
+            if let Some(x) = Xvfb::start_on(n) {
+                return Some(x);
+            }
+        }
+        panic!("no free X display number for Xvfb");
+    }
+
+    /// Xvfb on `:n`, once it accepts clients; None when it exits first (the number is taken).
+    fn start_on(n: u32) -> Option<Xvfb> {
         let mut fds = [0 as libc::c_int; 2];
         // SAFETY: pipe2 writes two descriptors into the array it is given.
         assert_eq!(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, 0);
@@ -69,7 +87,8 @@ impl Xvfb {
         };
         let child_fd = fds[1];
         let mut cmd = Command::new("Xvfb");
-        cmd.args(["-displayfd", &child_fd.to_string()])
+        cmd.arg(format!(":{n}"))
+            .args(["-displayfd", &child_fd.to_string()])
             .args(["-screen", "0", "1024x768x24", "-nolisten", "tcp"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -93,15 +112,15 @@ impl Xvfb {
             let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(read_end), &mut line);
             let _ = tx.send(line);
         });
-        let number = rx
+        let ready = rx
             .recv_timeout(Duration::from_secs(30))
             .ok()
-            .and_then(|l| l.trim().parse::<u32>().ok());
-        let Some(n) = number else {
+            .is_some_and(|l| l.trim() == n.to_string());
+        if !ready {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("Xvfb did not start (no display number on -displayfd)");
-        };
+            return None;
+        }
         Some(Xvfb {
             child,
             display: format!(":{n}"),
@@ -127,23 +146,48 @@ impl Xvfb {
 
     /// Wait (at most 60 s: GTK starts slowly on a loaded machine) for the dialog one of `calls`
     /// raises and return its window id. A call that ends first fails the test with its output.
+    ///
+    /// One `xdotool search --sync` watches (it polls over a single connection): starting an
+    /// xdotool every few milliseconds made Xvfb refuse zenity now and then ("cannot open
+    /// display"), reproduced outside the tests with a shell loop.
     pub fn wait_for_dialog(&self, calls: &mut Vec<JoinHandle<Output>>) -> String {
+        let mut watch = Command::new("xdotool")
+            .args(["search", "--sync", "--onlyvisible", "--name", DIALOG])
+            .env("DISPLAY", &self.display)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start xdotool");
         let deadline = Instant::now() + Duration::from_secs(60);
+        let stop = |watch: &mut Child| {
+            let _ = watch.kill();
+            let _ = watch.wait();
+        };
         loop {
-            if let Some(w) = self.dialogs().into_iter().next() {
+            if watch.try_wait().ok().flatten().is_some() {
+                let mut found = String::new();
+                if let Some(mut out) = watch.stdout.take() {
+                    let _ = std::io::Read::read_to_string(&mut out, &mut found);
+                }
+                let window = found.lines().next().unwrap_or_default().to_string();
+                assert!(!window.is_empty(), "xdotool found no window: {found:?}");
                 // Mapped is not yet drawn: give GTK a moment before typing or photographing.
                 std::thread::sleep(Duration::from_millis(400));
-                return w;
+                return window;
             }
             if let Some(i) = calls.iter().position(JoinHandle::is_finished) {
+                stop(&mut watch);
                 let out = calls.remove(i).join().unwrap();
-                panic!("awsmfa ended before any dialog appeared:\n{out}");
+                panic!(
+                    "awsmfa ended before any dialog appeared on {}:\n{out}",
+                    self.display
+                );
             }
-            assert!(
-                Instant::now() < deadline,
-                "no awsmfa dialog appeared on {}",
-                self.display
-            );
+            if Instant::now() >= deadline {
+                stop(&mut watch);
+                panic!("no awsmfa dialog appeared on {}", self.display);
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
     }
