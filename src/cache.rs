@@ -286,6 +286,17 @@ impl Cache {
     pub fn lock_path(&self, key: &Key) -> PathBuf {
         self.dir.join(format!("{}-{}.lock", key.kind, key.hash))
     }
+
+    /// [`Cache::lock`], waiting at most `limit`: `Ok(None)` when another holder kept it.
+    pub fn lock_within(
+        &self,
+        key: &Key,
+        limit: std::time::Duration,
+    ) -> Result<Option<fsutil::FileLock>> {
+        let dir = self.usable_dir()?;
+        fsutil::private_dir(dir)?;
+        fsutil::lock_within(&self.lock_path(key), limit)
+    }
 }
 
 #[cfg(test)]

@@ -108,23 +108,64 @@ pub struct FileLock {
     _file: File,
 }
 
-/// Block until the lock at `path` (created 0600 if missing) is ours.
-pub fn lock(path: &Path) -> Result<FileLock> {
-    let file = OpenOptions::new()
+fn open_lock(path: &Path) -> Result<File> {
+    OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .mode(0o600)
         .open(path)
-        .map_err(|e| Error::io(format!("cannot open lock {}", path.display()), e))?;
+        .map_err(|e| Error::io(format!("cannot open lock {}", path.display()), e))
+}
+
+/// Block until the lock at `path` (created 0600 if missing) is ours.
+pub fn lock(path: &Path) -> Result<FileLock> {
+    let file = open_lock(path)?;
     file.lock()
         .map_err(|e| Error::io(format!("cannot lock {}", path.display()), e))?;
     Ok(FileLock { _file: file })
 }
 
+/// [`lock`], but waiting at most `limit`: `Ok(None)` when another holder kept it that long.
+/// Polls (a blocked `flock` cannot be given a deadline); the pause grows to a tenth of a second.
+pub fn lock_within(path: &Path, limit: std::time::Duration) -> Result<Option<FileLock>> {
+    use std::time::{Duration, Instant};
+    let file = open_lock(path)?;
+    let deadline = Instant::now() + limit;
+    let mut pause = Duration::from_millis(5);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Some(FileLock { _file: file })),
+            Err(std::fs::TryLockError::WouldBlock) => {}
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Error::io(format!("cannot lock {}", path.display()), e));
+            }
+        }
+        let now = Instant::now();
+        if now >= deadline {
+            return Ok(None);
+        }
+        std::thread::sleep(pause.min(deadline - now));
+        pause = (pause * 2).min(Duration::from_millis(100));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bounded_lock_gives_up_while_held_and_is_taken_once_free() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.lock");
+        let held = lock(&path).unwrap();
+        let short = std::time::Duration::from_millis(200);
+        let started = std::time::Instant::now();
+        assert!(lock_within(&path, short).unwrap().is_none());
+        assert!(started.elapsed() >= short);
+        drop(held);
+        assert!(lock_within(&path, short).unwrap().is_some());
+    }
 
     #[test]
     fn atomic_write_is_private_and_follows_links() {

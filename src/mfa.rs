@@ -1,6 +1,8 @@
 //! Where an MFA code comes from, decided in one place: `-c/--token-code`, `AWS_MFA_TOKEN_CODE`,
-//! the profile's `mfa_process`, then a prompt on the controlling terminal (`/dev/tty`, never
-//! stdout: under `eval "$(...)"` stdout is a pipe). With none of them it fails at once.
+//! the profile's `mfa_process`, then the prompt driver (src/prompt_driver/: `mfa_prompt` or
+//! `AWSMFA_PROMPT`; by default the controlling terminal, `/dev/tty`, never stdout: under
+//! `eval "$(...)"` stdout is a pipe; without one a desktop dialog). With none of them it fails
+//! at once.
 //!
 //! Every prompt on the terminal (here, the key store's hidden ones, yes/no questions) holds the
 //! terminal lock ([`lock_tty`]) from the prompt to the answer, so concurrent prompts (`write`'s
@@ -10,10 +12,11 @@ use std::cell::Cell;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::marker::PhantomData;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use crate::error::{Error, Result};
 use crate::fsutil::FileLock;
+use crate::prompt_driver::PromptSettings;
 use crate::validate;
 
 /// Everything that can supply a code for one invocation.
@@ -25,6 +28,8 @@ pub struct CodeSources {
     pub mfa_process: Option<String>,
     /// How to log in when nothing can supply a code (shown in the error).
     pub login_hint: String,
+    /// How to ask when nothing above supplies a code, and what to tell the user.
+    pub prompt: PromptSettings,
     /// Never ask (the credential server once its command owns the terminal): as
     /// [`NO_PROMPT`] for this one resolution.
     pub no_prompt: bool,
@@ -35,6 +40,7 @@ impl std::fmt::Debug for CodeSources {
         f.debug_struct("CodeSources")
             .field("flag", &self.flag.as_ref().map(|_| "** redacted **"))
             .field("mfa_process", &self.mfa_process)
+            .field("prompt", &self.prompt)
             .finish()
     }
 }
@@ -51,6 +57,14 @@ pub fn env_code() -> Option<String> {
 pub const NO_PROMPT: &str = "AWSMFA_NO_PROMPT";
 
 impl CodeSources {
+    /// Take the chain's `mfa_process` and prompt settings (`mfa_prompt`, `AWSMFA_PROMPT`,
+    /// `mfa_oath_account`); an unknown prompt driver is an error now, before anything is sent.
+    pub fn for_chain(&mut self, chain: &crate::config::chain::Chain) -> Result<()> {
+        self.mfa_process = chain.mfa_process.clone();
+        self.prompt = PromptSettings::for_chain(chain)?;
+        Ok(())
+    }
+
     /// A validated code for `serial`, from the first source that applies.
     pub fn code(&self, serial: &str) -> Result<String> {
         if let Some(code) = &self.flag {
@@ -64,34 +78,35 @@ impl CodeSources {
             return run_mfa_process(cmd);
         }
         // The shells' auto-refresh hook: renew from the cached session, never ask.
-        if self.no_prompt || std::env::var_os(NO_PROMPT).is_some_and(|v| !v.is_empty()) {
+        if std::env::var_os(NO_PROMPT).is_some_and(|v| !v.is_empty()) {
             return Err(Error::LoginRequired(format!(
                 "an MFA code for {serial} is needed and awsmfa may not ask for one here; {}",
                 self.login_hint
             )));
         }
-        prompt_tty(serial, &self.login_hint)
+        // `no_prompt` (exec --server once its command runs) keeps off the terminal only: a
+        // dialog fights nobody for the keyboard.
+        crate::prompt_driver::ask(serial, &self.prompt, &self.login_hint, !self.no_prompt)
     }
 }
 
 fn run_mfa_process(cmd: &str) -> Result<String> {
     crate::ui::debug(&format!("running mfa_process: {cmd}"));
-    let out = Command::new("/bin/sh")
-        .arg("-c")
-        .arg(cmd)
-        .stdin(Stdio::null())
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| Error::Other(format!("mfa_process '{cmd}' could not be started: {e}")))?;
-    if !out.status.success() {
+    let mut sh = Command::new("/bin/sh");
+    sh.arg("-c").arg(cmd);
+    // No deadline: an mfa_process may wait for a person (a touch, a passphrase on /dev/tty).
+    let outcome = crate::helper::run(sh, crate::helper::Stderr::Inherit, None)
+        .map_err(|e| Error::Other(format!("mfa_process '{cmd}' could not be started ({e})")))?;
+    let crate::helper::Outcome::Exited { status, stdout, .. } = outcome else {
+        return Err(Error::Other(format!("mfa_process '{cmd}' did not finish")));
+    };
+    if !status.success() {
         // A helper that fails is a local failure (1), not AWS refusing (4): README's table.
         return Err(Error::Other(format!(
-            "mfa_process '{cmd}' failed ({}); fix it or pass the code with -c",
-            out.status
+            "mfa_process '{cmd}' failed ({status}); fix it or pass the code with -c"
         )));
     }
-    let stdout = zeroize::Zeroizing::new(out.stdout);
-    let text = String::from_utf8_lossy(&stdout);
+    let text = zeroize::Zeroizing::new(String::from_utf8_lossy(&stdout).into_owned());
     validate::mfa_code(text.trim())
         .map_err(|e| Error::Usage(format!("mfa_process '{cmd}' printed no valid code: {e}")))
 }
@@ -194,7 +209,8 @@ pub fn with_tty<T>(f: impl FnOnce(&mut File) -> Result<T>) -> Result<Option<T>> 
     f(&mut tty).map(Some)
 }
 
-fn prompt_tty(serial: &str, login_hint: &str) -> Result<String> {
+/// Ask on the terminal (holding its lock); an error naming `login_hint` when there is none.
+pub(crate) fn prompt_tty(serial: &str, login_hint: &str) -> Result<String> {
     with_tty(|tty| ask_code(tty, serial))?.ok_or_else(|| {
         Error::LoginRequired(format!(
             "an MFA code for {serial} is needed and there is no terminal to ask on; {login_hint}"

@@ -439,6 +439,8 @@ mod tests {
                 key_mfa_serial: None,
                 key_duration: None,
                 mfa_process: None,
+                mfa_prompt: None,
+                mfa_oath_account: None,
                 roles: Vec::new(),
                 region: None,
                 net: Default::default(),

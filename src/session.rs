@@ -467,7 +467,7 @@ impl<'a> Resolver<'a> {
             crate::ui::debug(&format!("using cached {} for '{profile}'", key.kind));
             return Ok(e.credentials);
         }
-        let _lock = self.cache.lock(key)?;
+        let _lock = self.lock_waiting(key, profile)?;
         if let Some(e) = self.cache.get(key).filter(|e| fresh(e)) {
             crate::ui::debug(&format!(
                 "using {} for '{profile}' fetched by another awsmfa",
@@ -487,6 +487,24 @@ impl<'a> Resolver<'a> {
             crate::ui::warn(&format!("could not cache the credentials: {e}"));
         }
         Ok(creds)
+    }
+
+    /// The lock of `key`. Without a terminal the wait is bounded by the prompt's time-out (and a
+    /// margin for AWS): such a caller (an SDK, an IDE) must never hang, and whoever holds the
+    /// lock is most likely waiting for an answer in a dialog.
+    fn lock_waiting(&self, key: &Key, profile: &str) -> Result<crate::fsutil::FileLock> {
+        let Some(limit) = crate::prompt_driver::wait_limit() else {
+            return self.cache.lock(key);
+        };
+        self.cache.lock_within(key, limit)?.ok_or_else(|| {
+            let hint = &self.opts.codes.login_hint;
+            Error::LoginRequired(format!(
+                "gave up after {} s waiting for another awsmfa getting the {} for '{profile}' (it may be waiting for an MFA code){}{hint}",
+                limit.as_secs(),
+                key.kind,
+                if hint.is_empty() { "" } else { "; " }
+            ))
+        })
     }
 
     /// The root credentials of the chain.
@@ -685,6 +703,8 @@ mod tests {
             key_mfa_serial: Some(SERIAL.into()),
             key_duration: None,
             mfa_process: None,
+            mfa_prompt: None,
+            mfa_oath_account: None,
             roles,
             region: None,
             net: Default::default(),

@@ -356,9 +356,7 @@ impl GlobalArgs {
         Ok(Options {
             codes: crate::mfa::CodeSources {
                 flag,
-                mfa_process: None,
-                login_hint: String::new(),
-                no_prompt: false,
+                ..Default::default()
             },
             no_mfa: self.no_mfa || skip,
             serial: self.serial_number.clone(),
@@ -399,7 +397,7 @@ pub fn issue_with(
     no_prompt: bool,
 ) -> Result<Issued> {
     let mut opts = global.options()?;
-    opts.codes.mfa_process = chain.mfa_process.clone();
+    opts.codes.for_chain(chain)?;
     opts.codes.login_hint = login_hint;
     opts.codes.no_prompt = no_prompt;
     let sts = SdkSts::for_chain(global.region.as_deref(), chain);
@@ -464,6 +462,17 @@ pub fn refuse_terminal(force: bool, how: &str) -> Result<()> {
     Ok(())
 }
 
+/// What a command is called in an MFA dialog: "needed by credential_process for dev-admin".
+fn requester(command: Option<&Command>) -> String {
+    match command {
+        Some(Command::CredentialProcess(_)) => "credential_process".into(),
+        Some(Command::Serve(_)) => "the credential server".into(),
+        Some(Command::Exec(args)) if args.server => "the credential server".into(),
+        Some(c) => format!("awsmfa {}", c.name()),
+        None => "awsmfa".into(),
+    }
+}
+
 pub fn run(cli: Cli) -> Result<()> {
     let Cli {
         common,
@@ -478,6 +487,7 @@ pub fn run(cli: Cli) -> Result<()> {
         1
     });
     crate::ui::set_color(common.color);
+    crate::prompt_driver::set_requester(requester(command.as_ref()));
     let Some(command) = command else {
         return compat::run(&GlobalArgs::new(&common, &compat.cred), &compat);
     };

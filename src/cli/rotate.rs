@@ -63,7 +63,7 @@ pub fn rotate_with(
     }
     let chain = key_chain(&config, &full, &key)?;
     let mut opts = global.options()?;
-    opts.codes.mfa_process = chain.mfa_process.clone();
+    opts.codes.for_chain(&chain)?;
     opts.codes.login_hint = format!(
         "run `awsmfa rotate {}` in a terminal, or pass -c CODE",
         crate::render::shell_word(&key)

@@ -36,7 +36,7 @@ pub fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<()> {
     let profile = global.profile_or_default(args.profile.as_deref());
     let chain = Config::load()?.chain(&profile)?;
     let mut opts = global.options()?;
-    opts.codes.mfa_process = chain.mfa_process.clone();
+    opts.codes.for_chain(&chain)?;
     opts.codes.login_hint = super::login_hint(&profile);
     let sts = SdkSts::for_chain(global.region.as_deref(), &chain);
     let resolver = Resolver::new(&opts, &sts);

@@ -81,6 +81,10 @@ pub struct Chain {
     pub key_duration: Option<String>,
     /// `mfa_process` of the target, else of the key profile.
     pub mfa_process: Option<String>,
+    /// `mfa_prompt` of the target, else of the key profile: the prompt driver.
+    pub mfa_prompt: Option<String>,
+    /// `mfa_oath_account` of the target, else of the key profile: the YubiKey OATH account.
+    pub mfa_oath_account: Option<String>,
     pub roles: Vec<RoleHop>,
     /// `region` of the target profile.
     pub region: Option<String>,
@@ -303,6 +307,13 @@ impl Config {
             }
         }
         roles.reverse();
+        // Settings of how to get the MFA code: the target's, else the key profile's.
+        let nearest = |name: &str| {
+            target
+                .get(name)
+                .or_else(|| key_profile.as_ref().and_then(|p| p.get(name)))
+                .map(str::to_string)
+        };
         Ok(Chain {
             target: target.name.clone(),
             source,
@@ -315,10 +326,9 @@ impl Config {
                 .as_ref()
                 .and_then(|p| p.get("duration_seconds"))
                 .map(str::to_string),
-            mfa_process: target
-                .get("mfa_process")
-                .or_else(|| key_profile.as_ref().and_then(|p| p.get("mfa_process")))
-                .map(str::to_string),
+            mfa_process: nearest("mfa_process"),
+            mfa_prompt: nearest("mfa_prompt"),
+            mfa_oath_account: nearest("mfa_oath_account"),
             roles,
             region: target.get("region").map(str::to_string),
             net: crate::endpoint::NetSettings::read(&target, self.config.as_ref())?,

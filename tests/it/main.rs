@@ -19,6 +19,7 @@ mod faults;
 mod man;
 mod network;
 mod package;
+mod prompt_drivers;
 mod quoting;
 mod readme;
 mod rotate;

@@ -1,0 +1,235 @@
+//! Running the helper programs that hand awsmfa an MFA code (`mfa_process`, zenity, kdialog,
+//! osascript, ykman), all one way: stdin null, stdout captured into memory that is wiped when
+//! dropped (it holds the code), stderr inherited or captured, and an optional deadline after
+//! which the helper is killed. Nothing secret is ever passed to a helper: the answer travels
+//! only from its stdout to this process.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+
+/// What happens to the helper's stderr.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stderr {
+    /// Shown to the user (ykman's "Touch your YubiKey", an `mfa_process`'s own messages).
+    Inherit,
+    /// Kept from the user and only inspected by awsmfa: GTK and Qt print warnings on every
+    /// run, which would break awsmfa's one-line errors.
+    Capture,
+}
+
+/// How a helper ended.
+pub enum Outcome {
+    Exited {
+        status: ExitStatus,
+        /// Everything it printed on stdout: may be a code, so wiped on drop.
+        stdout: Zeroizing<Vec<u8>>,
+        /// Its stderr when captured (empty when inherited).
+        stderr: String,
+    },
+    /// Still running at the deadline: it was killed.
+    TimedOut,
+}
+
+/// At most this much of a helper's output is kept: a code is six digits, a runaway helper
+/// must not fill memory.
+const OUTPUT_LIMIT: u64 = 64 * 1024;
+
+/// Run `cmd` to its end or to `timeout`, whichever comes first. An error only when it cannot
+/// be started; how it ended is the [`Outcome`].
+pub fn run(mut cmd: Command, stderr: Stderr, timeout: Option<Duration>) -> Result<Outcome> {
+    let name = cmd.get_program().to_string_lossy().into_owned();
+    cmd.stdin(Stdio::null()).stdout(Stdio::piped());
+    cmd.stderr(match stderr {
+        Stderr::Inherit => Stdio::inherit(),
+        Stderr::Capture => Stdio::piped(),
+    });
+    die_with_parent(&mut cmd);
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| Error::Other(format!("{name} could not be started: {e}")))?;
+    let out = drain(child.stdout.take());
+    let err = drain(child.stderr.take());
+    let status = match timeout {
+        None => Some(
+            child
+                .wait()
+                .map_err(|e| Error::io(format!("cannot wait for {name}"), e))?,
+        ),
+        Some(limit) => wait_until(&mut child, Instant::now() + limit, &name)?,
+    };
+    // A helper that left a child behind holding the pipe open must not hold awsmfa up.
+    let collect = |rx: mpsc::Receiver<Vec<u8>>| {
+        Zeroizing::new(rx.recv_timeout(Duration::from_secs(2)).unwrap_or_default())
+    };
+    let stdout = collect(out);
+    let stderr = String::from_utf8_lossy(&collect(err)).into_owned();
+    Ok(match status {
+        Some(status) => Outcome::Exited {
+            status,
+            stdout,
+            stderr,
+        },
+        None => Outcome::TimedOut,
+    })
+}
+
+/// Wait for `child` until `deadline`; past it, kill it and answer `None`.
+fn wait_until(child: &mut Child, deadline: Instant, name: &str) -> Result<Option<ExitStatus>> {
+    let mut pause = Duration::from_millis(5);
+    loop {
+        if let Some(status) = child
+            .try_wait()
+            .map_err(|e| Error::io(format!("cannot wait for {name}"), e))?
+        {
+            return Ok(Some(status));
+        }
+        let now = Instant::now();
+        if now >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Ok(None);
+        }
+        std::thread::sleep(pause.min(deadline - now));
+        pause = (pause * 2).min(Duration::from_millis(50));
+    }
+}
+
+/// Read a pipe to its end on a thread of its own (a full pipe nobody reads would block the
+/// helper forever); the bytes arrive on the channel. Nothing to read: an empty result at once.
+fn drain(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receiver<Vec<u8>> {
+    let (tx, rx) = mpsc::channel();
+    match pipe {
+        None => {
+            let _ = tx.send(Vec::new());
+        }
+        Some(pipe) => {
+            std::thread::spawn(move || {
+                let mut buf = Vec::new();
+                let _ = pipe.take(OUTPUT_LIMIT).read_to_end(&mut buf);
+                let _ = tx.send(buf);
+            });
+        }
+    }
+    rx
+}
+
+/// On Linux, a dialog left open when awsmfa is killed would take a code for nobody: the kernel
+/// ends it with its parent.
+fn die_with_parent(cmd: &mut Command) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: prctl is async-signal-safe and touches no memory of this process.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+                Ok(())
+            });
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = cmd;
+}
+
+/// The program `name` as the shell would find it on `PATH`: the first executable file.
+pub fn find_program(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .map(|dir| dir.join(name))
+        .find(|p| is_executable(p))
+}
+
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sh(script: &str) -> Command {
+        let mut cmd = Command::new("/bin/sh");
+        cmd.arg("-c").arg(script);
+        cmd
+    }
+
+    #[test]
+    fn stdout_is_captured_and_stdin_is_empty() {
+        let Outcome::Exited { status, stdout, .. } =
+            run(sh("cat; echo 123456"), Stderr::Inherit, None).unwrap()
+        else {
+            panic!("no deadline, so no time-out");
+        };
+        assert!(status.success());
+        assert_eq!(stdout.as_slice(), b"123456\n");
+    }
+
+    #[test]
+    fn stderr_can_be_kept_from_the_user() {
+        let Outcome::Exited { status, stderr, .. } = run(
+            sh("echo 'Gtk-WARNING: noise' >&2; exit 1"),
+            Stderr::Capture,
+            Some(Duration::from_secs(20)),
+        )
+        .unwrap() else {
+            panic!("exits long before the deadline");
+        };
+        assert_eq!(status.code(), Some(1));
+        assert!(stderr.contains("Gtk-WARNING"), "{stderr}");
+    }
+
+    #[test]
+    fn a_helper_past_its_deadline_is_killed() {
+        let dir = tempfile::tempdir().unwrap();
+        let pidfile = dir.path().join("pid");
+        let started = Instant::now();
+        let outcome = run(
+            // exec: the pid written is the process the runner must kill.
+            sh(&format!("echo $$ > '{}'; exec sleep 30", pidfile.display())),
+            Stderr::Capture,
+            Some(Duration::from_millis(300)),
+        )
+        .unwrap();
+        assert!(matches!(outcome, Outcome::TimedOut));
+        assert!(started.elapsed() < Duration::from_secs(5));
+        let pid: i32 = std::fs::read_to_string(&pidfile)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        // SAFETY: kill with signal 0 only asks whether the process exists.
+        let alive = unsafe { libc::kill(pid, 0) } == 0;
+        assert!(!alive, "the helper {pid} is still running");
+    }
+
+    #[test]
+    fn a_missing_program_is_an_error_naming_it() {
+        let e = run(
+            Command::new("/nonexistent/zenity"),
+            Stderr::Capture,
+            Some(Duration::from_secs(1)),
+        )
+        .err()
+        .unwrap();
+        assert!(
+            e.to_string()
+                .contains("/nonexistent/zenity could not be started"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn programs_are_found_on_path_only_when_executable() {
+        assert!(find_program("sh").is_some());
+        assert!(find_program("awsmfa-no-such-program").is_none());
+    }
+}
