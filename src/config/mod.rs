@@ -133,6 +133,21 @@ pub struct Config {
     pub credentials: Option<IniFile>,
     /// Profiles looked up so far (`None`: no such profile).
     looked_up: RefCell<HashMap<String, Option<Rc<Profile>>>>,
+    /// What botocore makes of each config-file header, worked out once (a 10,000-profile file
+    /// is otherwise parsed again for every lookup and for the warnings).
+    headers: std::cell::OnceCell<Vec<Header>>,
+}
+
+/// A config-file header as botocore reads it, without copying the common case: the profile
+/// name is usually a slice of the header itself.
+#[derive(Debug)]
+enum Header {
+    /// A profile named `header[from..to]`.
+    Slice(usize, usize),
+    /// A profile whose name had quotes to remove.
+    Unquoted(String),
+    Ignored,
+    Other,
 }
 
 /// Append the keys of `section` to `values`, under the file's `[DEFAULT]` keys (Python's
@@ -229,7 +244,44 @@ impl Config {
             config,
             credentials,
             looked_up: RefCell::new(HashMap::new()),
+            headers: std::cell::OnceCell::new(),
         }
+    }
+
+    /// [`config_header`] of every config-file section, in file order.
+    fn headers(&self) -> &[Header] {
+        self.headers.get_or_init(|| {
+            self.config
+                .iter()
+                .flat_map(|f| f.sections.iter())
+                .map(|s| match config_header(&s.header) {
+                    ConfigHeader::Profile(Cow::Borrowed(n)) => {
+                        // A slice of the header, or a constant (`default`).
+                        let from = (n.as_ptr() as usize).checked_sub(s.header.as_ptr() as usize);
+                        match from.filter(|f| f + n.len() <= s.header.len()) {
+                            Some(from) => Header::Slice(from, from + n.len()),
+                            None => Header::Unquoted(n.to_string()),
+                        }
+                    }
+                    ConfigHeader::Profile(Cow::Owned(n)) => Header::Unquoted(n),
+                    ConfigHeader::Ignored => Header::Ignored,
+                    ConfigHeader::Other => Header::Other,
+                })
+                .collect()
+        })
+    }
+
+    /// The config-file sections with the profile each names, in file order.
+    fn config_profiles(&self) -> impl Iterator<Item = (&ini::Section, &str)> {
+        self.config
+            .iter()
+            .flat_map(|f| f.sections.iter())
+            .zip(self.headers())
+            .filter_map(|(s, h)| match h {
+                Header::Slice(from, to) => s.header.get(*from..*to).map(|n| (s, n)),
+                Header::Unquoted(n) => Some((s, n.as_str())),
+                Header::Ignored | Header::Other => None,
+            })
     }
 
     /// Say where a `[profile ...]` header botocore skips is (the SDKs skip such names too).
@@ -237,8 +289,8 @@ impl Config {
         let Some(file) = &self.config else {
             return;
         };
-        for s in &file.sections {
-            if config_header(&s.header) == ConfigHeader::Ignored {
+        for (s, h) in file.sections.iter().zip(self.headers()) {
+            if matches!(h, Header::Ignored) {
                 crate::ui::warn(&format!(
                     "{}:{}: this section is ignored, as the AWS CLI ignores it: a profile header is [profile NAME] with one name (quote a name with spaces: [profile 'my name'])",
                     file.path.display(),
@@ -256,8 +308,8 @@ impl Config {
             return Ok(None);
         };
         let mut found: Vec<&ini::Section> = Vec::new();
-        for s in &file.sections {
-            if matches!(config_header(&s.header), ConfigHeader::Profile(n) if n == name) {
+        for (s, n) in self.config_profiles() {
+            if n == name {
                 if found.iter().any(|f| f.header == s.header) {
                     return file.section(&s.header);
                 }
@@ -313,14 +365,7 @@ impl Config {
     /// Every profile name in either file, in file order, then those only in the key store.
     pub fn profile_names(&self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
-        let config = self.config.iter().flat_map(|f| {
-            f.sections
-                .iter()
-                .filter_map(|s| match config_header(&s.header) {
-                    ConfigHeader::Profile(n) => Some(n),
-                    _ => None,
-                })
-        });
+        let config = self.config_profiles().map(|(_, n)| Cow::Borrowed(n));
         let creds = self.credentials.iter().flat_map(|f| {
             f.sections
                 .iter()
