@@ -6,7 +6,7 @@
 
 use clap::Args;
 
-use super::env::{ShellArg, pick_shell};
+use super::env::pick_shell;
 use crate::cache::Cache;
 use crate::config::{Config, credentials_path};
 use crate::credfile::{Removed, managed_sections, remove_section};
@@ -26,7 +26,7 @@ pub struct ClearArgs {
     pub forget: bool,
     /// Shell to print for (default: from $SHELL, else sh)
     #[arg(long, short = 's', value_enum)]
-    pub shell: Option<ShellArg>,
+    pub shell: Option<ShellKind>,
 }
 
 fn active_profile() -> Option<String> {
@@ -36,7 +36,7 @@ fn active_profile() -> Option<String> {
 }
 
 pub fn run(args: &ClearArgs) -> Result<()> {
-    let shell = pick_shell(args.shell.map(ShellKind::from))?;
+    let shell = pick_shell(args.shell)?;
     let mut unset = true;
     if args.all {
         let removed = Cache::open().remove_all()?;

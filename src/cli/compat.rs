@@ -37,7 +37,7 @@ pub struct CompatArgs {
     #[arg(long = "rotate-identity-keys", env = "AWS_MFA_ROTATE_IDENTITY_KEYS")]
     pub rotate_identity_keys: bool,
     /// Path of the shared credentials file (as AWS_SHARED_CREDENTIALS_FILE)
-    #[arg(long = "aws-credentials", value_name = "PATH")]
+    #[arg(long = "aws-credentials", value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
     pub aws_credentials: Option<String>,
     /// Print export lines for SHELL (default: from $SHELL) instead of writing the credentials file
     #[arg(long = "env", value_name = "SHELL", num_args = 0..=1, default_missing_value = "")]

@@ -10,10 +10,11 @@
 use std::ffi::OsString;
 
 use super::credential_process::CredentialProcessArgs;
-use super::env::{EnvArgs, Format, ShellArg};
+use super::env::{EnvArgs, Format};
 use super::prompt::PromptArgs;
 use super::use_::UseEvalArgs;
 use super::{Cli, Command, GlobalArgs, compat::CompatArgs};
+use crate::render::ShellKind;
 
 /// Variables clap reads into the compatibility flags: with any of them present, clap decides.
 const CLAP_ENV: &[&str] = &[
@@ -86,7 +87,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Option<Cli> {
     })
 }
 
-fn env(shell: Option<ShellArg>, profile: &str) -> Command {
+fn env(shell: Option<ShellKind>, profile: &str) -> Command {
     Command::Env(EnvArgs {
         profile: Some(profile.to_string()),
         shell,
@@ -96,15 +97,9 @@ fn env(shell: Option<ShellArg>, profile: &str) -> Command {
 }
 
 /// The `--shell` values clap accepts (exact case), `None` for anything else.
-fn shell_arg(s: &str) -> Option<ShellArg> {
-    Some(match s {
-        "bash" => ShellArg::Bash,
-        "zsh" => ShellArg::Zsh,
-        "fish" => ShellArg::Fish,
-        "sh" => ShellArg::Sh,
-        "powershell" | "pwsh" => ShellArg::Powershell,
-        _ => return None,
-    })
+fn shell_arg(s: &str) -> Option<ShellKind> {
+    use clap::ValueEnum;
+    ShellKind::from_str(s, false).ok()
 }
 
 #[cfg(test)]

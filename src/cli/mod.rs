@@ -3,6 +3,7 @@
 
 mod clear;
 mod compat;
+pub mod complete;
 mod completions;
 mod console;
 mod credential_process;
@@ -168,6 +169,9 @@ pub enum Command {
     /// What the shell function's `use` evaluates: export lines for SHELL only
     #[command(name = "__use", hide = true)]
     UseEval(use_::UseEvalArgs),
+    /// What to offer at the cursor, for the completion scripts (see src/cli/complete.rs)
+    #[command(name = "__complete", hide = true)]
+    Complete(complete::CompleteArgs),
 }
 
 impl GlobalArgs {
@@ -311,6 +315,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Completions(args)) => completions::run(&args),
         Some(Command::Profiles) => profiles::run(),
         Some(Command::UseEval(args)) => use_::run_eval(&cli.global, &args),
+        Some(Command::Complete(args)) => complete::run(&args),
         None => compat::run(&cli.global, &cli.compat),
     }
 }

@@ -12,9 +12,9 @@
 use clap::Args;
 
 use super::GlobalArgs;
-use super::env::{EnvArgs, Format, ShellArg};
+use super::env::{EnvArgs, Format};
 use crate::error::{Error, Result};
-use crate::render::shell_word;
+use crate::render::{ShellKind, shell_word};
 
 /// `Debug` is written by hand: the flags for `env` may hold an MFA code (`-c 123456`).
 #[derive(Args)]
@@ -53,7 +53,7 @@ pub fn run(args: &UseArgs) -> Result<()> {
 pub struct UseEvalArgs {
     /// The shell whose function evaluates the output
     #[arg(value_enum)]
-    pub shell: ShellArg,
+    pub shell: ShellKind,
     /// Profile (default: --profile, $AWS_PROFILE, `default`)
     #[arg(id = "profile_name", value_name = "PROFILE")]
     pub profile: Option<String>,

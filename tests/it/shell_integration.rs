@@ -9,8 +9,15 @@ use crate::common::*;
 
 /// The shell's path, or None after saying why (a failure when tools are required).
 fn shell(name: &str) -> Option<String> {
-    for dir in ["/usr/bin", "/bin", "/usr/local/bin"] {
-        let p = Path::new(dir).join(name);
+    // scripts/test installs nushell from npm into .tools/bin (git-ignored).
+    let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/bin");
+    for dir in [
+        Path::new("/usr/bin"),
+        Path::new("/bin"),
+        Path::new("/usr/local/bin"),
+        &tools,
+    ] {
+        let p = dir.join(name);
         if p.is_file() {
             return Some(p.display().to_string());
         }
@@ -85,41 +92,44 @@ fn init_scripts_load_silently_under_strict_mode() {
     );
 }
 
+/// `shellcheck -o all` (every optional check) without exceptions: the scripts under shell/,
+/// everything `awsmfa init bash` and `init sh` print, and the checked-in bash completion.
 #[test]
 fn scripts_pass_shellcheck() {
     let Some(shellcheck) = shell("shellcheck") else {
         return;
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for (file, dialect) in [("shell/awsmfa.bash", "bash"), ("shell/awsmfa.sh", "sh")] {
+    let env = TestEnv::new();
+    let mut files: Vec<(PathBuf, &str)> = [
+        ("shell/awsmfa.bash", "bash"),
+        ("shell/completion.bash", "bash"),
+        ("completions/awsmfa.bash", "bash"),
+        ("shell/awsmfa.sh", "sh"),
+    ]
+    .into_iter()
+    .map(|(f, d)| (root.join(f), d))
+    .collect();
+    for (sh, dialect) in [("bash", "bash"), ("sh", "sh")] {
+        let init = env.run(&["init", sh]);
+        init.assert_success();
+        let file = env.root().join(format!("init.{sh}"));
+        std::fs::write(&file, &init.stdout).unwrap();
+        files.push((file, dialect));
+    }
+    for (file, dialect) in files {
         let out = std::process::Command::new(&shellcheck)
-            .args(["-s", dialect, "-o", "all", "-e", "SC2250,SC2312,SC2292"])
-            .arg(root.join(file))
+            .args(["-s", dialect, "-o", "all"])
+            .arg(&file)
             .output()
             .unwrap();
         assert!(
             out.status.success(),
-            "{file}:\n{}",
+            "{}:\n{}",
+            file.display(),
             String::from_utf8_lossy(&out.stdout)
         );
     }
-    // The whole init output too; the generated clap completion splits compgen output into
-    // COMPREPLY by design (SC2207).
-    let env = TestEnv::new();
-    let init = env.run(&["init", "bash"]);
-    init.assert_success();
-    let file = env.root().join("init.bash");
-    std::fs::write(&file, &init.stdout).unwrap();
-    let out = std::process::Command::new(&shellcheck)
-        .args(["-s", "bash", "-e", "SC2207"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "awsmfa init bash:\n{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
 }
 
 #[test]
@@ -492,7 +502,7 @@ fn completing_a_hostile_profile_name_runs_nothing() {
         // (as the shell will at Enter) it must be the name.
         let script = if sh == "bash" {
             format!(
-                "{}\nCOMP_WORDS=(awsmfa use x); COMP_CWORD=2\n_awsmfa_complete_profiles\nfor w in \"${{COMPREPLY[@]}}\"; do eval \"set -- $w\"; printf '%s\\n' \"$1\"; done",
+                "{}\nCOMP_WORDS=(awsmfa use x); COMP_CWORD=2\n_awsmfa\nfor w in \"${{COMPREPLY[@]}}\"; do eval \"set -- $w\"; printf '%s\\n' \"$1\"; done",
                 load_line(sh)
             )
         } else {
@@ -624,7 +634,8 @@ fn use_refuses_other_formats_and_shells() {
 /// name is inserted quoted, the command gets it literally, nothing runs.
 fn tab_completion_of_hostile_names_runs_nothing(sh: &str, argv: &[&str], setup: &[&str]) {
     let env = TestEnv::new().env("TERM", "screen").env("SHELL", sh);
-    env.write_config("[profile xq$(touch PWNED)]\nregion = us-east-1\n");
+    // No space in the name: botocore (and so awsmfa) ignores a `[profile a b]` header.
+    env.write_config("[profile xq$(touch${IFS}PWNED)]\nregion = us-east-1\n");
     let keys = env.home.join(".aws/awsmfa/keys");
     std::fs::create_dir_all(&keys).unwrap();
     // The store's file name for the profile `ks$(touch PWNED2)` (bytes outside its safe set
@@ -730,4 +741,210 @@ fn zsh_prompt_shows_percent_escapes_in_a_profile_name_literally() {
             "{bang}: {out}"
         );
     }
+}
+
+/// For every place a profile name can be typed (`complete::profile_slots`, read from the clap
+/// definition: each subcommand with a PROFILE argument, `--profile`, `-i`, ...), TAB in the
+/// real, interactive shell completes `prod-sp` to `prod-spectator`.
+fn profile_names_complete_at_every_slot(sh: &str, argv: &[&str], setup: &[&str]) {
+    let env = TestEnv::new().env("TERM", "screen").env("SHELL", sh);
+    standard_profiles(&env);
+    let slots = awsmfa_cli::cli::complete::profile_slots();
+    assert!(slots.len() >= 15, "{slots:?}");
+    let t = Tmux::start(&env, argv);
+    for line in setup {
+        t.line(line);
+    }
+    for slot in &slots {
+        let before = if slot.is_empty() {
+            "awsmfa".to_string()
+        } else {
+            format!("awsmfa {}", slot.join(" "))
+        };
+        t.send(&format!("{before} prod-sp"));
+        t.key("Tab");
+        t.wait_for(&format!("{before} prod-spectator"));
+        t.key("C-u");
+        t.key("C-l");
+        t.tmux(&["clear-history", "-t", "t"]);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let shown: Vec<String> = slots.iter().map(|s| s.join(" ")).collect();
+    eprintln!("{sh}: profile names complete after: {}", shown.join(" | "));
+}
+
+#[test]
+fn bash_completes_profile_names_at_every_slot() {
+    let bash = need!("bash");
+    need!("tmux");
+    profile_names_complete_at_every_slot(
+        "bash",
+        &[&bash, "--noprofile", "--norc", "-i"],
+        &["PS1='$ '", r#"eval "$(awsmfa init bash)""#],
+    );
+}
+
+#[test]
+fn zsh_completes_profile_names_at_every_slot() {
+    let zsh = need!("zsh");
+    need!("tmux");
+    profile_names_complete_at_every_slot(
+        "zsh",
+        &[&zsh, "-f", "-i"],
+        &[
+            "PS1='%% '",
+            "autoload -Uz compinit && compinit -u -d ~/.zcompdump",
+            r#"eval "$(awsmfa init zsh)""#,
+        ],
+    );
+}
+
+#[test]
+fn fish_completes_profile_names_at_every_slot() {
+    let fish = need!("fish");
+    need!("tmux");
+    profile_names_complete_at_every_slot(
+        "fish",
+        &[&fish, "--no-config", "-i"],
+        &["awsmfa init fish | source"],
+    );
+}
+
+/// `awsmfa <TAB>` offers the subcommands and none of the internal ones (`__profiles`,
+/// `__use`, `__complete`); a file name with spaces completes quoted and reaches the command
+/// as one argument.
+#[test]
+fn bash_offers_no_internal_command_and_completes_file_names_with_spaces() {
+    let bash = need!("bash");
+    need!("tmux");
+    let env = TestEnv::new().env("TERM", "screen").env("SHELL", "bash");
+    standard_profiles(&env);
+    std::fs::write(env.home.join("my creds file"), "").unwrap();
+    let t = Tmux::start(&env, &[&bash, "--noprofile", "--norc", "-i"]);
+    t.line("PS1='$ '");
+    t.line(&format!(
+        "cd {}",
+        awsmfa_cli::render::posix::quote(&env.home.display().to_string())
+    ));
+    t.line(r#"eval "$(awsmfa init bash)""#);
+    t.send("awsmfa ");
+    t.key("Tab");
+    t.key("Tab");
+    let screen = t.wait_for("credential-process");
+    assert!(screen.contains("set-default"), "{screen}");
+    assert!(
+        !screen.contains("__"),
+        "internal commands offered:\n{screen}"
+    );
+    t.key("C-u");
+    t.send("awsmfa --aws-credentials my");
+    t.key("Tab");
+    t.wait_for(r"awsmfa --aws-credentials my\ creds\ file");
+    t.key("C-u");
+}
+
+/// nushell and elvish: the init script loads silently, `awsmfa use` sets the credentials and
+/// the prompt shows them, `awsmfa clear` removes them (nushell: from `$env` too, not left as
+/// nothing), and the completer offers profile names.
+#[test]
+fn nu_and_elvish_use_clear_prompt_and_complete() {
+    let Some(moto) = moto() else { return };
+    for sh in ["nu", "elvish"] {
+        let path = need!(sh);
+        let env = TestEnv::new().with_endpoint(&moto.url);
+        standard_profiles(&env);
+        let script = if sh == "nu" {
+            let init = env.run(&["init", "nu"]);
+            init.assert_success();
+            let file = env.root().join("init.nu");
+            std::fs::write(&file, &init.stdout).unwrap();
+            format!(
+                "source {}\n\
+                 $env.AWS_PROFILE = 'old'\n\
+                 awsmfa use dev-admin -c 123456\n\
+                 print $\"KEY=($env.AWS_ACCESS_KEY_ID)\"\n\
+                 print $\"PROMPT=(awsmfa_prompt)\"\n\
+                 print $\"AWS_PROFILE gone: (not ('AWS_PROFILE' in $env))\"\n\
+                 print $\"COMPLETE=(_awsmfa_complete 'awsmfa exec prod-sp' | get value | str join ',')\"\n\
+                 awsmfa clear\n\
+                 if ('AWS_ACCESS_KEY_ID' in $env) or ('AWSMFA_PROFILE' in $env) {{ exit 7 }}\n\
+                 print CLEARED",
+                awsmfa_cli::render::ShellKind::Nu.quote(&file.display().to_string())
+            )
+        } else {
+            "use str\nvar ns = $nil\n\
+             eval (awsmfa init elvish | slurp) &on-end={|n| set ns = $n }\n\
+             var awsmfa~ = $ns[awsmfa~]\n\
+             var awsmfa_prompt~ = $ns[awsmfa_prompt~]\n\
+             set-env AWS_PROFILE old\n\
+             awsmfa use dev-admin -c 123456\n\
+             echo KEY=$E:AWS_ACCESS_KEY_ID\n\
+             echo PROMPT=(awsmfa_prompt)\n\
+             if (not (has-env AWS_PROFILE)) { echo 'AWS_PROFILE gone: true' }\n\
+             echo COMPLETE=(str:join , [($ns[_awsmfa_complete~] awsmfa exec prod-sp)])\n\
+             awsmfa clear\n\
+             if (or (has-env AWS_ACCESS_KEY_ID) (has-env AWSMFA_PROFILE)) { exit 7 }\n\
+             echo CLEARED"
+                .to_string()
+        };
+        let args: Vec<&str> = if sh == "nu" {
+            vec!["-n", "-c", &script]
+        } else {
+            vec!["-norc", "-c", &script]
+        };
+        let out = env.run_program(&path, &args);
+        out.assert_success();
+        assert!(out.stdout.contains("KEY=ASIA"), "{sh}: {out}");
+        assert!(
+            out.stdout.contains("PROMPT=dev-admin 59m")
+                || out.stdout.contains("PROMPT=dev-admin 1h00m"),
+            "{sh}: {out}"
+        );
+        assert!(out.stdout.contains("AWS_PROFILE gone: true"), "{sh}: {out}");
+        assert!(
+            out.stdout.contains("COMPLETE=prod-spectator\n"),
+            "{sh}: {out}"
+        );
+        assert!(out.stdout.contains("CLEARED"), "{sh}: {out}");
+        // Nothing but the notice of `use` on stderr.
+        let other: Vec<&str> = out
+            .stderr
+            .lines()
+            .filter(|l| !l.contains("credentials expire in") && !l.contains("MFA"))
+            .collect();
+        assert!(other.is_empty(), "{sh}: {out}");
+    }
+}
+
+/// PowerShell is not installable here: the rules its completion must follow, checked on the
+/// text. It asks the binary (no hand list of commands or profile slots), inserts a value that
+/// is not a plain word single-quoted with all five quote characters doubled, and registers for
+/// the `awsmfa` command.
+#[test]
+fn powershell_completion_follows_the_rules() {
+    let env = TestEnv::new();
+    let init = env.run(&["init", "powershell"]);
+    init.assert_success();
+    let text = init.stdout;
+    assert!(
+        text.contains("Register-ArgumentCompleter -Native -CommandName awsmfa"),
+        "{text}"
+    );
+    assert!(text.contains("__complete powershell --"), "{text}");
+    assert!(
+        text.contains(r#"-replace "['\u2018\u2019\u201A\u201B]", '$0$0'"#),
+        "{text}"
+    );
+    for stale in ["__profiles", "'use', 'env', 'exec'"] {
+        assert!(
+            !text.contains(stale),
+            "a hand list or old helper: {stale}\n{text}"
+        );
+    }
+    let completions = env.run(&["completions", "powershell"]);
+    completions.assert_success();
+    assert!(
+        text.ends_with(&completions.stdout),
+        "init ends with the completion"
+    );
 }
