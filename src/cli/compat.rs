@@ -107,7 +107,7 @@ pub fn run(global: &GlobalArgs, args: &CompatArgs) -> Result<()> {
         // The original awsmfa's default: write the target profile of the credentials file.
         super::write::write_issued(&issued, &args.target_profile)?;
         if let Some(exp) = issued.creds.expiration {
-            let left = (exp - chrono::Utc::now()).num_seconds().max(0);
+            let left = crate::creds::seconds_left(exp, chrono::Utc::now()).max(0);
             crate::ui::info(&format!(
                 "Temporary credentials will expire in {}:{:02}:{:02}.",
                 left / 3600,

@@ -254,11 +254,10 @@ pub fn load_chain(profile: &str) -> Result<Chain> {
 /// "dev-admin: credentials expire in 11h59m (2026-11-27T08:00:00Z)" on stderr.
 pub fn expiry_notice(issued: &Issued) {
     if let Some(exp) = issued.creds.expiration {
-        let left = (exp - chrono::Utc::now()).num_seconds();
         crate::ui::info(&format!(
             "{}: credentials expire in {} ({})",
             issued.profile,
-            crate::creds::short_duration(left),
+            crate::creds::time_left(exp),
             crate::creds::format_utc(exp)
         ));
     }
