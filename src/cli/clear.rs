@@ -4,6 +4,8 @@
 //! remove the temporary sections awsmfa wrote into the credentials file. Long-lived keys are
 //! never touched.
 
+use std::io::IsTerminal;
+
 use clap::Args;
 
 use super::env::pick_shell;
@@ -59,6 +61,11 @@ pub fn run(args: &ClearArgs) -> Result<()> {
         }
     }
     if unset {
+        // On a terminal the lines would only be shown, not run: nothing would be cleared.
+        // Said as `use` says it (the function's own call captures stdout, never a terminal).
+        if std::io::stdout().is_terminal() {
+            return Err(super::use_::needs_function("clear", "clear"));
+        }
         super::print_stdout(&shell_clear(shell))?;
     }
     Ok(())

@@ -41,9 +41,15 @@ impl std::fmt::Debug for UseArgs {
 
 pub fn run(args: &UseArgs) -> Result<()> {
     let profile = shell_word(args.profile.as_deref().unwrap_or("PROFILE"));
-    Err(Error::Usage(format!(
-        "`awsmfa use` needs the shell function: add `eval \"$(awsmfa init bash)\"` (or zsh; fish: `awsmfa init fish | source`) to your shell's rc file; meanwhile: eval \"$(awsmfa env {profile})\""
-    )))
+    Err(needs_function("use", &format!("env {profile}")))
+}
+
+/// What `use` and `clear` say when run as the binary, where they cannot change the calling
+/// shell: how to install the function, and the `eval` line that does the same meanwhile.
+pub fn needs_function(command: &str, meanwhile: &str) -> Error {
+    Error::Usage(format!(
+        "`awsmfa {command}` needs the shell function: add `eval \"$(awsmfa init bash)\"` (or zsh; fish: `awsmfa init fish | source`) to your shell's rc file; meanwhile: eval \"$(awsmfa {meanwhile})\""
+    ))
 }
 
 /// The hidden `awsmfa __use SHELL [PROFILE]`: what the shell function's `use` runs. The export

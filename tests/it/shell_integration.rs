@@ -948,3 +948,38 @@ fn powershell_completion_follows_the_rules() {
         "init ends with the completion"
     );
 }
+
+/// `awsmfa clear` run as the binary on a terminal cannot clear anything (the unset lines would
+/// only be shown): it says what `use` says there, and exits 2. Through `eval "$(...)"` (stdout
+/// not a terminal) it still prints the lines.
+#[test]
+fn clear_outside_the_function_says_what_use_says() {
+    if !crate::common::pty::have_script() {
+        return;
+    }
+    let env = TestEnv::with_bin(crate::common::pty::SCRIPT);
+    standard_profiles(&env);
+    for (command, meanwhile) in [
+        ("awsmfa clear", "meanwhile: eval \"$(awsmfa clear)\""),
+        (
+            "awsmfa use dev-admin",
+            "meanwhile: eval \"$(awsmfa env dev-admin)\"",
+        ),
+    ] {
+        let out = env.run_stdin(&["-qec", command, "/dev/null"], "");
+        assert_eq!(out.code, Some(2), "{command}: {out}");
+        let verb = command.split(' ').nth(1).unwrap();
+        assert!(
+            out.stdout.contains(&format!(
+                "`awsmfa {verb}` needs the shell function: add `eval"
+            )),
+            "{command}: {out}"
+        );
+        assert!(out.stdout.contains(meanwhile), "{command}: {out}");
+        assert!(!out.stdout.contains("unset"), "{command}: {out}");
+    }
+    let env = TestEnv::new();
+    let out = env.run(&["clear", "--shell", "bash"]);
+    out.assert_success();
+    assert!(out.stdout.contains("unset -v AWS_ACCESS_KEY_ID"), "{out}");
+}
