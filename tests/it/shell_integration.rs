@@ -983,3 +983,57 @@ fn clear_outside_the_function_says_what_use_says() {
     out.assert_success();
     assert!(out.stdout.contains("unset -v AWS_ACCESS_KEY_ID"), "{out}");
 }
+
+/// The README's starship snippet has the shape starship's `env_var` module reads (starship is
+/// not installable here, so this checks the TOML by rule): one `[env_var.AWSMFA_PROFILE]`
+/// table, `variable = "AWSMFA_PROFILE"`, a format showing `$env_value`, and only keys the
+/// module knows, each a plain `key = "string"` line.
+#[test]
+fn readme_starship_snippet_has_the_env_var_module_shape() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme.find("#### starship").expect("a starship section")..];
+    let start = section.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    let block = &section[start..start + section[start..].find("```").unwrap()];
+    let mut tables = Vec::new();
+    let mut keys = std::collections::BTreeMap::new();
+    for line in block
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        if let Some(table) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            tables.push(table.to_string());
+            continue;
+        }
+        let (key, value) = line
+            .split_once(" = ")
+            .unwrap_or_else(|| panic!("not key = value: {line}"));
+        assert!(
+            value.len() >= 2 && value.starts_with('"') && value.ends_with('"'),
+            "not a basic string: {line}"
+        );
+        let inner = &value[1..value.len() - 1];
+        assert!(!inner.contains(['"', '\\']), "escapes in {line}");
+        keys.insert(key.to_string(), inner.to_string());
+    }
+    assert_eq!(tables, ["env_var.AWSMFA_PROFILE"]);
+    for key in keys.keys() {
+        assert!(
+            [
+                "variable",
+                "default",
+                "format",
+                "symbol",
+                "style",
+                "disabled",
+                "description"
+            ]
+            .contains(&key.as_str()),
+            "starship's env_var module has no {key}"
+        );
+    }
+    assert_eq!(keys["variable"], "AWSMFA_PROFILE");
+    assert!(keys["format"].contains("$env_value"), "{keys:?}");
+    assert!(keys["format"].contains("($style)"), "{keys:?}");
+}
