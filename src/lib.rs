@@ -13,6 +13,7 @@ pub mod federation;
 pub mod fsutil;
 pub mod iam;
 pub mod mfa;
+pub mod picker;
 pub mod prompt;
 pub mod render;
 pub mod rotate;

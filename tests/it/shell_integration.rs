@@ -1037,3 +1037,64 @@ fn readme_starship_snippet_has_the_env_var_module_shape() {
     assert!(keys["format"].contains("$env_value"), "{keys:?}");
     assert!(keys["format"].contains("($style)"), "{keys:?}");
 }
+
+/// `awsmfa use` with no profile in an interactive bash opens the picker on the terminal: typing
+/// filters, Enter sets the picked profile, Esc cancels with nothing changed (status 1), and the
+/// picker leaves nothing on the screen. Profiles come from `credential_process`, so no STS.
+#[test]
+fn use_without_a_profile_opens_a_picker_on_the_terminal() {
+    let bash = need!("bash");
+    need!("tmux");
+    let env = TestEnv::new().env("TERM", "screen").env("SHELL", "bash");
+    let mut config = String::new();
+    for (name, key) in [
+        ("alpha-dev", "ASIAALPHAALPHAALPHA0"),
+        ("beta-prod", "ASIABETABETABETABETA"),
+    ] {
+        let doc = serde_json::json!({
+            "Version": 1, "AccessKeyId": key, "SecretAccessKey": "secret",
+            "SessionToken": "token", "Expiration": "2099-01-01T00:00:00Z",
+        });
+        std::fs::write(env.home.join(format!("{name}.json")), doc.to_string()).unwrap();
+        config.push_str(&format!(
+            "[profile {name}]\ncredential_process = cat {}\nregion = eu-west-1\n",
+            env.home.join(format!("{name}.json")).display()
+        ));
+    }
+    env.write_config(&config);
+    let t = Tmux::start(&env, &[&bash, "--noprofile", "--norc", "-i"]);
+    t.line("PS1='$ '");
+    t.line(r#"eval "$(awsmfa init bash)""#);
+    t.line("awsmfa use");
+    let screen = t.wait_for("awsmfa use (2/2, Enter picks, Esc cancels): ");
+    assert!(
+        screen.contains("alpha-dev") && screen.contains("beta-prod"),
+        "{screen}"
+    );
+    t.send("bet");
+    let screen = t.wait_for("awsmfa use (1/2, Enter picks, Esc cancels): bet");
+    eprintln!("the picker, filtered:\n{}", screen.trim_end());
+    t.key("Enter");
+    t.line("echo \"P\"\"=[$AWSMFA_PROFILE] K=[$AWS_ACCESS_KEY_ID]\"");
+    let screen = t.wait_for("P=[");
+    assert!(
+        screen.contains("P=[beta-prod] K=[ASIABETABETABETABETA]"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("Esc cancels"),
+        "the picker stayed on screen:\n{screen}"
+    );
+    // Esc: nothing changes, the status says so.
+    t.line("awsmfa use");
+    t.wait_for("awsmfa use (2/2");
+    t.key("Escape");
+    t.wait_for("no profile picked; nothing changed");
+    t.line("echo \"S\"\"=[$?] P2=[$AWSMFA_PROFILE]\"");
+    let screen = t.wait_for("S=[");
+    assert!(screen.contains("S=[1] P2=[beta-prod]"), "{screen}");
+    assert!(
+        screen.contains("no profile picked; nothing changed"),
+        "{screen}"
+    );
+}
