@@ -1,6 +1,7 @@
 //! The hot invocations parsed without clap: `awsmfa prompt`, `awsmfa credential-process
-//! PROFILE`, `awsmfa env [--shell SHELL] PROFILE` and `awsmfa __use SHELL PROFILE` (the form
-//! the shell function's `use` runs), each optionally with `-q`. They run in every prompt, every SDK credential refresh and every
+//! PROFILE`, `awsmfa env [--shell SHELL] PROFILE`, `awsmfa __use SHELL PROFILE` (the form
+//! the shell function's `use` runs) and `awsmfa init SHELL` (every shell start-up), each
+//! optionally with `-q`. They run in every prompt, every SDK credential refresh and every
 //! `awsmfa use`, and clap's parse builds the whole command tree first (every subcommand, with
 //! every global flag cloned into each): on a warm `env` that was about 45% of the instructions
 //! and a third of the page faults (callgrind and `perf record -e page-faults`, see
@@ -11,6 +12,7 @@ use std::ffi::OsString;
 
 use super::credential_process::CredentialProcessArgs;
 use super::env::{EnvArgs, Format};
+use super::init::InitArgs;
 use super::prompt::PromptArgs;
 use super::use_::UseEvalArgs;
 use super::{Cli, Command, GlobalArgs, compat::CompatArgs};
@@ -65,6 +67,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Option<Cli> {
         ["env", "--shell", shell, profile] if plain(profile) => {
             env(Some(shell_arg(shell)?), profile)
         }
+        ["init", shell] => Command::Init(InitArgs {
+            shell: shell_arg(shell)?,
+        }),
         ["__use", shell, profile] if plain(profile) => Command::UseEval(UseEvalArgs {
             shell: shell_arg(shell)?,
             profile: Some(profile.to_string()),
@@ -154,6 +159,13 @@ mod tests {
             &["__use", "powershell", "dev"],
             &["__use", "pwsh", "dev"],
             &["__use", "bash", "__use"],
+            &["__use", "nu", "dev"],
+            &["__use", "elvish", "dev"],
+            &["init", "bash"],
+            &["init", "zsh"],
+            &["init", "fish", "-q"],
+            &["init", "nushell"],
+            &["init", "pwsh"],
         ];
         for shape in shapes {
             let fast = parse(argv(shape)).unwrap_or_else(|| panic!("not a fast shape: {shape:?}"));
@@ -194,6 +206,10 @@ mod tests {
             &["__use", "bash", "-c", "123456", "dev"],
             &["__use", "tcsh", "dev"],
             &["__use", "bash", "--", "dev"],
+            &["init"],
+            &["init", "Bash"],
+            &["init", "tcsh"],
+            &["init", "bash", "extra"],
         ];
         for shape in others {
             assert!(parse(argv(shape)).is_none(), "{shape:?}");
