@@ -12,10 +12,11 @@ fn _awsmfa_complete {|@words|
       put (str:split "\t" $line | take 1)
     }
   } elif (eq $reply[0] files) {
-    eval 'edit:complete-filename $reply[1]'
+    eval 'edit:complete-filename $p' &ns=(ns [&p=$reply[1]])
   }
 }
-# The line editor (and so completion) exists only in an interactive elvish.
+# The line editor (and so completion) exists only in an interactive elvish; a nested `eval`
+# sees only the namespace it is given, hence &ns.
 if ?(eval 'nop $edit:completion:arg-completer') {
-  eval 'set edit:completion:arg-completer[awsmfa] = $_awsmfa_complete~'
+  eval 'set edit:completion:arg-completer[awsmfa] = $f~' &ns=(ns [&f~=$_awsmfa_complete~])
 }

@@ -32,6 +32,7 @@ fn awsmfa_prompt {
 # In an interactive elvish, make both visible at the prompt (the code above runs inside
 # `eval`, whose definitions stay in its own namespace). A script can take them from the
 # namespace instead: eval (awsmfa init elvish | slurp) &on-end={|ns| set awsmfa~ = $ns[awsmfa~] }
+# (A nested `eval` sees only the namespace it is given, hence &ns.)
 if ?(eval 'nop $edit:add-var~') {
-  eval 'edit:add-var awsmfa~ $awsmfa~; edit:add-var awsmfa_prompt~ $awsmfa_prompt~'
+  eval 'edit:add-var awsmfa~ $f~; edit:add-var awsmfa_prompt~ $p~' &ns=(ns [&f~=$awsmfa~ &p~=$awsmfa_prompt~])
 }

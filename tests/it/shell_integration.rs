@@ -354,6 +354,25 @@ impl Tmux {
         self.tmux(&["capture-pane", "-p", "-J", "-t", "t", "-S", "-200"])
     }
 
+    /// Wait until the shell reads its input: `echo` of a marker shows the marker alone on a
+    /// line (the typed line shows it after `echo`). Keys sent before a slow shell (nushell)
+    /// starts are lost.
+    fn wait_ready(&self) {
+        let start = Instant::now();
+        self.line("echo awsmfa-ready");
+        loop {
+            let screen = self.screen();
+            if screen.lines().any(|l| l.trim() == "awsmfa-ready") {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the shell never answered; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Wait until the screen shows `needle`; panics with the screen after 20 s.
     fn wait_for(&self, needle: &str) -> String {
         let start = Instant::now();
@@ -752,6 +771,7 @@ fn profile_names_complete_at_every_slot(sh: &str, argv: &[&str], setup: &[&str])
     let slots = awsmfa_cli::cli::complete::profile_slots();
     assert!(slots.len() >= 15, "{slots:?}");
     let t = Tmux::start(&env, argv);
+    t.wait_ready();
     for line in setup {
         t.line(line);
     }
@@ -765,7 +785,10 @@ fn profile_names_complete_at_every_slot(sh: &str, argv: &[&str], setup: &[&str])
         t.key("Tab");
         t.wait_for(&format!("{before} prod-spectator"));
         t.key("C-u");
-        t.key("C-l");
+        // Ctrl-L clears the screen, except in elvish, where it opens the location mode.
+        if sh != "elvish" {
+            t.key("C-l");
+        }
         t.tmux(&["clear-history", "-t", "t"]);
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -807,6 +830,33 @@ fn fish_completes_profile_names_at_every_slot() {
         "fish",
         &[&fish, "--no-config", "-i"],
         &["awsmfa init fish | source"],
+    );
+}
+
+#[test]
+fn nu_completes_profile_names_at_every_slot() {
+    let nu = need!("nu");
+    need!("tmux");
+    let env = TestEnv::new();
+    let init = env.run(&["init", "nu"]);
+    init.assert_success();
+    let file = env.root().join("init.nu");
+    std::fs::write(&file, &init.stdout).unwrap();
+    let source = format!(
+        "source {}",
+        awsmfa_cli::render::ShellKind::Nu.quote(&file.display().to_string())
+    );
+    profile_names_complete_at_every_slot("nu", &[&nu, "-n"], &[&source]);
+}
+
+#[test]
+fn elvish_completes_profile_names_at_every_slot() {
+    let elvish = need!("elvish");
+    need!("tmux");
+    profile_names_complete_at_every_slot(
+        "elvish",
+        &[&elvish, "-norc"],
+        &["eval (awsmfa init elvish | slurp)"],
     );
 }
 
