@@ -41,7 +41,12 @@ ensure_nu() {
 }
 
 # Python test tools in .venv: moto (STS/IAM emulator), the AWS CLI and boto3 (real consumers).
+# `ensure_venv progress` lets pip show what it downloads and installs (scripts/demo: someone is
+# watching); otherwise pip is quiet.
+# shellcheck disable=SC2120 # the argument is optional
 ensure_venv() {
+  local quiet=-q
+  [ "${1-}" = progress ] && quiet=""
   if [ ! -x "$venv/bin/python" ]; then
     log "creating $venv"
     python3 -m venv "$venv"
@@ -49,7 +54,8 @@ ensure_venv() {
   if ! "$venv/bin/python" -c 'import moto.server, boto3, awscli' >/dev/null 2>&1 \
     || [ ! -x "$venv/bin/aws" ] || [ ! -x "$venv/bin/moto_server" ]; then
     log "installing moto[server], awscli, boto3 into $venv"
-    "$venv/bin/python" -m pip install -q --disable-pip-version-check \
+    # shellcheck disable=SC2086 # $quiet is one flag or none
+    "$venv/bin/python" -m pip install $quiet --disable-pip-version-check \
       -r "$repo_root/scripts/requirements-test.txt"
   fi
 }

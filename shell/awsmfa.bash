@@ -70,3 +70,33 @@ awsmfa_prompt() {
     printf '%s' "${_t}"
   fi
 }
+
+# Auto-refresh: before each prompt, when the credentials `use` set are within the refresh window
+# (AWSMFA_REFRESH_WINDOW seconds, default 900) of their end, `use` runs again silently: new role
+# credentials from the cached MFA session, never a code prompt (AWSMFA_NO_PROMPT). While they
+# are good this is builtins only, no process; inside the window at most one try a minute (the
+# binary renews only what is due; with no session left the prompt segment shows the end).
+# AWSMFA_AUTO_REFRESH=0 turns it off. Needs bash 4.2 (printf %(%s)T); older bash gets no hook.
+_awsmfa_refresh() {
+  local _status=$? _e=${AWSMFA_EXPIRES-} _w=${AWSMFA_REFRESH_WINDOW-900} _now _out
+  case ${_w} in '' | *[!0-9]*) _w=900 ;; *) ;; esac
+  case ${_e} in '' | *[!0-9]*) return "${_status}" ;; *) ;; esac
+  if [[ "${AWSMFA_AUTO_REFRESH-1}" != 0 ]] && [[ -n "${AWSMFA_PROFILE-}" ]] \
+    && [[ "${#_e}" -le 12 ]] && [[ "${#_w}" -le 12 ]]; then
+    printf -v _now '%(%s)T' -1
+    # 10#: a leading zero is not octal.
+    if [[ $((10#${_e} - _now)) -lt $((10#${_w})) ]] && [[ "${_now}" -ge "${_awsmfa_refresh_next:-0}" ]]; then
+      _awsmfa_refresh_next=$((_now + 60))
+      if _out=$(AWSMFA_NO_PROMPT=1 command "${_awsmfa_bin}" __use bash -q -- "${AWSMFA_PROFILE}" 2>/dev/null </dev/null); then
+        eval "${_out}"
+      fi
+    fi
+  fi
+  return "${_status}"
+}
+if [[ "${BASH_VERSINFO[0]:-0}" -gt 4 ]] || { [[ "${BASH_VERSINFO[0]:-0}" -eq 4 ]] && [[ "${BASH_VERSINFO[1]:-0}" -ge 2 ]]; }; then
+  case ";${PROMPT_COMMAND-};" in
+    *";_awsmfa_refresh;"*) ;;
+    *) PROMPT_COMMAND="_awsmfa_refresh${PROMPT_COMMAND:+;${PROMPT_COMMAND}}" ;;
+  esac
+fi

@@ -55,3 +55,26 @@ function awsmfa_prompt --description 'awsmfa prompt segment'
     test $left -lt $w; and set t "$t!"
     printf '%s %s' $p $t
 end
+
+# Auto-refresh: before each prompt, when the credentials `use` set are within the refresh window
+# (AWSMFA_REFRESH_WINDOW seconds, default 900) of their end, `use` runs again silently: new role
+# credentials from the cached MFA session, never a code prompt (AWSMFA_NO_PROMPT). One `date`
+# per prompt while an awsmfa profile is active (fish < 3.7 has no builtin clock); inside the
+# window at most one try a minute. AWSMFA_AUTO_REFRESH=0 turns it off.
+function _awsmfa_refresh --on-event fish_prompt
+    set -q AWSMFA_PROFILE; and set -q AWSMFA_EXPIRES; or return 0
+    test "$AWSMFA_AUTO_REFRESH" = 0; and return 0
+    set -l e $AWSMFA_EXPIRES
+    string match -qr '^[0-9]{1,12}$' -- $e; or return 0
+    set -l w 900
+    if set -q AWSMFA_REFRESH_WINDOW; and string match -qr '^[0-9]{1,12}$' -- $AWSMFA_REFRESH_WINDOW
+        set w $AWSMFA_REFRESH_WINDOW
+    end
+    set -l now (date +%s)
+    test (math "$e - $now") -lt $w; or return 0
+    set -q _awsmfa_refresh_next; and test $now -lt $_awsmfa_refresh_next; and return 0
+    set -g _awsmfa_refresh_next (math "$now + 60")
+    set -l out (env AWSMFA_NO_PROMPT=1 $_awsmfa_bin __use fish -q -- $AWSMFA_PROFILE 2>/dev/null </dev/null | string collect)
+    test $pipestatus[1] -eq 0; and printf '%s\n' $out | source
+    return 0
+end

@@ -68,3 +68,23 @@ awsmfa_prompt() {
 
 # For PROMPT='${AWSMFA_PS1:+($AWSMFA_PS1) }%# ' with no subshell: precmd_functions+=(_awsmfa_precmd)
 _awsmfa_precmd() { awsmfa_prompt -v AWSMFA_PS1; }
+
+# Auto-refresh: before each prompt, when the credentials `use` set are within the refresh window
+# (AWSMFA_REFRESH_WINDOW seconds, default 900) of their end, `use` runs again silently: new role
+# credentials from the cached MFA session, never a code prompt (AWSMFA_NO_PROMPT). While they
+# are good this is builtins only, no process; inside the window at most one try a minute (the
+# binary renews only what is due; with no session left the prompt segment shows the end).
+# AWSMFA_AUTO_REFRESH=0 turns it off.
+_awsmfa_refresh() {
+  local _e=${AWSMFA_EXPIRES-} _w=${AWSMFA_REFRESH_WINDOW-900} _out _now=${EPOCHSECONDS:-0}
+  [[ $_w == <-> && ${#_w} -le 12 ]] || _w=900
+  [[ ${AWSMFA_AUTO_REFRESH-1} != 0 && -n ${AWSMFA_PROFILE-} ]] || return 0
+  [[ $_e == <-> && ${#_e} -le 12 ]] || return 0
+  (( 10#$_e - _now < 10#$_w && _now >= ${_awsmfa_refresh_next:-0} )) || return 0
+  typeset -g _awsmfa_refresh_next=$(( _now + 60 ))
+  if _out=$(AWSMFA_NO_PROMPT=1 command "$_awsmfa_bin" __use zsh -q -- "$AWSMFA_PROFILE" 2>/dev/null </dev/null); then
+    eval "$_out"
+  fi
+  return 0
+}
+autoload -Uz add-zsh-hook && add-zsh-hook precmd _awsmfa_refresh

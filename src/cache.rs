@@ -18,9 +18,13 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Remove the entry file `path` under its key's lock (`KIND-HASH.lock` beside it), so a removal
 /// cannot interleave with another process's check-fetch-write of the same key.
 fn remove_locked(path: &std::path::Path) -> Result<()> {
-    // Nothing there (a fresh home has no cache dir at all): nothing to lock for. A writer that
-    // creates the entry after this check simply comes after the removal.
-    if std::fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+    // No cache directory at all (a fresh home): nothing to remove, and no lock could be made.
+    // Otherwise the lock is taken even for a missing entry, so a removal cannot slip in while
+    // another process is between its cache check and its write (a logout during a login).
+    let dir_missing = path.parent().is_none_or(|d| {
+        std::fs::symlink_metadata(d).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+    });
+    if dir_missing {
         return Ok(());
     }
     let _lock = fsutil::lock(&path.with_extension("lock"))?;
@@ -275,7 +279,12 @@ impl Cache {
     pub fn lock(&self, key: &Key) -> Result<fsutil::FileLock> {
         let dir = self.usable_dir()?;
         fsutil::private_dir(dir)?;
-        fsutil::lock(&dir.join(format!("{}-{}.lock", key.kind, key.hash)))
+        fsutil::lock(&self.lock_path(key))
+    }
+
+    /// The file [`Cache::lock`] locks for `key`.
+    pub fn lock_path(&self, key: &Key) -> PathBuf {
+        self.dir.join(format!("{}-{}.lock", key.kind, key.hash))
     }
 }
 

@@ -556,16 +556,55 @@ fn edit<T>(
             path.display()
         )));
     };
-    // A separate lock file, because the rename replaces the credentials file's inode.
-    let mut lock_name = file_name.to_os_string();
-    lock_name.push(".awsmfa.lock");
-    let _lock = fsutil::lock(&dir.join(lock_name))?;
+    let _lock = lock(dir, file_name)?;
     let text = read_text(path, real)?;
     let (new, outcome) = op(&text).map_err(|r| refusal_error(path, r))?;
     if new != text {
         fsutil::write_atomic(real, new.as_bytes())?;
     }
     Ok(outcome)
+}
+
+/// The lock of the credentials file at `path` is a cache lock named after the file's canonical
+/// path (symlinks resolved, the file itself may not exist yet): every path to the file agrees
+/// on it, and nothing of awsmfa's is left next to the user's file. `None` when the directory
+/// cannot be resolved.
+fn lock_key(path: &Path) -> Option<crate::cache::Key> {
+    let real = fsutil::resolve_links(path).ok()?;
+    let dir = real.parent().filter(|d| !d.as_os_str().is_empty())?;
+    let canonical = dir.canonicalize().ok()?.join(real.file_name()?);
+    Some(crate::cache::Key::new(
+        "credfile",
+        &[&canonical.to_string_lossy()],
+    ))
+}
+
+/// Where the lock of the credentials file at `path` lives (awsmfa's cache directory); `None`
+/// when there is no cache directory (no home), and the lock sits next to the file as it used to.
+pub fn lock_path(path: &Path) -> Option<std::path::PathBuf> {
+    let cache = crate::cache::Cache::open();
+    if cache.dir.as_os_str().is_empty() {
+        return None;
+    }
+    Some(cache.lock_path(&lock_key(path)?))
+}
+
+/// Take the file lock (a separate file, because the rename replaces the credentials file's
+/// inode), and remove the lock file older versions left next to the credentials file.
+fn lock(dir: &Path, file_name: &std::ffi::OsStr) -> Result<fsutil::FileLock, Error> {
+    let mut old_name = file_name.to_os_string();
+    old_name.push(".awsmfa.lock");
+    let next_to_file = dir.join(old_name);
+    let cache = crate::cache::Cache::open();
+    let key = lock_key(&dir.join(file_name)).filter(|_| !cache.dir.as_os_str().is_empty());
+    let Some(key) = key else {
+        return fsutil::lock(&next_to_file);
+    };
+    let lock = cache.lock(&key)?;
+    // An older awsmfa writing at this moment keeps its lock (it is on the open file) and
+    // finishes; no writer opens that file again.
+    let _ = std::fs::remove_file(&next_to_file);
+    Ok(lock)
 }
 
 /// The file's text; a missing file is empty.

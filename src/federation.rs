@@ -10,13 +10,14 @@
 //! warning). GetFederationToken credentials get the asked length as their own lifetime
 //! (DurationSeconds) instead, as the console session cannot outlive them (`cli/console.rs`).
 //!
-//! HTTP: hyper-util's client with hyper-rustls (ring, the system's CA certificates), the stack
-//! the AWS SDK already links, so this adds no crate to the build.
+//! HTTP: the SDK's own connector (src/https.rs: rustls with ring, the proxy from the environment
+//! and the CA bundle, exactly as for STS), so this adds no crate to the build.
 
 use std::ops::RangeInclusive;
 
 use crate::creds::Credentials;
 use crate::error::{Error, Result};
+use crate::https::{Network, Scheme};
 
 /// The `Issuer` of login URLs (where AWS sends the user when the console session ends).
 pub const ISSUER: &str = "awsmfa";
@@ -292,6 +293,7 @@ struct SigninTokenReply {
 /// rather than guessed beforehand. Fails before any request when the credentials are not
 /// temporary or have expired.
 pub fn signin_token(
+    network: &Network,
     endpoint: &str,
     creds: &Credentials,
     session_duration: Option<u32>,
@@ -312,7 +314,7 @@ pub fn signin_token(
     }
     let session = session_json(creds, token);
     if let Some(d) = session_duration {
-        match exchange(endpoint, &session, Some(d))? {
+        match exchange(network, endpoint, &session, Some(d))? {
             Answer::Token(t) => return Ok((t, Some(d))),
             Answer::Refused(status, _) if (400..500).contains(&status) => {
                 crate::ui::warn(&format!(
@@ -322,7 +324,7 @@ pub fn signin_token(
             refused => return Err(refusal(shown, refused)),
         }
     }
-    match exchange(endpoint, &session, None)? {
+    match exchange(network, endpoint, &session, None)? {
         Answer::Token(t) => Ok((t, None)),
         refused => Err(refusal(shown, refused)),
     }
@@ -356,7 +358,12 @@ fn refusal(shown: &str, answer: Answer) -> Error {
 }
 
 /// One `getSigninToken` request with the `Session` document `session`.
-fn exchange(endpoint: &str, session: &str, session_duration: Option<u32>) -> Result<Answer> {
+fn exchange(
+    network: &Network,
+    endpoint: &str,
+    session: &str,
+    session_duration: Option<u32>,
+) -> Result<Answer> {
     let shown = display_endpoint(endpoint);
     let mut query = String::from("Action=getSigninToken");
     if let Some(d) = session_duration {
@@ -373,7 +380,7 @@ fn exchange(endpoint: &str, session: &str, session_duration: Option<u32>) -> Res
             .map(|d| format!(" (SessionDuration {d})"))
             .unwrap_or_default()
     ));
-    let (status, body) = http_get(&url, shown)?;
+    let (status, body) = http_get(network, &url, shown)?;
     if !(200..300).contains(&status) {
         return Ok(Answer::Refused(status, snippet(&body)));
     }
@@ -406,59 +413,48 @@ fn snippet(body: &[u8]) -> String {
 }
 
 /// GET `url`: (status, body). One attempt, bounded by the request timeout (`AWSMFA_TIMEOUT`,
-/// default 10 s) for connect, TLS, headers and body together.
-fn http_get(url: &str, shown: &str) -> Result<(u16, Vec<u8>)> {
-    use http_body_util::{BodyExt, Empty, Limited};
-    use hyper::body::Bytes;
-    use hyper_util::client::legacy::Client;
-    use hyper_util::rt::TokioExecutor;
+/// default 10 s) for connect, TLS, headers and body together. Through the SDK's connector with
+/// the same proxy and CA bundle as the STS calls; a plain-http endpoint (loopback only, see
+/// [`check_endpoint`]) is never sent to a proxy, as the query carries the credentials.
+fn http_get(network: &Network, url: &str, shown: &str) -> Result<(u16, Vec<u8>)> {
+    use aws_smithy_runtime_api::client::http::HttpConnector;
+    use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+    use http_body_util::{BodyExt, Limited};
 
-    let uri: hyper::Uri = url
-        .parse()
-        .map_err(|_| Error::Usage(format!("'{shown}' is not a valid federation URL")))?;
+    let invalid = || Error::Usage(format!("'{shown}' is not a valid federation URL"));
+    let mut request = HttpRequest::get(url).map_err(|_| invalid())?;
+    request
+        .headers_mut()
+        .try_insert("user-agent", concat!("awsmfa/", env!("CARGO_PKG_VERSION")))
+        .map_err(|_| invalid())?;
     let timeout = crate::sts::attempt_timeout();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::io("cannot start the async runtime", e))?;
-    let provider = rustls::crypto::ring::default_provider();
-    let builder = hyper_rustls::HttpsConnectorBuilder::new();
-    let builder = if url.starts_with("https://") {
-        builder.with_provider_and_native_roots(provider).map_err(|e| {
-            Error::Network(format!(
-                "getSigninToken: no trusted CA certificates to check {shown} with ({e}); install the system's CA certificates"
-            ))
-        })?
-    } else {
-        // Plain http (AWSMFA_FEDERATION_URL): TLS is never used, so no roots are needed.
-        let config = rustls::ClientConfig::builder_with_provider(provider.into())
-            .with_safe_default_protocol_versions()
-            .map_err(|e| Error::Other(format!("TLS setup failed: {e}")))?
-            .with_root_certificates(rustls::RootCertStore::empty())
-            .with_no_client_auth();
-        builder.with_tls_config(config)
+    let via = match Scheme::of(Some(url)) {
+        Scheme::Https => network
+            .proxy_var(Scheme::Https)
+            .map(|var| format!(" ({var} is set)"))
+            .unwrap_or_default(),
+        Scheme::Http => String::new(),
     };
-    let connector = builder.https_or_http().enable_http1().build();
-    let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new()).build(connector);
-    let request = hyper::Request::get(uri)
-        .header(
-            hyper::header::USER_AGENT,
-            concat!("awsmfa/", env!("CARGO_PKG_VERSION")),
-        )
-        .body(Empty::new())
-        .map_err(|_| Error::Usage(format!("'{shown}' is not a valid federation URL")))?;
-
     let timed_out = || {
         Error::Network(format!(
-            "getSigninToken: no answer from {shown} within {timeout:?}; check the network or {ENDPOINT_ENV}"
+            "getSigninToken: no answer from {shown}{via} within {timeout:?}; check the network or {ENDPOINT_ENV}"
         ))
     };
     runtime.block_on(async {
+        let connector = match Scheme::of(Some(url)) {
+            Scheme::Https => network.connector(Scheme::Https),
+            Scheme::Http => network.direct_connector(),
+        };
         let exchange = async {
-            let response = client.request(request).await.map_err(|e| {
+            let response = connector.call(request).await.map_err(|e| {
+                let cause = crate::sts::server_text(&root_cause(&e));
                 Error::Network(format!(
-                    "getSigninToken: cannot reach {shown}: {}; check the network or {ENDPOINT_ENV}",
-                    root_cause(&e)
+                    "getSigninToken: cannot reach {shown}{via}: {cause}; {}",
+                    crate::sts::network_advice(&cause, ENDPOINT_ENV)
                 ))
             })?;
             let status = response.status().as_u16();
@@ -687,11 +683,23 @@ mod tests {
         };
         // An endpoint that cannot be reached: reaching it would be a different error.
         let nowhere = "http://127.0.0.1:1/federation";
-        let e = signin_token(nowhere, &creds, None).unwrap_err();
+        let e = signin_token(
+            &Network::new(&Default::default(), &|_| None).unwrap(),
+            nowhere,
+            &creds,
+            None,
+        )
+        .unwrap_err();
         assert!(matches!(e, Error::Usage(_)), "{e}");
         creds.session_token = Some("tok".into());
         creds.expiration = Some(chrono::Utc::now() - chrono::Duration::seconds(5));
-        let e = signin_token(nowhere, &creds, None).unwrap_err();
+        let e = signin_token(
+            &Network::new(&Default::default(), &|_| None).unwrap(),
+            nowhere,
+            &creds,
+            None,
+        )
+        .unwrap_err();
         assert!(matches!(e, Error::Auth(_)), "{e}");
         assert!(e.to_string().contains("expired"), "{e}");
     }

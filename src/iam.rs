@@ -9,7 +9,7 @@ use aws_sdk_iam::error::{ProvideErrorMetadata, SdkError};
 
 use crate::creds::Credentials;
 use crate::error::{Error, Result};
-use crate::sts::{Call, SdkSts, Service, endpoint_from_env, map_err, retry_config, timeout_config};
+use crate::sts::{Call, SdkSts, Service, map_err, retry_config, timeout_config};
 
 /// An access key of the calling user, as ListAccessKeys shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,27 +113,34 @@ impl SdkSts {
             None,
             "awsmfa",
         );
+        let target = self.iam_target()?;
         let mut cfg = aws_sdk_iam::Config::builder()
             .behavior_version(BehaviorVersion::latest())
-            .region(Region::new("us-east-1"))
+            .region(Region::new(target.signing_region.clone()))
+            .use_fips(target.fips)
+            .use_dual_stack(target.dual_stack)
             .credentials_provider(creds)
-            .http_client(self.http().clone())
+            .http_client(self.http(&target)?)
             .retry_config(retry_config())
             .timeout_config(timeout_config());
-        if let Some(ep) = endpoint_from_env("IAM") {
-            cfg = cfg.endpoint_url(ep);
+        if let Some(url) = &target.url {
+            cfg = cfg.endpoint_url(url);
         }
         Ok(aws_sdk_iam::Client::from_conf(cfg.build()))
     }
-}
 
-fn iam_where() -> String {
-    endpoint_from_env("IAM").unwrap_or_else(|| "iam.amazonaws.com".into())
+    /// Where IAM calls go, as messages name it.
+    fn iam_where(&self) -> String {
+        match self.iam_target() {
+            Ok(target) => self.shown(&target),
+            Err(_) => "IAM".into(),
+        }
+    }
 }
 
 impl Iam for SdkSts {
     fn list_mfa_devices(&self, base: &Credentials, user: Option<&str>) -> Result<Vec<String>> {
-        crate::ui::debug(&format!("ListMFADevices at {}", iam_where()));
+        crate::ui::debug(&format!("ListMFADevices at {}", self.iam_where()));
         let req = self
             .iam_client(base, "ListMFADevices")?
             .list_mfa_devices()
@@ -141,7 +148,7 @@ impl Iam for SdkSts {
         let out = self.runtime()?.block_on(req.send()).map_err(|e| {
             map_err(
                 &Call::new("ListMFADevices", Service::Iam, base),
-                &iam_where(),
+                &self.iam_where(),
                 e,
             )
         })?;
@@ -153,7 +160,7 @@ impl Iam for SdkSts {
     }
 
     fn list_access_keys(&self, base: &Credentials, user: Option<&str>) -> Result<Vec<KeyInfo>> {
-        crate::ui::debug(&format!("ListAccessKeys at {}", iam_where()));
+        crate::ui::debug(&format!("ListAccessKeys at {}", self.iam_where()));
         let req = self
             .iam_client(base, "ListAccessKeys")?
             .list_access_keys()
@@ -161,7 +168,7 @@ impl Iam for SdkSts {
         let out = self.runtime()?.block_on(req.send()).map_err(|e| {
             map_err(
                 &Call::new("ListAccessKeys", Service::Iam, base),
-                &iam_where(),
+                &self.iam_where(),
                 e,
             )
         })?;
@@ -184,7 +191,7 @@ impl Iam for SdkSts {
         base: &Credentials,
         user: Option<&str>,
     ) -> Result<Credentials, CreateKeyError> {
-        crate::ui::debug(&format!("CreateAccessKey at {}", iam_where()));
+        crate::ui::debug(&format!("CreateAccessKey at {}", self.iam_where()));
         let once = aws_sdk_iam::config::Builder::default().retry_config(RetryConfig::disabled());
         let req = self
             .iam_client(base, "CreateAccessKey")
@@ -210,7 +217,7 @@ impl Iam for SdkSts {
                         retried: false,
                         ..Call::new("CreateAccessKey", Service::Iam, base)
                     },
-                    &iam_where(),
+                    &self.iam_where(),
                     e,
                 ),
             })?;
@@ -246,7 +253,7 @@ impl Iam for SdkSts {
     ) -> Result<()> {
         crate::ui::debug(&format!(
             "DeleteAccessKey {access_key_id} at {}",
-            iam_where()
+            self.iam_where()
         ));
         let req = self
             .iam_client(base, "DeleteAccessKey")?
@@ -256,7 +263,7 @@ impl Iam for SdkSts {
         self.runtime()?.block_on(req.send()).map_err(|e| {
             map_err(
                 &Call::new("DeleteAccessKey", Service::Iam, base),
-                &iam_where(),
+                &self.iam_where(),
                 e,
             )
         })?;

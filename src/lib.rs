@@ -6,11 +6,13 @@ pub mod cli;
 pub mod config;
 pub mod credfile;
 pub mod creds;
+pub mod endpoint;
 pub mod error;
 #[cfg(test)]
 pub mod fake;
 pub mod federation;
 pub mod fsutil;
+pub mod https;
 pub mod iam;
 pub mod mfa;
 pub mod picker;

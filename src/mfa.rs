@@ -25,6 +25,9 @@ pub struct CodeSources {
     pub mfa_process: Option<String>,
     /// How to log in when nothing can supply a code (shown in the error).
     pub login_hint: String,
+    /// Never ask (the credential server once its command owns the terminal): as
+    /// [`NO_PROMPT`] for this one resolution.
+    pub no_prompt: bool,
 }
 
 impl std::fmt::Debug for CodeSources {
@@ -43,6 +46,10 @@ pub fn env_code() -> Option<String> {
         .filter(|c| !c.trim().is_empty())
 }
 
+/// Set (to anything but empty) by the shell hooks from `awsmfa init`: fail (exit 6) where a
+/// code would be asked for.
+pub const NO_PROMPT: &str = "AWSMFA_NO_PROMPT";
+
 impl CodeSources {
     /// A validated code for `serial`, from the first source that applies.
     pub fn code(&self, serial: &str) -> Result<String> {
@@ -55,6 +62,13 @@ impl CodeSources {
         }
         if let Some(cmd) = &self.mfa_process {
             return run_mfa_process(cmd);
+        }
+        // The shells' auto-refresh hook: renew from the cached session, never ask.
+        if self.no_prompt || std::env::var_os(NO_PROMPT).is_some_and(|v| !v.is_empty()) {
+            return Err(Error::LoginRequired(format!(
+                "an MFA code for {serial} is needed and awsmfa may not ask for one here; {}",
+                self.login_hint
+            )));
         }
         prompt_tty(serial, &self.login_hint)
     }
@@ -70,7 +84,8 @@ fn run_mfa_process(cmd: &str) -> Result<String> {
         .output()
         .map_err(|e| Error::Other(format!("mfa_process '{cmd}' could not be started: {e}")))?;
     if !out.status.success() {
-        return Err(Error::Auth(format!(
+        // A helper that fails is a local failure (1), not AWS refusing (4): README's table.
+        return Err(Error::Other(format!(
             "mfa_process '{cmd}' failed ({}); fix it or pass the code with -c",
             out.status
         )));

@@ -441,6 +441,7 @@ mod tests {
                 mfa_process: None,
                 roles: Vec::new(),
                 region: None,
+                net: Default::default(),
             };
             let storage = Storage::File {
                 path: self.dir.path().join("credentials"),

@@ -12,8 +12,9 @@
 //! - refusals have no body, and nothing secret is ever logged.
 //!
 //! Requests are tiny, so each connection gets a thread of its own (at most [`MAX_CONNECTIONS`]
-//! at once), a 5 s read limit and one answer (`Connection: close`). The request head is parsed
-//! by `httparse`, the parser hyper uses.
+//! at once; past that a connection is closed at once rather than queued), [`HEAD_DEADLINE`] for
+//! its whole request head (a client dripping a byte at a time cannot hold a thread), and one
+//! answer (`Connection: close`). The request head is parsed by `httparse`, the parser hyper uses.
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
@@ -34,6 +35,8 @@ pub const PATH: &str = "/awsmfa/credentials";
 pub const MAX_CONNECTIONS: usize = 32;
 /// The largest request head read; a real SDK request is a few hundred bytes.
 const MAX_HEAD: usize = 16 * 1024;
+/// How long a connection has to send its whole request head.
+const HEAD_DEADLINE: Duration = Duration::from_secs(3);
 
 /// Where the server's credentials come from. Called for every authorized request, from several
 /// threads at once: an implementation shares one STS call between them.
@@ -129,8 +132,11 @@ impl Server {
         let host = self.addr.to_string();
         for stream in self.listener.incoming() {
             let Ok(stream) = stream else { continue };
-            while busy.load(Ordering::Acquire) >= MAX_CONNECTIONS {
-                std::thread::sleep(Duration::from_millis(5));
+            // Full: close this one now, so that the accept loop never stalls and a request
+            // from a real consumer (which retries) is not stuck behind idle connections.
+            if busy.load(Ordering::Acquire) >= MAX_CONNECTIONS {
+                drop(stream);
+                continue;
             }
             busy.fetch_add(1, Ordering::AcqRel);
             let done = busy.clone();
@@ -239,22 +245,29 @@ fn code_of(e: &Error) -> &'static str {
     }
 }
 
-/// Read one request head (up to the blank line), bounded in size and time.
+/// Read one request head (up to the blank line), bounded in size and in total time: each read
+/// may only wait for what is left of [`HEAD_DEADLINE`].
 fn read_head(stream: &mut TcpStream) -> Option<Zeroizing<Vec<u8>>> {
-    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    let deadline = std::time::Instant::now() + HEAD_DEADLINE;
     let mut head = Zeroizing::new(Vec::with_capacity(1024));
     let mut buf = [0u8; 2048];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-        if head.len() > MAX_HEAD {
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() || head.len() > MAX_HEAD {
             return None;
         }
+        stream.set_read_timeout(Some(left)).ok()?;
         let n = stream.read(&mut buf).ok()?;
         if n == 0 {
             return None;
         }
+        // Only the new bytes (and the three before them) can complete the blank line.
+        let from = head.len().saturating_sub(3);
         head.extend_from_slice(&buf[..n]);
+        if head[from..].windows(4).any(|w| w == b"\r\n\r\n") {
+            return Some(head);
+        }
     }
-    Some(head)
 }
 
 fn handle(mut stream: TcpStream, host: &str, token: &Token, source: &dyn Source) {

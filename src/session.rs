@@ -21,20 +21,50 @@ pub const REFRESH_WINDOW: i64 = 15 * 60;
 /// one-hour role is good for at least 10 minutes), else 15 minutes. A value out of range is
 /// ignored with a warning.
 pub fn refresh_window() -> i64 {
-    static WINDOW: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    refresh_window_setting().0
+}
+
+/// The refresh window and whether the user set it (`AWSMFA_REFRESH_WINDOW`).
+fn refresh_window_setting() -> (i64, bool) {
+    static WINDOW: std::sync::OnceLock<(i64, bool)> = std::sync::OnceLock::new();
     *WINDOW.get_or_init(|| match std::env::var("AWSMFA_REFRESH_WINDOW") {
-        Err(_) => REFRESH_WINDOW,
-        Ok(v) if v.trim().is_empty() => REFRESH_WINDOW,
+        Err(_) => (REFRESH_WINDOW, false),
+        Ok(v) if v.trim().is_empty() => (REFRESH_WINDOW, false),
         Ok(v) => match v.trim().parse::<i64>() {
-            Ok(secs) if (0..=3000).contains(&secs) => secs,
+            Ok(secs) if (0..=3000).contains(&secs) => (secs, true),
             _ => {
                 crate::ui::warn(&format!(
                     "ignoring AWSMFA_REFRESH_WINDOW={v}: it takes whole seconds from 0 to 3000; using 900"
                 ));
-                REFRESH_WINDOW
+                (REFRESH_WINDOW, false)
             }
         },
     })
+}
+
+/// The window for credentials that were good for `lifetime` seconds when issued: the refresh
+/// window, but never so wide that fresh credentials are already due (a 900-s role under the
+/// default 900-s window would be renewed on every call): at most half their life by default,
+/// and at most their life less 10 s when the user set the window.
+pub fn window_for(lifetime: i64) -> i64 {
+    window_within(refresh_window_setting(), lifetime)
+}
+
+fn window_within((window, explicit): (i64, bool), lifetime: i64) -> i64 {
+    let cap = if explicit {
+        lifetime - 10
+    } else {
+        lifetime / 2
+    };
+    window.min(cap).max(0)
+}
+
+/// Whether `creds`, issued at `issued`, are still good enough to hand out at `now`.
+pub fn fresh_enough(creds: &Credentials, issued: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    let lifetime = creds
+        .expiration
+        .map_or(i64::MAX, |exp| crate::creds::seconds_left(exp, issued));
+    creds.valid_for(now, window_for(lifetime))
 }
 /// GetSessionToken's default length: 12 hours.
 pub const DEFAULT_SESSION: u32 = 43_200;
@@ -430,7 +460,7 @@ impl<'a> Resolver<'a> {
         fetch: impl FnOnce() -> Result<Credentials>,
     ) -> Result<Credentials> {
         let fresh = |e: &Entry| {
-            e.credentials.valid_for(Utc::now(), refresh_window())
+            fresh_enough(&e.credentials, e.created, Utc::now())
                 && (!self.opts.refresh || e.created >= self.now)
         };
         if let Some(e) = self.cache.get(key).filter(|e| fresh(e)) {
@@ -604,6 +634,20 @@ fn run_credential_process(profile: &str, command: &str) -> Result<Credentials> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_window_never_makes_fresh_credentials_due() {
+        // Default window (900 s): half the life of short credentials, the window otherwise.
+        assert_eq!(window_within((900, false), 900), 450);
+        assert_eq!(window_within((900, false), 3600), 900);
+        assert_eq!(window_within((900, false), 43_200), 900);
+        // Set by the user: honoured up to 10 s before the end of the credentials' life.
+        assert_eq!(window_within((890, true), 900), 890);
+        assert_eq!(window_within((3000, true), 900), 890);
+        assert_eq!(window_within((0, true), 900), 0);
+        assert_eq!(window_within((900, false), 5), 2);
+        assert_eq!(window_within((900, true), 5), 0);
+    }
     use super::*;
     use crate::config::chain::RoleHop;
     use crate::fake::{FakeAws, long_lived, temporary};
@@ -643,6 +687,7 @@ mod tests {
             mfa_process: None,
             roles,
             region: None,
+            net: Default::default(),
         }
     }
 

@@ -84,6 +84,8 @@ impl Held {
         #[cfg(not(target_os = "linux"))]
         {
             // No sigtimedwait: poll, then take the pending one with sigwait (it returns at once).
+            // No siginfo either: SIGINT and SIGHUP are taken to be the terminal's (which has
+            // sent them to the whole group already); SIGTERM never is.
             let _ = set;
             self.sleep(d).err().map(|_| {
                 let mut sig = 0;
@@ -91,7 +93,7 @@ impl Held {
                 unsafe { libc::sigwait(&terminating_set(), &mut sig) };
                 Caught {
                     signal: sig,
-                    from_tty: false,
+                    from_tty: sig != libc::SIGTERM,
                 }
             })
         }

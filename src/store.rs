@@ -397,15 +397,16 @@ fn passphrase_from_command(var: &str) -> Result<Option<SecretString>> {
         .stderr(Stdio::inherit())
         .output()
         .map_err(|e| Error::Other(format!("{var} could not be started: {e}")))?;
+    // A helper that fails is a local failure (1), not a refusal (4, a wrong passphrase).
     if !out.status.success() {
-        return Err(Error::Auth(format!(
+        return Err(Error::Other(format!(
             "{var} failed ({}); fix it, or unset it to type the passphrase",
             out.status
         )));
     }
     let stdout = zeroize::Zeroizing::new(out.stdout);
     let mut text = std::str::from_utf8(&stdout)
-        .map_err(|_| Error::Auth(format!("{var} printed no text")))?
+        .map_err(|_| Error::Other(format!("{var} printed no text")))?
         .to_string();
     if text.ends_with('\n') {
         text.pop();
@@ -414,7 +415,7 @@ fn passphrase_from_command(var: &str) -> Result<Option<SecretString>> {
         }
     }
     if text.is_empty() {
-        return Err(Error::Auth(format!("{var} printed an empty passphrase")));
+        return Err(Error::Other(format!("{var} printed an empty passphrase")));
     }
     Ok(Some(SecretString::from(text)))
 }

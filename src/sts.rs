@@ -10,8 +10,11 @@ use aws_sdk_sts::config::timeout::TimeoutConfig;
 use aws_sdk_sts::config::{BehaviorVersion, Region, SharedHttpClient};
 use aws_sdk_sts::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 
+use crate::config::chain::Chain;
 use crate::creds::{Credentials, from_unix};
+use crate::endpoint::{NetSettings, Target, process_env};
 use crate::error::{Error, Result};
+use crate::https::{Network, Scheme};
 use crate::session::REFRESH_WINDOW;
 use crate::validate;
 
@@ -73,33 +76,10 @@ pub trait Sts {
     ) -> Result<Credentials>;
 }
 
-/// `AWS_ENDPOINT_URL_STS`, else `AWS_ENDPOINT_URL`; empty counts as unset (the SDK would panic).
-pub fn endpoint_from_env(service: &str) -> Option<String> {
-    [
-        format!("AWS_ENDPOINT_URL_{service}"),
-        "AWS_ENDPOINT_URL".to_string(),
-    ]
-    .iter()
-    .find_map(|v| {
-        std::env::var(v)
-            .ok()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-    })
-}
-
-/// The region STS is called in: `--region`, the profile's, `AWS_REGION`, `AWS_DEFAULT_REGION`,
-/// else `us-east-1`.
+/// The region STS is called in: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's,
+/// else `us-east-1` (see [`crate::endpoint::pick_region`]).
 pub fn pick_region(flag: Option<&str>, profile: Option<&str>) -> String {
-    flag.map(str::to_string)
-        .or(profile.map(str::to_string))
-        .or_else(|| std::env::var("AWS_REGION").ok().filter(|r| !r.is_empty()))
-        .or_else(|| {
-            std::env::var("AWS_DEFAULT_REGION")
-                .ok()
-                .filter(|r| !r.is_empty())
-        })
-        .unwrap_or_else(|| "us-east-1".into())
+    crate::endpoint::pick_region(flag, profile, &process_env)
 }
 
 /// Per-attempt timeout: `AWSMFA_TIMEOUT` seconds, default 10.
@@ -131,19 +111,48 @@ pub(crate) fn timeout_config() -> TimeoutConfig {
 
 pub struct SdkSts {
     region: String,
-    endpoint: Option<String>,
+    /// The target profile's endpoint, proxy and CA settings.
+    net: NetSettings,
+    /// Where STS calls go; a setting that cannot be used fails the first call.
+    sts: Result<Target>,
     runtime: OnceCell<tokio::runtime::Runtime>,
+    network: OnceCell<Network>,
+    /// One HTTPS client per scheme (each has its own proxy), shared by STS and IAM.
     http: OnceCell<SharedHttpClient>,
+    plain_http: OnceCell<SharedHttpClient>,
 }
 
 impl SdkSts {
+    /// Calls in `region` with the environment's endpoints and network settings and no
+    /// profile's (`status --check`, which has no profile to read).
     pub fn new(region: String) -> SdkSts {
+        SdkSts::with_settings(region, NetSettings::default())
+    }
+
+    /// Calls for `chain`: the region from `--region` (`flag`), the environment or the target
+    /// profile, and the target profile's endpoint, proxy and CA settings.
+    pub fn for_chain(flag: Option<&str>, chain: &Chain) -> SdkSts {
+        SdkSts::with_settings(
+            pick_region(flag, chain.region.as_deref()),
+            chain.net.clone(),
+        )
+    }
+
+    fn with_settings(region: String, net: NetSettings) -> SdkSts {
         SdkSts {
+            sts: net.target(Service::Sts, &region, &process_env),
             region,
-            endpoint: endpoint_from_env("STS"),
+            net,
             runtime: OnceCell::new(),
+            network: OnceCell::new(),
             http: OnceCell::new(),
+            plain_http: OnceCell::new(),
         }
+    }
+
+    /// Where IAM calls go.
+    pub(crate) fn iam_target(&self) -> Result<Target> {
+        self.net.target(Service::Iam, &self.region, &process_env)
     }
 
     pub(crate) fn runtime(&self) -> Result<&tokio::runtime::Runtime> {
@@ -157,19 +166,43 @@ impl SdkSts {
         Ok(self.runtime.get_or_init(|| rt))
     }
 
-    /// One HTTPS client (rustls with ring) shared by every STS and IAM call of this process.
-    pub(crate) fn http(&self) -> &SharedHttpClient {
-        self.http.get_or_init(|| {
-            use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
-            aws_smithy_http_client::Builder::new()
-                .tls_provider(Provider::Rustls(CryptoMode::Ring))
-                .build_https()
-        })
+    /// The proxies and trusted roots of this process's calls, read once.
+    fn network(&self) -> Result<&Network> {
+        if let Some(n) = self.network.get() {
+            return Ok(n);
+        }
+        let n = Network::new(&self.net, &process_env)?;
+        Ok(self.network.get_or_init(|| n))
+    }
+
+    /// The HTTP client (rustls with ring, the proxy of the scheme) for calls to `target`,
+    /// shared by every STS and IAM call of this process.
+    pub(crate) fn http(&self, target: &Target) -> Result<SharedHttpClient> {
+        let scheme = Scheme::of(target.url.as_deref());
+        let network = self.network()?;
+        let cell = match scheme {
+            Scheme::Https => &self.http,
+            Scheme::Http => &self.plain_http,
+        };
+        Ok(cell.get_or_init(|| network.sdk_client(scheme)).clone())
+    }
+
+    /// `target` as messages name it, with the proxy variable its calls go through.
+    pub(crate) fn shown(&self, target: &Target) -> String {
+        let proxy = self
+            .network
+            .get()
+            .and_then(|n| n.proxy_var(Scheme::of(target.url.as_deref())));
+        match proxy {
+            Some(var) => format!("{} ({var} is set)", target.shown),
+            None => target.shown.clone(),
+        }
     }
 
     fn client(&self, base: &Credentials, op: &str) -> Result<aws_sdk_sts::Client> {
         signable(base, op)?;
-        let http = self.http();
+        let target = self.sts.clone()?;
+        let http = self.http(&target)?;
         let creds = aws_sdk_sts::config::Credentials::new(
             &base.access_key_id,
             &base.secret_access_key,
@@ -179,21 +212,24 @@ impl SdkSts {
         );
         let mut cfg = aws_sdk_sts::Config::builder()
             .behavior_version(BehaviorVersion::latest())
-            .region(Region::new(self.region.clone()))
+            .region(Region::new(target.signing_region.clone()))
+            .use_fips(target.fips)
+            .use_dual_stack(target.dual_stack)
             .credentials_provider(creds)
-            .http_client(http.clone())
+            .http_client(http)
             .retry_config(retry_config())
             .timeout_config(timeout_config());
-        if let Some(ep) = &self.endpoint {
-            cfg = cfg.endpoint_url(ep);
+        if let Some(url) = &target.url {
+            cfg = cfg.endpoint_url(url);
         }
         Ok(aws_sdk_sts::Client::from_conf(cfg.build()))
     }
 
     fn where_(&self) -> String {
-        self.endpoint
-            .clone()
-            .unwrap_or_else(|| format!("sts.{}.amazonaws.com", self.region))
+        match &self.sts {
+            Ok(target) => self.shown(target),
+            Err(_) => "STS".into(),
+        }
     }
 }
 
@@ -256,20 +292,7 @@ fn convert(
 }
 
 /// The service a call went to: names the endpoint variable in advice.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Service {
-    Sts,
-    Iam,
-}
-
-impl Service {
-    fn endpoint_var(self) -> &'static str {
-        match self {
-            Service::Sts => "AWS_ENDPOINT_URL_STS",
-            Service::Iam => "AWS_ENDPOINT_URL_IAM",
-        }
-    }
-}
+pub use crate::endpoint::Service;
 
 /// What was called, as much as classifying its failure needs.
 #[derive(Clone, Copy, Debug)]
@@ -370,10 +393,13 @@ where
         SdkError::DispatchFailure(d) if d.is_timeout() => Error::Network(format!(
             "{op}: connecting to {endpoint} timed out; check the network or {var}"
         )),
-        SdkError::DispatchFailure(_) => Error::Network(format!(
-            "{op}: cannot reach {endpoint}: {}; check the network or {var}",
-            server_text(&root_cause(&e))
-        )),
+        SdkError::DispatchFailure(_) => {
+            let cause = server_text(&root_cause(&e));
+            Error::Network(format!(
+                "{op}: cannot reach {endpoint}: {cause}; {}",
+                network_advice(&cause, var)
+            ))
+        }
         SdkError::ResponseError(_) => Error::Network(format!(
             "{op}: {endpoint} sent a response awsmfa cannot read (malformed or truncated); try again later"
         )),
@@ -381,6 +407,18 @@ where
             "{op} failed: {}",
             server_text(&DisplayErrorContext(&e).to_string())
         )),
+    }
+}
+
+/// What to check when a connection failed: for a certificate the TLS client did not trust
+/// (a proxy or firewall that re-signs TLS, a private endpoint), the CA bundle settings.
+pub(crate) fn network_advice(cause: &str, var: &str) -> String {
+    if cause.contains("certificate") || cause.contains("UnknownIssuer") {
+        format!(
+            "if a proxy or firewall re-signs TLS, point AWS_CA_BUNDLE (or ca_bundle in the profile) at its CA certificates; else check {var}"
+        )
+    } else {
+        format!("check the network or {var}")
     }
 }
 

@@ -58,15 +58,21 @@ pub fn handed_out(
 /// A TOTP code: exactly six ASCII digits (surrounding spaces are forgiven).
 pub fn mfa_code(code: &str) -> Result<String> {
     let code = code.trim();
-    if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(code.to_string())
-    } else {
-        Err(Error::Usage(format!(
-            "the MFA code must be 6 digits, got {} character{}; nothing was sent",
-            code.chars().count(),
-            if code.chars().count() == 1 { "" } else { "s" }
-        )))
+    let count = code.chars().count();
+    let digits = code.bytes().all(|b| b.is_ascii_digit());
+    if count == 6 && digits {
+        return Ok(code.to_string());
     }
+    // Say what is wrong: the length, the characters, or both. The code itself is not shown.
+    let plural = if count == 1 { "" } else { "s" };
+    let wrong = match (count == 6, digits) {
+        (true, _) => "it is not all digits".to_string(),
+        (false, true) => format!("it has {count} digit{plural}"),
+        (false, false) => format!("it has {count} character{plural}, not all digits"),
+    };
+    Err(Error::Usage(format!(
+        "the MFA code must be 6 digits; {wrong}, nothing was sent"
+    )))
 }
 
 /// A duration in seconds within `range`; `what` names it in the message.
@@ -80,7 +86,7 @@ pub fn duration(value: &str, what: &str, range: std::ops::RangeInclusive<u32>) -
         Ok(secs)
     } else {
         Err(Error::Usage(format!(
-            "{what} duration {secs} s is out of range: AWS allows {}..={} seconds ({} to {})",
+            "{what} duration {secs} s is out of range: AWS allows {} to {} seconds ({} to {})",
             range.start(),
             range.end(),
             crate::creds::short_duration(i64::from(*range.start())),
@@ -323,9 +329,23 @@ mod tests {
     #[test]
     fn codes() {
         assert_eq!(mfa_code(" 123456\n").unwrap(), "123456");
-        for bad in ["12345", "1234567", "abcdef", "12345a", "", "１２３４５６"] {
+        for (bad, wrong) in [
+            ("12345", "it has 5 digits,"),
+            ("1234567", "it has 7 digits,"),
+            ("abcdef", "it is not all digits,"),
+            ("12345a", "it is not all digits,"),
+            ("1", "it has 1 digit,"),
+            ("", "it has 0 digits,"),
+            ("abc", "it has 3 characters, not all digits,"),
+            ("１２３４５６", "it is not all digits,"),
+        ] {
             let e = mfa_code(bad).unwrap_err().to_string();
             assert!(e.starts_with("the MFA code must be 6 digits"), "{bad}: {e}");
+            assert!(e.contains(wrong), "{bad}: {e}");
+            assert!(
+                !e.contains("abc") && !e.contains("123"),
+                "shows the code: {e}"
+            );
         }
     }
 
@@ -336,7 +356,7 @@ mod tests {
             duration("10", "session", SESSION_DURATIONS)
                 .unwrap_err()
                 .to_string(),
-            "session duration 10 s is out of range: AWS allows 900..=129600 seconds (15m to 36h00m)"
+            "session duration 10 s is out of range: AWS allows 900 to 129600 seconds (15m to 36h00m)"
         );
         assert!(
             duration("1h", "role", ROLE_DURATIONS)

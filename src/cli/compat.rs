@@ -21,6 +21,7 @@ pub struct CompatArgs {
         short = 'i',
         long = "identity-profile",
         env = "AWS_MFA_IDENTITY_PROFILE",
+        hide_env_values = true,
         value_name = "NAME"
     )]
     pub identity_profile: Option<String>,
@@ -29,12 +30,17 @@ pub struct CompatArgs {
         short = 't',
         long = "target-profile",
         env = "AWS_MFA_TARGET_PROFILE",
+        hide_env_values = true,
         value_name = "NAME",
         default_value = "default"
     )]
     pub target_profile: String,
     /// Rotate the identity profile's access key first
-    #[arg(long = "rotate-identity-keys", env = "AWS_MFA_ROTATE_IDENTITY_KEYS")]
+    #[arg(
+        long = "rotate-identity-keys",
+        env = "AWS_MFA_ROTATE_IDENTITY_KEYS",
+        hide_env_values = true
+    )]
     pub rotate_identity_keys: bool,
     /// Path of the shared credentials file (as AWS_SHARED_CREDENTIALS_FILE)
     #[arg(long = "aws-credentials", value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
@@ -42,6 +48,8 @@ pub struct CompatArgs {
     /// Print export lines for SHELL (default: from $SHELL) instead of writing the credentials file
     #[arg(long = "env", value_name = "SHELL", num_args = 0..=1, default_missing_value = "")]
     pub env: Option<String>,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 fn identity_profile(config: &Config, args: &CompatArgs, global: &GlobalArgs) -> Result<String> {
@@ -95,7 +103,15 @@ pub fn run(global: &GlobalArgs, args: &CompatArgs) -> Result<()> {
             chain.target = name;
             chain
         }
-        Some(profile) => config.chain(profile)?,
+        Some(profile) => {
+            // `awsmfa lst`: a mistyped subcommand, not a profile named `lst`.
+            if config.profile(profile)?.is_none()
+                && let Some(msg) = super::usage::typo(profile, Some(&config))
+            {
+                return Err(Error::Usage(msg));
+            }
+            config.chain(profile)?
+        }
         None => config.chain(&identity_profile(&config, args, global)?)?,
     };
     let issued = issue(
@@ -106,6 +122,12 @@ pub fn run(global: &GlobalArgs, args: &CompatArgs) -> Result<()> {
     let Some(shell) = shell else {
         // The original awsmfa's default: write the target profile of the credentials file.
         super::write::write_issued(&issued, &args.target_profile)?;
+        // Say what changed where before the original's expiry line (scripts may read that one).
+        crate::ui::info(&format!(
+            "wrote [{}] in {}",
+            args.target_profile,
+            tilde(&crate::config::credentials_path())
+        ));
         if let Some(exp) = issued.creds.expiration {
             let left = crate::creds::seconds_left(exp, chrono::Utc::now()).max(0);
             crate::ui::info(&format!(
@@ -120,4 +142,12 @@ pub fn run(global: &GlobalArgs, args: &CompatArgs) -> Result<()> {
     print_stdout(&render(&issued, Format::Shell, shell)?)?;
     expiry_notice(&issued);
     Ok(())
+}
+
+/// `path` with the home directory shown as `~`, as users write it.
+fn tilde(path: &std::path::Path) -> String {
+    match crate::config::home_dir().and_then(|h| path.strip_prefix(h).ok().map(|r| r.to_owned())) {
+        Some(rest) => format!("~/{}", rest.display()),
+        None => path.display().to_string(),
+    }
 }

@@ -25,8 +25,8 @@ use crate::validate;
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
-The global flags apply: --region picks the console region (default: the profile's), \
--d/--duration SECONDS the console session's length (900..=43200), not the role's. AWS takes \
+The credential options apply: --region picks the console region (default: the profile's), \
+-d/--duration SECONDS the console session's length (900 to 43200), not the role's. AWS takes \
 a console session length only for a role assumed directly with long-lived keys: when it \
 refuses one, awsmfa signs in without it and says so.\n\
 A key profile (no role) signs in as a federated user made with GetFederationToken from its \
@@ -34,7 +34,8 @@ long-lived keys (AWS allows no MFA on that call; that console cannot use IAM), w
 -d sets (default 12 h).\n\
 The sign-in URL is a credential: the browser (--browser CMD, else $BROWSER, else xdg-open, \
 open on macOS) gets the path of a private temporary page that redirects to it, deleted a few \
-seconds later; only --print shows it, and on a terminal only with --force.")]
+seconds later; only --print shows it, and on a terminal only with --force.\n\n\
+Example: awsmfa console dev-admin --service s3")]
 pub struct ConsoleArgs {
     /// Profile (default: --profile, $AWS_PROFILE, `default`)
     // Not the id `profile`: that would shadow the global `--profile` flag in this subcommand.
@@ -52,6 +53,8 @@ pub struct ConsoleArgs {
     /// Console service to open, e.g. ec2, s3, cloudwatch (default: the console home)
     #[arg(long, value_name = "SERVICE")]
     pub service: Option<String>,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 pub fn run(global: &GlobalArgs, args: &ConsoleArgs) -> Result<()> {
@@ -87,6 +90,8 @@ pub fn run(global: &GlobalArgs, args: &ConsoleArgs) -> Result<()> {
         Some(region.as_deref().unwrap_or(&sts_region)),
     )?;
     let endpoint = federation::exchange_endpoint(partition)?;
+    // The proxy and CA bundle of the federation call: read (and checked) before any request.
+    let network = crate::https::Network::new(&chain.net, &crate::endpoint::process_env)?;
     let openers = if args.print {
         Vec::new()
     } else {
@@ -99,14 +104,7 @@ pub fn run(global: &GlobalArgs, args: &ConsoleArgs) -> Result<()> {
     let (creds, sent_duration) = if chain.roles.is_empty() {
         key_profile(&issue_flags, &chain, &profile, session_duration)?
     } else {
-        let issued = issue(
-            &issue_flags,
-            &chain,
-            format!(
-                "run `awsmfa console {}` in a terminal first, or pass -c CODE",
-                crate::render::shell_word(&profile)
-            ),
-        )?;
+        let issued = issue(&issue_flags, &chain, super::login_hint(&profile))?;
         let sent = match session_duration {
             // A role assumed with another role's credentials: AWS documents the refusal.
             Some(d) if chain.roles.len() > 1 => {
@@ -120,7 +118,7 @@ pub fn run(global: &GlobalArgs, args: &ConsoleArgs) -> Result<()> {
         (issued.creds, sent)
     };
 
-    let (token, _) = federation::signin_token(&endpoint, &creds, sent_duration)?;
+    let (token, _) = federation::signin_token(&network, &endpoint, &creds, sent_duration)?;
     let destination =
         federation::destination(partition, args.service.as_deref(), region.as_deref());
     let url = federation::login_url(partition, &destination, &token);
@@ -148,8 +146,7 @@ fn key_profile(
     duration: Option<u32>,
 ) -> Result<(Credentials, Option<u32>)> {
     let opts = flags.options()?;
-    let region = crate::sts::pick_region(flags.region.as_deref(), chain.region.as_deref());
-    let sts = SdkSts::new(region);
+    let sts = SdkSts::for_chain(flags.region.as_deref(), chain);
     let base = Resolver::new(&opts, &sts).source_creds(chain)?;
     if base.session_token.is_some() {
         crate::ui::info(&format!(

@@ -16,6 +16,8 @@ pub struct CredentialProcessArgs {
     /// Print even when stdout is a terminal
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 pub fn run(global: &GlobalArgs, args: &CredentialProcessArgs) -> Result<()> {
@@ -27,13 +29,6 @@ pub fn run(global: &GlobalArgs, args: &CredentialProcessArgs) -> Result<()> {
         ),
     )?;
     let chain = load_chain(&args.profile)?;
-    let issued = issue(
-        global,
-        &chain,
-        format!(
-            "log in first with `awsmfa env {}` in a terminal",
-            shell_word(&args.profile)
-        ),
-    )?;
+    let issued = issue(global, &chain, super::login_hint(&args.profile))?;
     print_stdout(&crate::render::json::credential_process(&issued.creds))
 }

@@ -22,6 +22,8 @@ pub struct EnvArgs {
     /// Print even when stdout is a terminal
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -71,11 +73,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> Result<()> {
     let shown = render::shell_word(&profile);
     refuse_terminal(args.force, &format!("eval \"$(awsmfa env {shown})\""))?;
     let chain = load_chain(&profile)?;
-    let issued = issue(
-        global,
-        &chain,
-        format!("run `awsmfa env {shown}` in a terminal first, or pass -c CODE"),
-    )?;
+    let issued = issue(global, &chain, super::login_hint(&profile))?;
     print_stdout(&render(&issued, args.format, shell)?)?;
     expiry_notice(&issued);
     Ok(())

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::{GlobalArgs, issue, load_chain};
 use crate::error::{Error, Result};
-use crate::render::{export_set, process_env, shell_word, stale_vars, with_region_mark};
+use crate::render::{export_set, process_env, stale_vars, with_region_mark};
 
 #[derive(Debug, Args)]
 pub struct ExecArgs {
@@ -21,6 +21,8 @@ pub struct ExecArgs {
     /// (for work that outlasts a role's hour: Terraform, long test runs)
     #[arg(long)]
     pub server: bool,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 pub fn run(global: &GlobalArgs, args: &ExecArgs) -> Result<()> {
@@ -28,14 +30,7 @@ pub fn run(global: &GlobalArgs, args: &ExecArgs) -> Result<()> {
         return super::serve::exec(global, &args.profile, &args.command);
     }
     let chain = load_chain(&args.profile)?;
-    let issued = issue(
-        global,
-        &chain,
-        format!(
-            "run `awsmfa env {}` in a terminal first",
-            shell_word(&args.profile)
-        ),
-    )?;
+    let issued = issue(global, &chain, super::login_hint(&args.profile))?;
     let Some((program, rest)) = args.command.split_first() else {
         return Err(Error::Usage(
             "no command given: awsmfa exec PROFILE -- CMD [ARGS]".into(),

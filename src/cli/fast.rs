@@ -15,7 +15,7 @@ use super::env::{EnvArgs, Format};
 use super::init::InitArgs;
 use super::prompt::PromptArgs;
 use super::use_::UseEvalArgs;
-use super::{Cli, Command, GlobalArgs, compat::CompatArgs};
+use super::{Cli, Command, CommonArgs, CredentialArgs, compat::CompatArgs};
 use crate::render::ShellKind;
 
 /// Variables clap reads into the compatibility flags: with any of them present, clap decides.
@@ -61,6 +61,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Option<Cli> {
             Command::CredentialProcess(CredentialProcessArgs {
                 profile: profile.to_string(),
                 force: false,
+                cred: CredentialArgs::default(),
             })
         }
         ["env", profile] if plain(profile) => env(None, profile),
@@ -76,13 +77,14 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Option<Cli> {
             format: None,
             other_shell: None,
             force: false,
+            cred: CredentialArgs::default(),
         }),
         _ => return None,
     };
     Some(Cli {
-        global: GlobalArgs {
+        common: CommonArgs {
             quiet,
-            ..GlobalArgs::default()
+            ..CommonArgs::default()
         },
         compat: CompatArgs {
             target_profile: "default".to_string(),
@@ -98,6 +100,7 @@ fn env(shell: Option<ShellKind>, profile: &str) -> Command {
         shell,
         format: Format::Shell,
         force: false,
+        cred: CredentialArgs::default(),
     })
 }
 

@@ -42,6 +42,22 @@ fn settings(config: &Config, name: &str) -> Value {
     })
 }
 
+/// `settings` plus `endpoint`: where this profile's STS calls go (the URL configured for it by
+/// the environment or the files, else the SDK's regional endpoint), as awsmfa resolved it.
+fn with_endpoint(mut settings: Value, chain: &Chain) -> Value {
+    let env = crate::endpoint::process_env;
+    let region = crate::endpoint::pick_region(None, chain.region.as_deref(), &env);
+    let endpoint = chain
+        .net
+        .target(crate::endpoint::Service::Sts, &region, &env)
+        .map(|t| t.shown)
+        .ok();
+    if let Value::Object(map) = &mut settings {
+        map.insert("endpoint".into(), json!(endpoint));
+    }
+    settings
+}
+
 /// Every profile with every key, as botocore's `Session.full_config["profiles"]` has them
 /// (nested blocks as objects).
 fn dump(config: &Config) -> Result<Value> {
@@ -123,7 +139,7 @@ pub fn run(args: &ListArgs) -> Result<()> {
                     "roles": chain.roles.iter().map(|r| r.role_arn.clone()).collect::<Vec<_>>(),
                     "mfa_serial": resolver.mfa_device(&chain).ok().flatten(),
                     "region": chain.region,
-                    "settings": settings(&config, &name),
+                    "settings": with_endpoint(settings(&config, &name), &chain),
                     "cached": cached(&target, now),
                     "session": cached(&session, now),
                     "error": Value::Null,

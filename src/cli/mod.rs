@@ -19,6 +19,7 @@ mod serve;
 mod session_cmd;
 mod status;
 mod store;
+pub mod usage;
 mod use_;
 mod write;
 
@@ -36,45 +37,25 @@ use crate::sts::SdkSts;
     name = "awsmfa",
     version,
     about = "One MFA code a day: short-lived AWS credentials for your shell, child processes, SDKs and the credentials file",
-    after_help = "Compatibility form (the original Python awsmfa): awsmfa [ROLE_ARN|PROFILE] --env [SHELL]\nRun `awsmfa COMMAND --help` for each command."
+    after_help = "Compatibility form (the original Python awsmfa): awsmfa [ROLE_ARN|PROFILE] --env [SHELL]\nRun `awsmfa COMMAND --help` for each command.\n\nExample: awsmfa -t work"
 )]
 pub struct Cli {
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub common: CommonArgs,
     #[command(flatten)]
     pub compat: compat::CompatArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-/// Flags accepted everywhere. `Debug` is written by hand: it must not show the MFA code.
-#[derive(Args, Clone, Default)]
-pub struct GlobalArgs {
+/// Flags that mean the same to every subcommand.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CommonArgs {
     /// Profile to use (default: $AWS_PROFILE, else `default`)
     #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
-    /// Region for STS and for the exported AWS_REGION (default: the profile's)
-    #[arg(long, global = true, value_name = "REGION")]
-    pub region: Option<String>,
-    /// MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]
-    #[arg(short = 'c', long = "token-code", global = true, value_name = "CODE")]
-    pub token_code: Option<String>,
-    /// Lifetime in seconds of the credentials handed out
-    #[arg(short = 'd', long, global = true, value_name = "SECONDS")]
-    pub duration: Option<String>,
-    /// MFA device ARN or serial (default: mfa_serial of the profile)
-    #[arg(long = "serial-number", global = true, value_name = "ARN")]
-    pub serial_number: Option<String>,
-    /// Role session name (default: awsmfa-$USER)
-    #[arg(long = "role-session-name", global = true, value_name = "NAME")]
-    pub role_session_name: Option<String>,
-    /// Do not use MFA, even if the profile names a device
-    #[arg(long = "no-mfa", global = true)]
-    pub no_mfa: bool,
-    /// Ignore cached sessions and credentials and get new ones
-    #[arg(long, global = true)]
-    pub refresh: bool,
-    /// When to use colour
+    /// When to colour awsmfa's messages on stderr (auto: when stderr is a terminal, NO_COLOR is
+    /// unset and TERM is not dumb)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
     /// Say more about what happens (requests, cache use)
@@ -82,6 +63,116 @@ pub struct GlobalArgs {
     pub verbose: bool,
     /// Print only errors
     #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// The flags of the subcommands that get credentials (env, exec, credential-process, write,
+/// set-default, console, rotate, login, serve, store import, `__use`, and the compatibility
+/// form), flattened into each: elsewhere they would mean nothing, so help does not list them
+/// there. `Debug` is written by hand: it must not show the MFA code.
+#[derive(Args, Clone, Default, PartialEq, Eq)]
+#[command(next_help_heading = "Credential options")]
+pub struct CredentialArgs {
+    /// Region for STS and for the exported AWS_REGION (default: the profile's)
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// MFA code, or `skip` to go without MFA [env: AWS_MFA_TOKEN_CODE]
+    #[arg(short = 'c', long = "token-code", value_name = "CODE")]
+    pub token_code: Option<String>,
+    /// Lifetime in seconds of the credentials handed out
+    #[arg(short = 'd', long, value_name = "SECONDS")]
+    pub duration: Option<String>,
+    /// MFA device ARN or serial (default: mfa_serial of the profile)
+    #[arg(long = "serial-number", value_name = "ARN")]
+    pub serial_number: Option<String>,
+    /// Role session name (default: awsmfa-$USER)
+    #[arg(long = "role-session-name", value_name = "NAME")]
+    pub role_session_name: Option<String>,
+    /// Do not use MFA, even if the profile names a device
+    #[arg(long = "no-mfa")]
+    pub no_mfa: bool,
+    /// Ignore cached sessions and credentials and get new ones
+    #[arg(long)]
+    pub refresh: bool,
+}
+
+impl std::fmt::Debug for CredentialArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Destructured, so a new field cannot be forgotten here.
+        let CredentialArgs {
+            region,
+            token_code,
+            duration,
+            serial_number,
+            role_session_name,
+            no_mfa,
+            refresh,
+        } = self;
+        f.debug_struct("CredentialArgs")
+            .field("region", region)
+            .field("token_code", &token_code.as_ref().map(|_| "** redacted **"))
+            .field("duration", duration)
+            .field("serial_number", serial_number)
+            .field("role_session_name", role_session_name)
+            .field("no_mfa", no_mfa)
+            .field("refresh", refresh)
+            .finish()
+    }
+}
+
+impl CredentialArgs {
+    /// These flags, each taken from `before` (given ahead of the subcommand, `awsmfa -c 123456
+    /// env dev`) where not given here.
+    fn or(&self, before: &CredentialArgs) -> CredentialArgs {
+        CredentialArgs {
+            region: self.region.clone().or_else(|| before.region.clone()),
+            token_code: self
+                .token_code
+                .clone()
+                .or_else(|| before.token_code.clone()),
+            duration: self.duration.clone().or_else(|| before.duration.clone()),
+            serial_number: self
+                .serial_number
+                .clone()
+                .or_else(|| before.serial_number.clone()),
+            role_session_name: self
+                .role_session_name
+                .clone()
+                .or_else(|| before.role_session_name.clone()),
+            no_mfa: self.no_mfa || before.no_mfa,
+            refresh: self.refresh || before.refresh,
+        }
+    }
+
+    /// The first flag given, as typed on the command line.
+    fn first_given(&self) -> Option<&'static str> {
+        let given = [
+            (self.region.is_some(), "--region"),
+            (self.token_code.is_some(), "-c/--token-code"),
+            (self.duration.is_some(), "-d/--duration"),
+            (self.serial_number.is_some(), "--serial-number"),
+            (self.role_session_name.is_some(), "--role-session-name"),
+            (self.no_mfa, "--no-mfa"),
+            (self.refresh, "--refresh"),
+        ];
+        given.into_iter().find(|(on, _)| *on).map(|(_, name)| name)
+    }
+}
+
+/// Every flag in effect for one run: the common flags plus the subcommand's credential flags.
+/// What the subcommands read (`global.region`, `global.options()`). `Debug` is written by
+/// hand: it must not show the MFA code.
+#[derive(Clone, Default)]
+pub struct GlobalArgs {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub token_code: Option<String>,
+    pub duration: Option<String>,
+    pub serial_number: Option<String>,
+    pub role_session_name: Option<String>,
+    pub no_mfa: bool,
+    pub refresh: bool,
+    pub verbose: bool,
     pub quiet: bool,
 }
 
@@ -97,7 +188,6 @@ impl std::fmt::Debug for GlobalArgs {
             role_session_name,
             no_mfa,
             refresh,
-            color,
             verbose,
             quiet,
         } = self;
@@ -110,10 +200,35 @@ impl std::fmt::Debug for GlobalArgs {
             .field("role_session_name", role_session_name)
             .field("no_mfa", no_mfa)
             .field("refresh", refresh)
-            .field("color", color)
             .field("verbose", verbose)
             .field("quiet", quiet)
             .finish()
+    }
+}
+
+impl GlobalArgs {
+    pub fn new(common: &CommonArgs, cred: &CredentialArgs) -> GlobalArgs {
+        let CredentialArgs {
+            region,
+            token_code,
+            duration,
+            serial_number,
+            role_session_name,
+            no_mfa,
+            refresh,
+        } = cred.clone();
+        GlobalArgs {
+            profile: common.profile.clone(),
+            region,
+            token_code,
+            duration,
+            serial_number,
+            role_session_name,
+            no_mfa,
+            refresh,
+            verbose: common.verbose,
+            quiet: common.quiet,
+        }
     }
 }
 
@@ -128,40 +243,59 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print credentials for PROFILE as shell exports, JSON or dotenv: eval "$(awsmfa env PROFILE)"
+    #[command(after_help = "Example: eval \"$(awsmfa env dev-admin)\"")]
     Env(env::EnvArgs),
     /// Set PROFILE's credentials in this shell (needs the function from `awsmfa init`)
+    #[command(after_help = "Example: awsmfa use dev-admin")]
     Use(use_::UseArgs),
     /// Run a command with PROFILE's credentials in its environment
+    #[command(after_help = "Example: awsmfa exec dev-admin -- terraform plan")]
     Exec(exec::ExecArgs),
     /// Print the credential_process JSON for PROFILE (for `credential_process =` in ~/.aws/config)
+    #[command(
+        after_help = "Example: credential_process = awsmfa credential-process dev-admin   (in ~/.aws/config)"
+    )]
     CredentialProcess(credential_process::CredentialProcessArgs),
     /// Serve PROFILE's credentials on loopback to SDKs and IDEs, fresh all day (container protocol)
+    #[command(after_help = "Example: eval \"$(awsmfa serve dev-admin)\"")]
     Serve(serve::ServeArgs),
     /// Get and cache the MFA session of PROFILE's keys (asks for the code), printing nothing secret
+    #[command(after_help = "Example: awsmfa login identity")]
     Login(session_cmd::LoginArgs),
     /// Forget cached sessions and role credentials: of PROFILE, or --all
+    #[command(after_help = "Example: awsmfa logout --all")]
     Logout(session_cmd::LogoutArgs),
     /// Write temporary credentials into sections of the shared credentials file
+    #[command(after_help = "Example: awsmfa write dev-admin --to terraform")]
     Write(write::WriteArgs),
     /// Write PROFILE's temporary credentials into [default] (= write PROFILE --to default)
+    #[command(after_help = "Example: awsmfa set-default dev-admin")]
     SetDefault(write::SetDefaultArgs),
     /// Print the lines that unset what `use` set (evaluated by the shell function)
+    #[command(after_help = "Example: awsmfa clear --forget")]
     Clear(clear::ClearArgs),
     /// Show what is active in this shell: profile, expiry, time left
+    #[command(after_help = "Example: awsmfa status --check")]
     Status(status::StatusArgs),
     /// List profiles: kind, source, MFA device, cached credentials
+    #[command(after_help = "Example: awsmfa list --json")]
     List(list::ListArgs),
     /// Open the AWS web console signed in as PROFILE (or print the sign-in URL)
     Console(console::ConsoleArgs),
     /// Rotate the long-lived access key of PROFILE wherever it is kept (file or key store)
+    #[command(after_help = "Example: awsmfa rotate identity")]
     Rotate(rotate::RotateArgs),
     /// Keep long-lived keys in an encrypted store instead of the plaintext credentials file
+    #[command(after_help = "Example: awsmfa store import identity")]
     Store(store::StoreArgs),
     /// Print the prompt segment (`dev-admin 42m`) from the environment alone
+    #[command(after_help = "Example: awsmfa prompt --format '{profile} {left}'")]
     Prompt(prompt::PromptArgs),
     /// Print the shell integration: eval "$(awsmfa init bash)"
+    #[command(after_help = "Example: eval \"$(awsmfa init bash)\"   (in ~/.bashrc)")]
     Init(init::InitArgs),
     /// Print a static completion script
+    #[command(after_help = "Example: awsmfa completions zsh > ~/.zfunc/_awsmfa")]
     Completions(completions::CompletionsArgs),
     /// List profile names, one per line (used by completions)
     #[command(name = "__profiles", hide = true)]
@@ -172,6 +306,35 @@ pub enum Command {
     /// What to offer at the cursor, for the completion scripts (see src/cli/complete.rs)
     #[command(name = "__complete", hide = true)]
     Complete(complete::CompleteArgs),
+}
+
+impl Command {
+    /// The subcommand's name as typed, for messages.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Env(_) => "env",
+            Command::Use(_) => "use",
+            Command::Exec(_) => "exec",
+            Command::CredentialProcess(_) => "credential-process",
+            Command::Serve(_) => "serve",
+            Command::Login(_) => "login",
+            Command::Logout(_) => "logout",
+            Command::Write(_) => "write",
+            Command::SetDefault(_) => "set-default",
+            Command::Clear(_) => "clear",
+            Command::Status(_) => "status",
+            Command::List(_) => "list",
+            Command::Console(_) => "console",
+            Command::Rotate(_) => "rotate",
+            Command::Store(_) => "store",
+            Command::Prompt(_) => "prompt",
+            Command::Init(_) => "init",
+            Command::Completions(_) => "completions",
+            Command::Profiles => "__profiles",
+            Command::UseEval(_) => "__use",
+            Command::Complete(_) => "__complete",
+        }
+    }
 }
 
 impl GlobalArgs {
@@ -200,6 +363,7 @@ impl GlobalArgs {
                 flag,
                 mfa_process: None,
                 login_hint: String::new(),
+                no_prompt: false,
             },
             no_mfa: self.no_mfa || skip,
             serial: self.serial_number.clone(),
@@ -228,11 +392,22 @@ pub struct Issued {
 
 /// Resolve `chain` with the global flags: the shared path of env, exec, credential-process.
 pub fn issue(global: &GlobalArgs, chain: &Chain, login_hint: String) -> Result<Issued> {
+    issue_with(global, chain, login_hint, false)
+}
+
+/// [`issue`], and with `no_prompt` never asking for an MFA code (the credential server once its
+/// command owns the terminal).
+pub fn issue_with(
+    global: &GlobalArgs,
+    chain: &Chain,
+    login_hint: String,
+    no_prompt: bool,
+) -> Result<Issued> {
     let mut opts = global.options()?;
     opts.codes.mfa_process = chain.mfa_process.clone();
     opts.codes.login_hint = login_hint;
-    let region = crate::sts::pick_region(global.region.as_deref(), chain.region.as_deref());
-    let sts = SdkSts::new(region);
+    opts.codes.no_prompt = no_prompt;
+    let sts = SdkSts::for_chain(global.region.as_deref(), chain);
     let resolver = Resolver::new(&opts, &sts);
     let creds = resolver.credentials(chain)?;
     let exported_region = global.region.clone().or_else(|| chain.region.clone());
@@ -244,6 +419,14 @@ pub fn issue(global: &GlobalArgs, chain: &Chain, login_hint: String) -> Result<I
         creds,
         region: exported_region,
     })
+}
+
+/// What a command that needs an MFA code and has no terminal to ask on tells the user to run.
+pub fn login_hint(profile: &str) -> String {
+    format!(
+        "log in first with `awsmfa login {}` in a terminal, or pass -c CODE",
+        crate::render::shell_word(profile)
+    )
 }
 
 /// Load the config files and resolve `profile`.
@@ -286,36 +469,89 @@ pub fn refuse_terminal(force: bool, how: &str) -> Result<()> {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
-    crate::ui::set_level(if cli.global.quiet {
+    let Cli {
+        common,
+        compat,
+        command,
+    } = cli;
+    crate::ui::set_level(if common.quiet {
         0
-    } else if cli.global.verbose {
+    } else if common.verbose {
         2
     } else {
         1
     });
-    match cli.command {
-        Some(Command::Env(args)) => env::run(&cli.global, &args),
-        Some(Command::Use(args)) => use_::run(&args),
-        Some(Command::Exec(args)) => exec::run(&cli.global, &args),
-        Some(Command::CredentialProcess(args)) => credential_process::run(&cli.global, &args),
-        Some(Command::Serve(args)) => serve::run(&cli.global, &args),
-        Some(Command::Login(args)) => session_cmd::login(&cli.global, &args),
-        Some(Command::Logout(args)) => session_cmd::logout(&cli.global, &args),
-        Some(Command::Write(args)) => write::run(&cli.global, &args),
-        Some(Command::SetDefault(args)) => write::run_set_default(&cli.global, &args),
-        Some(Command::Clear(args)) => clear::run(&args),
-        Some(Command::Status(args)) => status::run(&args),
-        Some(Command::List(args)) => list::run(&args),
-        Some(Command::Console(args)) => console::run(&cli.global, &args),
-        Some(Command::Rotate(args)) => rotate::run(&cli.global, &args),
-        Some(Command::Store(args)) => store::run(&cli.global, &args),
-        Some(Command::Prompt(args)) => prompt::run(&args),
-        Some(Command::Init(args)) => init::run(&args),
-        Some(Command::Completions(args)) => completions::run(&args),
-        Some(Command::Profiles) => profiles::run(),
-        Some(Command::UseEval(args)) => use_::run_eval(&cli.global, &args),
-        Some(Command::Complete(args)) => complete::run(&args),
-        None => compat::run(&cli.global, &cli.compat),
+    crate::ui::set_color(common.color);
+    let Some(command) = command else {
+        return compat::run(&GlobalArgs::new(&common, &compat.cred), &compat);
+    };
+    // Credential flags given before the subcommand (`awsmfa -c 123456 env dev`) apply to it;
+    // a subcommand that gets no credentials refuses them rather than ignore them.
+    let before = &compat.cred;
+    let flags = |own: &CredentialArgs| GlobalArgs::new(&common, &own.or(before));
+    if let Some(flag) = before.first_given()
+        && !command.gets_credentials()
+    {
+        return Err(Error::Usage(format!(
+            "{flag} applies to commands that get credentials, not to `awsmfa {}`",
+            command.name()
+        )));
+    }
+    let none = GlobalArgs::new(&common, &CredentialArgs::default());
+    match command {
+        Command::Env(args) => env::run(&flags(&args.cred), &args),
+        Command::Use(args) => use_::run(&args),
+        Command::Exec(args) => exec::run(&flags(&args.cred), &args),
+        Command::CredentialProcess(args) => credential_process::run(&flags(&args.cred), &args),
+        Command::Serve(args) => serve::run(&flags(&args.cred), &args),
+        Command::Login(args) => session_cmd::login(&flags(&args.cred), &args),
+        Command::Logout(args) => session_cmd::logout(&none, &args),
+        Command::Write(args) => write::run(&flags(&args.cred), &args),
+        Command::SetDefault(args) => write::run_set_default(&flags(&args.cred), &args),
+        Command::Clear(args) => clear::run(&args),
+        Command::Status(args) => status::run(&args),
+        Command::List(args) => list::run(&args),
+        Command::Console(args) => console::run(&flags(&args.cred), &args),
+        Command::Rotate(args) => rotate::run(&flags(&args.cred), &args),
+        Command::Store(args) => {
+            let cred = args.credential_args().cloned().unwrap_or_default();
+            store::run(&flags(&cred), &args)
+        }
+        Command::Prompt(args) => prompt::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Profiles => profiles::run(),
+        Command::UseEval(args) => use_::run_eval(&flags(&args.cred), &args),
+        Command::Complete(args) => complete::run(&args),
+    }
+}
+
+impl Command {
+    /// Whether this subcommand takes the credential flags.
+    fn gets_credentials(&self) -> bool {
+        match self {
+            Command::Env(_)
+            | Command::Exec(_)
+            | Command::CredentialProcess(_)
+            | Command::Serve(_)
+            | Command::Login(_)
+            | Command::Write(_)
+            | Command::SetDefault(_)
+            | Command::Console(_)
+            | Command::Rotate(_)
+            | Command::UseEval(_) => true,
+            Command::Store(args) => args.credential_args().is_some(),
+            Command::Use(_)
+            | Command::Logout(_)
+            | Command::Clear(_)
+            | Command::Status(_)
+            | Command::List(_)
+            | Command::Prompt(_)
+            | Command::Init(_)
+            | Command::Completions(_)
+            | Command::Profiles
+            | Command::Complete(_) => false,
+        }
     }
 }
 
@@ -335,11 +571,16 @@ mod tests {
             "arn:aws:iam::123456789012:mfa/alice",
         ])
         .unwrap();
-        assert_eq!(cli.global.token_code.as_deref(), Some("493817"));
+        let Some(Command::Env(env)) = &cli.command else {
+            panic!("{cli:?}")
+        };
+        assert_eq!(env.cred.token_code.as_deref(), Some("493817"));
+        let flags = GlobalArgs::new(&cli.common, &env.cred);
         for shown in [
             format!("{cli:?}"),
             format!("{cli:#?}"),
-            format!("{:?}", cli.global),
+            format!("{flags:?}"),
+            format!("{:?}", env.cred),
         ] {
             assert!(!shown.contains("493817"), "{shown}");
             assert!(shown.contains("** redacted **"), "{shown}");
@@ -360,5 +601,9 @@ mod tests {
         assert!(!shown.contains("493817"), "{shown}");
         let none = format!("{:?}", GlobalArgs::default());
         assert!(none.contains("token_code: None"), "{none}");
+        // Given before the subcommand, a code still reaches it, and is still not shown.
+        let cli = Cli::try_parse_from(["awsmfa", "-c", "493817", "env", "dev-admin"]).unwrap();
+        assert!(!format!("{cli:?}").contains("493817"));
+        assert_eq!(cli.compat.cred.token_code.as_deref(), Some("493817"));
     }
 }

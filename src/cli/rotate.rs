@@ -19,6 +19,8 @@ pub struct RotateArgs {
     /// --profile, $AWS_PROFILE, `default`]
     #[arg(id = "profile_name", value_name = "PROFILE")]
     pub profile: Option<String>,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 pub fn run(global: &GlobalArgs, args: &RotateArgs) -> Result<()> {
@@ -70,10 +72,7 @@ pub fn rotate_with(
     if opts.serial.is_none() && chain.mfa_serial().is_none() {
         opts.serial = full.mfa_serial().map(str::to_string);
     }
-    let sts = SdkSts::new(crate::sts::pick_region(
-        global.region.as_deref(),
-        chain.region.as_deref(),
-    ));
+    let sts = SdkSts::for_chain(global.region.as_deref(), &chain);
     let resolver = Resolver::new(&opts, &sts);
     let _lock = resolver.cache.lock(&Key::new("rotate", &[&key]))?;
     let (storage, old) = match &chain.source {

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use clap::Args;
 
 use super::env::pick_shell;
-use super::{GlobalArgs, issue, load_chain, print_stdout, refuse_terminal};
+use super::{GlobalArgs, issue_with, load_chain, print_stdout, refuse_terminal};
 use crate::config::chain::Chain;
 use crate::creds::Credentials;
 use crate::error::{Error, Result};
@@ -30,25 +30,27 @@ pub struct ServeArgs {
     /// Print the variables even when stdout is a terminal (the token grants credentials)
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 /// Everything a consumer of the server must not see next to it: static keys and profile
 /// selectors win over the container provider in every SDK's chain, and a relative container
 /// URI wins over the full one.
-const HIDDEN_FROM_CONSUMERS: &[&str] = &[
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "AWS_SECURITY_TOKEN",
-    "AWS_CREDENTIAL_EXPIRATION",
-    "AWS_SESSION_EXPIRATION",
-    "AWS_PROFILE",
-    "AWS_DEFAULT_PROFILE",
-    "AWSMFA_PROFILE",
-    "AWSMFA_EXPIRES",
-    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
-];
+fn hidden_from_consumers() -> impl Iterator<Item = &'static str> {
+    crate::render::CREDENTIAL_VARS
+        .iter()
+        .chain(crate::render::UNSET_ON_EXPORT)
+        .chain(&[
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+            // Web identity comes before the container provider in the SDKs' chain.
+            "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "AWS_ROLE_ARN",
+            "AWS_ROLE_SESSION_NAME",
+        ])
+        .copied()
+}
 
 /// PROFILE's credentials for the server: the last ones handed out while they have the refresh
 /// window left, else resolved again (from the cached MFA session; a prompt only when it is
@@ -57,7 +59,10 @@ const HIDDEN_FROM_CONSUMERS: &[&str] = &[
 struct ProfileSource {
     global: Mutex<GlobalArgs>,
     chain: Chain,
-    last: Mutex<Option<Credentials>>,
+    /// Never ask for a code on the terminal (`exec --server`: the command owns it; a prompt
+    /// there would fight it for the user's input, or stop awsmfa with SIGTTIN).
+    no_prompt: std::sync::atomic::AtomicBool,
+    last: Mutex<Option<(Credentials, chrono::DateTime<chrono::Utc>)>>,
     /// An error is logged on stderr once, not once per SDK retry.
     logged: Mutex<Option<String>>,
 }
@@ -67,6 +72,7 @@ impl ProfileSource {
         ProfileSource {
             global: Mutex::new(global.clone()),
             chain,
+            no_prompt: std::sync::atomic::AtomicBool::new(false),
             last: Mutex::new(None),
             logged: Mutex::new(None),
         }
@@ -74,8 +80,8 @@ impl ProfileSource {
 
     fn login_hint(&self) -> String {
         format!(
-            "the MFA session has ended; run `awsmfa login {}` in a terminal",
-            self.chain.target
+            "the MFA session has ended; {}",
+            super::login_hint(&self.chain.target)
         )
     }
 }
@@ -83,21 +89,22 @@ impl ProfileSource {
 impl Source for ProfileSource {
     fn credentials(&self) -> Result<Credentials> {
         let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
-        let window = crate::session::refresh_window();
-        if let Some(c) = last
+        let now = chrono::Utc::now();
+        if let Some((c, _)) = last
             .as_ref()
-            .filter(|c| c.valid_for(chrono::Utc::now(), window))
+            .filter(|(c, got)| crate::session::fresh_enough(c, *got, now))
         {
             return Ok(c.clone());
         }
         let mut global = self.global.lock().unwrap_or_else(|p| p.into_inner());
-        let result = issue(&global, &self.chain, self.login_hint());
+        let no_prompt = self.no_prompt.load(std::sync::atomic::Ordering::Relaxed);
+        let result = issue_with(&global, &self.chain, self.login_hint(), no_prompt);
         match result {
             Ok(issued) => {
                 // A code from -c served the first session; hours later it is long stale.
                 global.token_code = None;
                 *self.logged.lock().unwrap_or_else(|p| p.into_inner()) = None;
-                *last = Some(issued.creds.clone());
+                *last = Some((issued.creds.clone(), now));
                 crate::ui::debug(&format!(
                     "credential server: new credentials for '{}'",
                     self.chain.target
@@ -119,23 +126,50 @@ impl Source for ProfileSource {
 
 /// Every SDK reads the `default` profile before the container provider. Long-lived keys in
 /// `[default]` of the credentials file would win over the server (and the command would run
-/// without MFA as the user): the command gets an empty credentials file instead. A `default`
-/// profile that gets credentials another way (role, process, SSO) cannot be hidden without
-/// hiding the whole config, so awsmfa says so.
-fn hide_shadowing_default(cmd: &mut Command) {
+/// without MFA as the user): `Ok(true)`, the command gets an empty credentials file instead.
+/// Keys wholly in the config file cannot be hidden without hiding the whole config: refused
+/// (`refuse`, for `exec --server`) or warned about (`serve`). A `default` profile that gets
+/// credentials another way (role, process, SSO) is warned about.
+fn shadowing_default(refuse: bool) -> Result<bool> {
     let Ok(config) = crate::config::Config::load() else {
-        return;
+        return Ok(false);
     };
     let Ok(Some(default)) = config.profile("default") else {
-        return;
+        return Ok(false);
     };
-    if default.has_static_keys() {
-        crate::ui::info(&format!(
-            "the command does not see {}: its [default] keys would win over the credential server",
-            crate::config::credentials_path().display()
+    let config_file = crate::config::config_path();
+    let in_config_file = ["aws_access_key_id", "aws_secret_access_key"]
+        .iter()
+        .all(|k| default.origin(k).is_some_and(|o| o.file == config_file));
+    if default.has_static_keys() && in_config_file && !refuse {
+        crate::ui::warn(&format!(
+            "the default profile in {} holds long-lived keys: SDKs that read that file use them instead of this server",
+            config_file.display()
         ));
-        cmd.env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-    } else if let Some(key) = [
+        return Ok(false);
+    }
+    if default.has_static_keys() && in_config_file {
+        // Hiding them would mean hiding the whole config file from the command.
+        return Err(Error::Usage(format!(
+            "the default profile in {} holds long-lived keys, which every SDK in the command would use instead of the credential server; move them to a named profile, or use `awsmfa exec` without --server",
+            crate::config::config_path().display()
+        )));
+    }
+    if default.has_static_keys() {
+        if refuse {
+            crate::ui::info(&format!(
+                "the command does not see {}: its [default] keys would win over the credential server",
+                crate::config::credentials_path().display()
+            ));
+        } else {
+            crate::ui::warn(&format!(
+                "[default] in {} holds long-lived keys: SDKs that read that file use them instead of this server",
+                crate::config::credentials_path().display()
+            ));
+        }
+        return Ok(refuse);
+    }
+    if let Some(key) = [
         "role_arn",
         "credential_process",
         "credential_source",
@@ -146,9 +180,10 @@ fn hide_shadowing_default(cmd: &mut Command) {
     .find(|k| default.get(k).is_some())
     {
         crate::ui::warn(&format!(
-            "the default profile has {key}: SDKs in the command may use it instead of the credential server"
+            "the default profile has {key}: SDKs may use it instead of the credential server"
         ));
     }
+    Ok(false)
 }
 
 /// Resolve PROFILE once up front (any MFA prompt happens now, before a child takes the
@@ -171,11 +206,12 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<()> {
         args.force,
         &format!("awsmfa serve {} > FILE, then source FILE", args.profile),
     )?;
+    shadowing_default(false)?;
     let (server, source) = start(global, &args.profile, args.port)?;
     let vars = server.variables();
     let mut all: Vec<(&str, Option<&str>)> =
         vars.iter().map(|(k, v)| (*k, Some(v.as_str()))).collect();
-    all.extend(HIDDEN_FROM_CONSUMERS.iter().map(|n| (*n, None)));
+    all.extend(hidden_from_consumers().map(|n| (n, None)));
     print_stdout(&shell.script(&all))?;
     crate::ui::info(&format!(
         "serving credentials of '{}' at {} until stopped (Ctrl-C)",
@@ -198,13 +234,19 @@ pub fn exec(global: &GlobalArgs, profile: &str, command: &[String]) -> Result<()
             "no command given: awsmfa exec --server PROFILE -- CMD [ARGS]".into(),
         ));
     };
-    // Held before the server's threads start, so they inherit the mask and every terminating
-    // signal waits for this thread.
-    let held = crate::signals::Held::hold();
+    let hide_credentials_file = shadowing_default(true)?;
+    // Any MFA prompt happens here, before the command starts: Ctrl-C still ends awsmfa.
     let (server, source) = start(global, profile, 0)?;
+    // From now on the command owns the terminal: the server never asks on it.
+    source
+        .no_prompt
+        .store(true, std::sync::atomic::Ordering::Relaxed);
+    // Held before the server's threads start (server.spawn below), so they inherit the mask
+    // and every terminating signal waits for this thread.
+    let held = crate::signals::Held::hold();
     let mut cmd = Command::new(program);
     cmd.args(rest);
-    for name in HIDDEN_FROM_CONSUMERS {
+    for name in hidden_from_consumers() {
         cmd.env_remove(name);
     }
     for (name, value) in server.variables() {
@@ -218,7 +260,9 @@ pub fn exec(global: &GlobalArgs, profile: &str, command: &[String]) -> Result<()
         cmd.env("AWS_REGION", &region)
             .env("AWS_DEFAULT_REGION", region);
     }
-    hide_shadowing_default(&mut cmd);
+    if hide_credentials_file {
+        cmd.env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+    }
     held.unblock_in_child(&mut cmd);
     crate::secrets::restore_core_limit(&mut cmd);
     server.spawn(source);

@@ -17,6 +17,8 @@ pub struct LoginArgs {
     /// Profile whose key profile's MFA session to get (default: --profile, $AWS_PROFILE, `default`)
     #[arg(id = "profile_name", value_name = "PROFILE")]
     pub profile: Option<String>,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 #[derive(Debug, Args)]
@@ -35,9 +37,8 @@ pub fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<()> {
     let chain = Config::load()?.chain(&profile)?;
     let mut opts = global.options()?;
     opts.codes.mfa_process = chain.mfa_process.clone();
-    opts.codes.login_hint = format!("run `awsmfa login {profile}` in a terminal, or pass -c CODE");
-    let region = crate::sts::pick_region(global.region.as_deref(), chain.region.as_deref());
-    let sts = SdkSts::new(region);
+    opts.codes.login_hint = super::login_hint(&profile);
+    let sts = SdkSts::for_chain(global.region.as_deref(), &chain);
     let resolver = Resolver::new(&opts, &sts);
     let who = chain.key_profile.clone().unwrap_or_else(|| profile.clone());
     match resolver.login(&chain)? {

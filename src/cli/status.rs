@@ -57,10 +57,15 @@ pub fn run(args: &StatusArgs) -> Result<()> {
                 session_token: var("AWS_SESSION_TOKEN"),
                 expiration: None,
             },
-            _ => {
-                return Err(crate::error::Error::Usage(
-                    "--check: no credentials in this shell (AWS_ACCESS_KEY_ID is not set); run `awsmfa use PROFILE` first".into(),
-                ));
+            // Name the variable that is missing: half a key pair is not "no credentials".
+            (key, _) => {
+                let missing = match key {
+                    Some(_) => "AWS_SECRET_ACCESS_KEY is not set, AWS_ACCESS_KEY_ID is",
+                    None => "AWS_ACCESS_KEY_ID is not set",
+                };
+                return Err(crate::error::Error::Usage(format!(
+                    "--check: no credentials in this shell ({missing}); run `awsmfa use PROFILE` first"
+                )));
             }
         };
         Some(SdkSts::new(pick_region(None, region.as_deref())).caller_identity(&creds)?)

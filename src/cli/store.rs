@@ -22,15 +22,40 @@ pub struct StoreArgs {
 #[derive(Debug, Subcommand)]
 pub enum StoreCommand {
     /// Move PROFILE's keys from the plaintext credentials file into the store, then offer to rotate them
-    Import(ProfileArg),
+    #[command(after_help = "Example: awsmfa store import identity")]
+    Import(ImportArgs),
     /// Store keys for PROFILE: typed at hidden prompts, or read from stdin (two lines, or `key = value` lines)
+    #[command(after_help = "Example: awsmfa store add identity")]
     Add(ProfileArg),
     /// Delete PROFILE's keys from the store
+    #[command(after_help = "Example: awsmfa store remove identity --yes")]
     Remove(RemoveArgs),
     /// List the profiles in the store
+    #[command(after_help = "Example: awsmfa store list --json")]
     List(ListArgs),
     /// Encrypt PROFILE's keys with a new passphrase
+    #[command(after_help = "Example: awsmfa store passwd identity")]
     Passwd(ProfileArg),
+}
+
+impl StoreArgs {
+    /// The credential flags, for the store commands that may get credentials (`import` offers
+    /// to rotate the keys, which takes an MFA session).
+    pub fn credential_args(&self) -> Option<&super::CredentialArgs> {
+        match &self.command {
+            StoreCommand::Import(a) => Some(&a.cred),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Profile name
+    #[arg(id = "profile_name", value_name = "PROFILE")]
+    pub profile: String,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 #[derive(Debug, Args)]

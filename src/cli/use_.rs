@@ -150,6 +150,8 @@ pub struct UseEvalArgs {
     /// Accepted for compatibility with `env`; the function's output is never a terminal
     #[arg(long, hide = true)]
     pub force: bool,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 pub fn run_eval(global: &GlobalArgs, args: &UseEvalArgs) -> Result<()> {
@@ -177,6 +179,7 @@ pub fn run_eval(global: &GlobalArgs, args: &UseEvalArgs) -> Result<()> {
         shell: Some(args.shell),
         format: Format::Shell,
         force: args.force,
+        cred: args.cred.clone(),
     };
     super::env::run(global, &env)
 }

@@ -23,6 +23,8 @@ pub struct WriteArgs {
     /// Write every role profile of the config file
     #[arg(long, conflicts_with_all = ["profiles", "to"])]
     pub all: bool,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 #[derive(Debug, Args)]
@@ -30,6 +32,8 @@ pub struct SetDefaultArgs {
     /// Profile whose credentials become [default]
     #[arg(value_name = "PROFILE")]
     pub profile_name: String,
+    #[command(flatten)]
+    pub cred: super::CredentialArgs,
 }
 
 /// The section a profile is written to by default. A role profile of the config file keeps
@@ -62,8 +66,9 @@ fn refuse_own_source(chain: &Chain, target: &str) -> Result<()> {
         return Ok(());
     }
     Err(Error::Usage(format!(
-        "not writing into [{target}]: profile '{}' gets its credentials through profile '{target}', and keys written there would replace that source until long after they expire; choose another section with --to NAME (e.g. --to {}-mfa)",
-        chain.target, chain.target
+        "not writing into [{target}]: profile '{}' gets its credentials through profile '{target}', and keys written there would replace that source until long after they expire; choose another section with --to NAME (e.g. --to {})",
+        chain.target,
+        crate::render::shell_word(&format!("{}-mfa", chain.target))
     )))
 }
 
@@ -105,10 +110,7 @@ fn report(issued: &Issued, target: &str) {
 }
 
 fn login_hint(profile: &str) -> String {
-    format!(
-        "run `awsmfa write {}` in a terminal, or pass -c CODE",
-        crate::render::shell_word(profile)
-    )
+    super::login_hint(profile)
 }
 
 pub fn run(global: &GlobalArgs, args: &WriteArgs) -> Result<()> {
@@ -222,6 +224,7 @@ pub fn run_set_default(global: &GlobalArgs, args: &SetDefaultArgs) -> Result<()>
         &WriteArgs {
             profiles: vec![args.profile_name.clone()],
             to: Some("default".into()),
+            cred: args.cred.clone(),
             all: false,
         },
     )

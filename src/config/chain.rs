@@ -84,6 +84,8 @@ pub struct Chain {
     pub roles: Vec<RoleHop>,
     /// `region` of the target profile.
     pub region: Option<String>,
+    /// The target profile's endpoint, proxy and CA settings: every call of the chain uses them.
+    pub net: crate::endpoint::NetSettings,
 }
 
 impl Chain {
@@ -319,6 +321,7 @@ impl Config {
                 .map(str::to_string),
             roles,
             region: target.get("region").map(str::to_string),
+            net: crate::endpoint::NetSettings::read(&target, self.config.as_ref())?,
         })
     }
 }

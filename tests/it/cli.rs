@@ -199,15 +199,26 @@ fn bad_values_are_rejected_with_exit_2_before_any_request() {
          [profile bad-arn]\nrole_arn = arn:aws:iam::1234:role/bad\nsource_profile = identity\n",
     );
     let cases: &[(&[&str], &str)] = &[
-        (&["env", "dev-admin", "-c", "12345"], "must be 6 digits"),
-        (&["env", "dev-admin", "-c", "abcdef"], "must be 6 digits"),
+        (
+            &["env", "dev-admin", "-c", "12345"],
+            "must be 6 digits; it has 5 digits,",
+        ),
+        (
+            &["env", "dev-admin", "-c", "abcdef"],
+            "must be 6 digits; it is not all digits,",
+        ),
         (
             &["env", "dev-admin", "-c", "123456", "-d", "10"],
-            "duration 10 s is out of range",
+            "duration 10 s is out of range: AWS allows 900 to 43200 seconds",
         ),
         (
             &["env", "identity", "-c", "123456", "-d", "200000"],
-            "duration 200000 s is out of range",
+            "duration 200000 s is out of range: AWS allows 900 to 129600 seconds",
+        ),
+        // Given before the subcommand, a credential flag still applies to it.
+        (
+            &["-c", "abcdef", "env", "dev-admin"],
+            "must be 6 digits; it is not all digits,",
         ),
         (
             &["env", "too-long", "-c", "123456"],
@@ -232,9 +243,282 @@ fn bad_values_are_rejected_with_exit_2_before_any_request() {
     for (args, needle) in cases {
         let out = env.run(args);
         assert_one_line_error(&out, 2, needle);
+        assert!(!out.stderr.contains("..="), "Rust range syntax: {out}");
     }
     assert!(proxy.actions().is_empty(), "{:?}", proxy.actions());
     assert!(env.cache_files("").is_empty());
+}
+
+// --- the command line a newcomer meets ---
+
+#[test]
+fn a_mistyped_subcommand_is_named_instead_of_taken_for_a_profile() {
+    let (env, proxy) = offline();
+    for (args, needle) in [
+        (
+            &["evn", "dev-admin"][..],
+            "no command or profile 'evn'; did you mean 'env'?",
+        ),
+        (
+            &["lst"],
+            "no command or profile 'lst'; did you mean 'list'?",
+        ),
+        (
+            &["lst", "--json"],
+            "no command or profile 'lst'; did you mean 'list'?",
+        ),
+        (
+            &["stauts", "--check"],
+            "no command or profile 'stauts'; did you mean 'status'?",
+        ),
+    ] {
+        assert_one_line_error(&env.run(args), 2, needle);
+    }
+    assert!(proxy.actions().is_empty(), "{:?}", proxy.actions());
+}
+
+#[test]
+fn the_compatibility_form_still_takes_profiles_and_role_arns_that_look_like_commands() {
+    let (env, proxy) = offline();
+    append_config(
+        &env,
+        "[profile lst]\nrole_arn = arn:aws:iam::123456789012:role/lst\nsource_profile = identity\n",
+    );
+    // STS is down in this fixture: reaching it (exit 5) shows the word was taken as a target.
+    for args in [
+        &["lst", "--env", "bash", "-c", "123456"][..],
+        &[
+            "arn:aws:iam::123456789012:role/lst",
+            "--env",
+            "bash",
+            "-c",
+            "123456",
+        ],
+        &["dev-admin", "--env", "bash", "-c", "123456"],
+    ] {
+        let out = env.run(args);
+        assert_eq!(out.code, Some(5), "{out}");
+        assert!(!out.stderr.contains("did you mean"), "{out}");
+    }
+    assert!(!proxy.actions().is_empty());
+    // A word close to no command is an unknown profile, as before (exit 3).
+    assert_one_line_error(
+        &env.run(&["production"]),
+        3,
+        "profile 'production' not found",
+    );
+}
+
+#[test]
+fn bare_awsmfa_says_what_it_wrote_where_before_the_expiry_line() {
+    let (env, _proxy) = skip_unless!(proxied_fixture());
+    let out = env.run(&["-c", "123456"]);
+    out.assert_success();
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert_eq!(
+        lines[0], "awsmfa: wrote [default] in ~/.aws/credentials",
+        "{out}"
+    );
+    // Whole seconds, as every time-left awsmfa shows (creds::seconds_left): 12:00:00 when
+    // the request took under a second, 11:59:5x otherwise.
+    assert!(
+        lines[1].starts_with("awsmfa: Temporary credentials will expire in 12:00:00")
+            || lines[1].starts_with("awsmfa: Temporary credentials will expire in 11:59:5"),
+        "{out}"
+    );
+    assert!(out.stdout.is_empty(), "{out}");
+    let written = std::fs::read_to_string(&env.credentials).unwrap();
+    assert!(
+        written.contains("[default]\naws_access_key_id = "),
+        "{written}"
+    );
+    let out = env.run(&["-t", "work"]);
+    out.assert_success();
+    assert!(
+        out.stderr
+            .starts_with("awsmfa: wrote [work] in ~/.aws/credentials\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn exec_without_dash_dash_shows_where_the_command_goes() {
+    let (env, proxy) = offline();
+    let out = env.run(&["exec", "dev-admin", "aws", "sts", "get-caller-identity"]);
+    assert_one_line_error(&out, 2, "awsmfa exec PROFILE -- CMD");
+    assert!(proxy.actions().is_empty());
+}
+
+#[test]
+fn usage_errors_are_one_awsmfa_line_with_the_usage() {
+    let (env, _proxy) = offline();
+    for args in [
+        &["env", "--nope"][..],
+        &["exec", "dev-admin"],
+        &["env", "--shell", "tcsh"],
+        &["write", "--all", "dev-admin"],
+        &["evn"],
+    ] {
+        let out = env.run(args);
+        assert_eq!(out.code, Some(2), "{out}");
+        assert!(out.stdout.is_empty(), "{out}");
+        assert!(out.stderr.starts_with("awsmfa: "), "{out}");
+        assert_eq!(out.stderr.lines().count(), 1, "{out}");
+    }
+    let out = env.run(&["env", "--nope"]);
+    out.assert_stderr_contains("usage: awsmfa env [OPTIONS] [PROFILE]");
+    // Help and version are no errors.
+    env.run(&["--help"]).assert_success();
+    env.run(&["env", "--help"]).assert_success();
+    env.run(&["--version"]).assert_success();
+}
+
+#[test]
+fn credential_flags_before_a_command_that_gets_none_are_refused() {
+    let (env, _proxy) = offline();
+    let out = env.run(&["-c", "123456", "list"]);
+    assert_one_line_error(
+        &out,
+        2,
+        "-c/--token-code applies to commands that get credentials",
+    );
+    let out = env.run(&["--region", "eu-west-1", "status"]);
+    assert_one_line_error(&out, 2, "--region applies to commands that get credentials");
+    // After the subcommand, clap itself says the flag is not one of it.
+    let out = env.run(&["list", "-c", "123456"]);
+    assert_eq!(out.code, Some(2), "{out}");
+}
+
+#[test]
+fn status_check_names_the_variable_that_is_missing() {
+    let (env, _proxy) = offline();
+    let env = env.env("AWS_ACCESS_KEY_ID", FAKE_AKID);
+    let out = env.run(&["status", "--check"]);
+    assert_one_line_error(&out, 2, "AWS_SECRET_ACCESS_KEY is not set");
+    assert!(
+        !out.stderr.contains("AWS_ACCESS_KEY_ID is not set"),
+        "{out}"
+    );
+    let (env, _proxy) = offline();
+    assert_one_line_error(
+        &env.run(&["status", "--check"]),
+        2,
+        "AWS_ACCESS_KEY_ID is not set",
+    );
+}
+
+#[test]
+fn a_failing_mfa_process_exits_1_as_the_readme_says() {
+    let (env, proxy) = offline();
+    env.write_config(&format!(
+        "[profile identity]\nmfa_serial = {SERIAL}\nmfa_process = exit 7\n"
+    ));
+    let out = env.run(&["env", "identity"]);
+    assert_one_line_error(&out, 1, "mfa_process 'exit 7' failed");
+    assert!(proxy.actions().is_empty());
+}
+
+/// The commands that get credentials, and those that do not.
+const GETS_CREDENTIALS: &[&[&str]] = &[
+    &["env"],
+    &["exec"],
+    &["credential-process"],
+    &["write"],
+    &["set-default"],
+    &["console"],
+    &["rotate"],
+    &["login"],
+    &["serve"],
+    &["store", "import"],
+];
+const GETS_NONE: &[&[&str]] = &[
+    &["init"],
+    &["completions"],
+    &["store", "list"],
+    &["store", "add"],
+    &["store", "remove"],
+    &["store", "passwd"],
+    &["list"],
+    &["status"],
+    &["clear"],
+    &["prompt"],
+    &["logout"],
+    &["use"],
+];
+const CREDENTIAL_FLAGS: &[&str] = &[
+    "--region",
+    "--token-code",
+    "--duration",
+    "--serial-number",
+    "--role-session-name",
+    "--no-mfa",
+    "--refresh",
+];
+
+#[test]
+fn help_lists_the_credential_flags_only_where_they_apply() {
+    let env = TestEnv::new();
+    let help = |cmd: &[&str]| {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        let out = env.run(&args);
+        out.assert_success();
+        out.stdout
+    };
+    for cmd in GETS_CREDENTIALS {
+        let text = help(cmd);
+        for flag in CREDENTIAL_FLAGS {
+            assert!(text.contains(flag), "{cmd:?} --help lacks {flag}:\n{text}");
+        }
+    }
+    for cmd in GETS_NONE {
+        let text = help(cmd);
+        for flag in CREDENTIAL_FLAGS {
+            assert!(!text.contains(flag), "{cmd:?} --help lists {flag}:\n{text}");
+        }
+    }
+    for cmd in GETS_CREDENTIALS.iter().chain(GETS_NONE) {
+        let text = help(cmd);
+        for flag in ["--profile", "--quiet", "--verbose", "--color"] {
+            assert!(text.contains(flag), "{cmd:?} --help lacks {flag}:\n{text}");
+        }
+        let examples: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("Example: "))
+            .collect();
+        assert_eq!(examples.len(), 1, "{cmd:?}: one example line:\n{text}");
+        assert!(
+            examples[0].contains(&format!("awsmfa {}", cmd.join(" "))),
+            "{cmd:?}: {}",
+            examples[0]
+        );
+    }
+    // The top level: the compatibility form's flags, and variables shown without a stray `=`.
+    let text = help(&[]);
+    for flag in CREDENTIAL_FLAGS {
+        assert!(text.contains(flag), "--help lacks {flag}:\n{text}");
+    }
+    assert!(text.contains("[env: AWS_MFA_IDENTITY_PROFILE]"), "{text}");
+    assert!(!text.contains("=]"), "{text}");
+}
+
+#[test]
+fn color_always_colours_the_prefix_and_never_or_a_pipe_do_not() {
+    let (env, _proxy) = offline();
+    let out = env.run(&["env", "nope", "--color", "always"]);
+    assert!(
+        out.stderr
+            .starts_with("\u{1b}[1;31mawsmfa:\u{1b}[0m profile 'nope'"),
+        "{out}"
+    );
+    let out = env.run(&["--color", "always", "evn", "x"]);
+    assert!(out.stderr.starts_with("\u{1b}[1;31mawsmfa:"), "{out}");
+    for args in [&["env", "nope"][..], &["env", "nope", "--color", "never"]] {
+        let out = env.run(args);
+        assert!(out.stderr.starts_with("awsmfa: profile 'nope'"), "{out}");
+        assert!(!out.stderr.contains('\u{1b}'), "{out}");
+    }
 }
 
 // --- config errors ---
@@ -556,7 +840,8 @@ fn a_nul_in_a_value_is_refused_wherever_credentials_are_handed_out() {
 
 // --- suggested commands quote profile names ---
 
-/// A profile whose name is a command line, with an MFA device and no cached session: with no
+/// A profile whose name is a command line (quoted in its header, as the AWS CLI writes a name
+/// with a space), with an MFA device and no cached session: with no
 /// terminal each command fails saying how to log in, and the command it suggests must carry
 /// the name quoted, or pasting the suggestion would run `touch`.
 #[test]
@@ -565,22 +850,29 @@ fn suggested_commands_quote_the_profile_name() {
     let quoted = "'xq$(touch PWNED)'";
     let env = TestEnv::new().with_endpoint("http://127.0.0.1:9");
     env.write_config(&format!(
-        "[profile {name}]\nmfa_serial = {SERIAL}\nregion = us-east-1\n[profile r]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = {name}\n"
+        "[profile '{name}']\nmfa_serial = {SERIAL}\nregion = us-east-1\n[profile r]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = {name}\n"
     ));
     env.write_credentials(&format!(
         "[{name}]\naws_access_key_id = {FAKE_AKID}\naws_secret_access_key = {FAKE_SECRET}\n"
     ));
     for (args, suggestion) in [
-        (vec!["env", name], format!("awsmfa env {quoted}")),
+        // Issue 13: every command that needs a code it cannot ask for names `awsmfa login`.
+        (vec!["env", name], format!("awsmfa login {quoted}")),
         (
             vec!["exec", name, "--", "true"],
-            format!("awsmfa env {quoted}"),
+            format!("awsmfa login {quoted}"),
         ),
         (
             vec!["credential-process", name],
-            format!("awsmfa env {quoted}"),
+            format!("awsmfa login {quoted}"),
         ),
-        (vec!["write", name], format!("awsmfa write {quoted}")),
+        // A key profile's own section is refused as a target; the alternative is quoted.
+        (
+            vec!["write", name],
+            "--to 'xq$(touch PWNED)-mfa'".to_string(),
+        ),
+        (vec!["write", "r"], "awsmfa login r`".to_string()),
+        (vec!["login", name], format!("awsmfa login {quoted}")),
         (vec!["use", name], format!("awsmfa env {quoted}")),
         (
             vec!["__use", "bash", name, "--format", "json"],

@@ -144,7 +144,18 @@ fn list_json_shows_the_settings_awsmfa_resolved() {
             "region": "eu-west-1",
             "duration_seconds": "3600",
             "external_id": "ext",
+            // The tests' AWS_REGION (us-east-1) wins over the profile's, as in the AWS CLI.
+            "endpoint": "sts.us-east-1.amazonaws.com",
         })
+    );
+    // A configured endpoint is shown as awsmfa will use it.
+    let (out, rows) = list(
+        "[profile local]\nendpoint_url = http://localhost:4566\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = S\n",
+    );
+    out.assert_success();
+    assert_eq!(
+        row(&rows, "local")["settings"]["endpoint"],
+        "http://localhost:4566"
     );
 }
 

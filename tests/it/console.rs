@@ -1041,3 +1041,39 @@ fn a_signal_during_the_grace_period_deletes_the_page_and_stale_pages_are_swept()
         );
     }
 }
+
+#[test]
+fn the_exchange_goes_through_the_https_proxy_and_trusts_the_ca_bundle() {
+    let (env, _proxy, stub) = fixture!(Reply::Token);
+    let scratch = tempfile::tempdir().unwrap();
+    let Some(ca) = TestCa::generate(scratch.path()) else {
+        return;
+    };
+    let front = TlsFront::start(&ca, stub.addr);
+    let forward = ForwardProxy::start();
+    let env = env
+        .env(
+            "AWSMFA_FEDERATION_URL",
+            format!("{}/federation", front.url()),
+        )
+        .env("HTTPS_PROXY", &forward.url);
+    let args = ["console", "dev-admin", "--print", "-c", "123456"];
+    let tunnel = format!("127.0.0.1:{}", front.port);
+
+    // The system's roots do not know the test CA: refused, through the proxy, with advice.
+    let out = env.run(&args);
+    assert_eq!(out.code, Some(5), "{out}");
+    out.assert_stderr_contains("(HTTPS_PROXY is set)");
+    out.assert_stderr_contains("AWS_CA_BUNDLE");
+    assert!(stub.requests().is_empty());
+    assert_eq!(forward.tunnels(), std::slice::from_ref(&tunnel));
+
+    let out = env.env("AWS_CA_BUNDLE", &ca.ca_pem).run(&args);
+    out.assert_success();
+    assert!(
+        out.stdout.contains(&format!("SigninToken={TOKEN_ENCODED}")),
+        "{out}"
+    );
+    assert_eq!(stub.requests().len(), 1);
+    assert_eq!(forward.tunnels(), [tunnel.clone(), tunnel]);
+}

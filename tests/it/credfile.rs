@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use awsmfa_cli::config::ini::{IniFile, Section};
 use awsmfa_cli::config::line::{Kind, Lexer, raw_lines};
 use awsmfa_cli::credfile::{
-    Refusal, Removed, TempSection, managed_sections, remove_managed, remove_section,
+    Refusal, Removed, TempSection, lock_path, managed_sections, remove_managed, remove_section,
     render_section, upsert, write_section,
 };
 use awsmfa_cli::error::Error;
@@ -552,14 +552,18 @@ fn huge_section(i: usize) -> String {
 }
 
 #[test]
-fn ten_thousand_sections_are_edited_in_well_under_a_second() {
+/// The edit is linear in the file: a quadratic editor takes minutes on 10,000 sections. The
+/// bound only stops such a regression (speed itself is measured in scripts/bench, not here), so
+/// it is loose enough for a loaded CI machine.
+fn ten_thousand_sections_are_edited_without_quadratic_blowup() {
+    const BOUND: Duration = Duration::from_secs(15);
     let sections: Vec<String> = (0..10_000).map(huge_section).collect();
     let text = sections.concat();
     for target in [0, 5_000, 9_999] {
         let started = Instant::now();
         let out = write(&text, &format!("p{target}"));
         let took = started.elapsed();
-        assert!(took < Duration::from_secs(1), "p{target}: {took:?}");
+        assert!(took < BOUND, "p{target}: {took:?}");
         let before = sections[..target].concat();
         let after = sections[target + 1..].concat();
         let expected = format!(
@@ -570,11 +574,11 @@ fn ten_thousand_sections_are_edited_in_well_under_a_second() {
     }
     let started = Instant::now();
     let out = write(&text, "new");
-    assert!(started.elapsed() < Duration::from_secs(1));
+    assert!(started.elapsed() < BOUND);
     assert_eq!(out, format!("{text}[new]\n{}", new_lf!()));
     let started = Instant::now();
     let (out, removed) = remove(&text, "p5000");
-    assert!(started.elapsed() < Duration::from_secs(1));
+    assert!(started.elapsed() < BOUND);
     assert_eq!(removed, Removed::Section);
     let expected = format!(
         "{}# profile 5000\n\n{}",
@@ -587,7 +591,7 @@ fn ten_thousand_sections_are_edited_in_well_under_a_second() {
     );
     let started = Instant::now();
     assert_eq!(managed_sections(&text).len(), 10_000);
-    assert!(started.elapsed() < Duration::from_secs(1));
+    assert!(started.elapsed() < BOUND);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1127,12 +1131,12 @@ fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap()
 }
 
-/// Names in `dir` other than the credentials file and its lock.
+/// Names in `dir` other than the credentials file (the lock lives in awsmfa's cache).
 fn strays(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "credentials" && n != "credentials.awsmfa.lock")
+        .filter(|n| n != "credentials")
         .collect();
     names.sort();
     names
@@ -1280,9 +1284,13 @@ fn a_symlinked_file_stays_a_symlink_and_its_target_is_updated() {
     );
     assert_eq!(read(&real), write(THREE, "dev"));
     assert_eq!(mode(&real), 0o600);
-    // The lock sits next to the real file, where every path to it agrees.
-    assert!(dotfiles.join("credentials.awsmfa.lock").exists());
+    // The lock is named after the real file, where every path to it agrees, and lives in
+    // awsmfa's cache: nothing is left next to the user's file.
+    let lock = lock_path(&real).expect("a cache directory");
+    assert_eq!(lock_path(&link), lock_path(&real));
+    assert!(lock.exists(), "{}", lock.display());
     assert_eq!(fs::read_dir(&aws).unwrap().count(), 1);
+    assert_eq!(fs::read_dir(&dotfiles).unwrap().count(), 1);
 
     assert_eq!(remove_section(&link, "dev").unwrap(), Removed::Section);
     assert!(
@@ -1381,7 +1389,9 @@ fn a_writer_waits_for_the_lock_held_through_another_open_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("credentials");
     fs::write(&path, THREE).unwrap();
-    let held = awsmfa_cli::fsutil::lock(&dir.path().join("credentials.awsmfa.lock")).unwrap();
+    let lock = lock_path(&path).expect("a cache directory");
+    fs::create_dir_all(lock.parent().unwrap()).unwrap();
+    let held = awsmfa_cli::fsutil::lock(&lock).unwrap();
     let writer = std::thread::spawn({
         let path = path.clone();
         move || write_section(&path, "dev", &new_creds()).unwrap()
@@ -1392,6 +1402,30 @@ fn a_writer_waits_for_the_lock_held_through_another_open_file() {
     drop(held);
     writer.join().unwrap();
     assert_eq!(read(&path), write(THREE, "dev"));
+}
+
+#[test]
+fn the_lock_file_older_versions_left_next_to_the_file_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("credentials");
+    fs::write(&path, THREE).unwrap();
+    let old = dir.path().join("credentials.awsmfa.lock");
+    fs::write(&old, "").unwrap();
+    write_section(&path, "dev", &new_creds()).unwrap();
+    assert!(
+        !old.exists(),
+        "the old lock file stays next to the credentials file"
+    );
+    assert!(strays(dir.path()).is_empty(), "{:?}", strays(dir.path()));
+    // The lock is in the cache directory of this process (target/test-cache under cargo:
+    // .cargo/config.toml), never next to the file.
+    let lock = lock_path(&path).unwrap();
+    let cache = std::env::var_os("XDG_CACHE_HOME").map(std::path::PathBuf::from);
+    assert!(
+        cache.is_some_and(|c| lock.starts_with(c.join("awsmfa"))),
+        "{}",
+        lock.display()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -257,11 +257,17 @@ async fn expired_signature_exits_4_and_blames_the_clock() {
     assert_fails(&out, 4, &["clock"]);
 }
 
-/// Sets the expiry of the one cache entry starting with `prefix` to `secs` from now.
+/// Ages the one cache entry starting with `prefix` so that it expires `secs` from now, as if
+/// it had been issued for an hour and most of that hour had gone (the refresh window is judged
+/// against the credentials' whole life: see `session::window_for`).
 fn expire_cache_in(env: &TestEnv, prefix: &str, secs: i64) {
-    edit_cache(env, prefix, |c| {
-        c["expiration"] = rfc3339_from_now(secs).into()
-    });
+    let files = env.cache_files(prefix);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+    doc["credentials"]["expiration"] = rfc3339_from_now(secs).into();
+    doc["created"] = rfc3339_from_now(secs - 3600).into();
+    std::fs::write(&files[0], serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]

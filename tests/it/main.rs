@@ -4,6 +4,7 @@
 #[macro_use]
 mod common;
 
+mod auto_refresh;
 mod botocore_ini;
 mod cli;
 mod completions;
@@ -15,7 +16,11 @@ mod discovery;
 mod dotenv;
 mod exports;
 mod faults;
+mod man;
+mod network;
+mod package;
 mod quoting;
+mod readme;
 mod rotate;
 mod secrets;
 mod server;

@@ -275,3 +275,19 @@ fn login_caches_the_session_and_logout_forgets_it() {
         .assert_success()
         .assert_stderr_contains("nothing to log in to");
 }
+
+#[test]
+fn the_rust_sdk_gets_the_role_from_the_server() {
+    // examples/container_consumer.rs: aws-config's default chain, reaching the container
+    // provider (cargo test builds the examples next to the binary).
+    let (env, proxy) = skip_unless!(proxied_fixture());
+    let consumer = std::path::Path::new(awsmfa_bin().unwrap())
+        .parent()
+        .unwrap()
+        .join("examples/container_consumer");
+    assert!(consumer.is_file(), "{} is not built", consumer.display());
+    let out = exec_server(&env, "dev-admin", &[consumer.display().to_string()]);
+    out.assert_success();
+    assert!(out.stdout.contains(DEV_ADMIN), "{out}");
+    assert_eq!(proxy.count("GetSessionToken"), 1, "{:?}", proxy.actions());
+}

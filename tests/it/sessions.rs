@@ -216,7 +216,7 @@ fn no_terminal_and_no_session_fails_at_once_with_how_to_log_in() {
     assert_eq!(out.code, Some(6), "{out}");
     assert!(out.stdout.is_empty(), "{out}");
     assert!(
-        out.stderr.contains("no terminal") && out.stderr.contains("awsmfa env dev-admin"),
+        out.stderr.contains("no terminal") && out.stderr.contains("awsmfa login dev-admin"),
         "{out}"
     );
     assert!(
@@ -431,4 +431,21 @@ fn cache_files_of_another_user_or_open_to_others_are_ignored() {
     out.assert_failure()
         .assert_stderr_contains("belongs to another user");
     assert!(out.stdout.is_empty(), "{out}");
+}
+
+#[test]
+fn credentials_no_longer_than_the_window_are_not_renewed_on_every_call() {
+    // Review finding: 900-s roles (AWS's minimum) and the default 900-s window made every
+    // call (each prompt hook, each server request) a new AssumeRole.
+    let (env, proxy) = skip_unless!(proxied_fixture());
+    let config = std::fs::read_to_string(&env.config).unwrap().replace(
+        "source_profile = identity\nregion = eu-west-1",
+        "source_profile = identity\nregion = eu-west-1\nduration_seconds = 900",
+    );
+    env.write_config(&config);
+    for _ in 0..3 {
+        env.run(&["env", "dev-admin", "-c", "123456"])
+            .assert_success();
+    }
+    assert_eq!(proxy.count("AssumeRole"), 1, "{:?}", proxy.actions());
 }

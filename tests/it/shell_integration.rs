@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crate::common::*;
 
 /// The shell's path, or None after saying why (a failure when tools are required).
-fn shell(name: &str) -> Option<String> {
+pub(crate) fn shell(name: &str) -> Option<String> {
     // scripts/test installs nushell from npm into .tools/bin (git-ignored).
     let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/bin");
     for dir in [
@@ -299,13 +299,13 @@ fn fish_completes_profile_names() {
 }
 
 /// An interactive shell in a detached tmux session on its own socket.
-struct Tmux {
+pub(crate) struct Tmux {
     socket: PathBuf,
     tmux: String,
 }
 
 impl Tmux {
-    fn start(env: &TestEnv, argv: &[&str]) -> Tmux {
+    pub(crate) fn start(env: &TestEnv, argv: &[&str]) -> Tmux {
         let tmux = shell("tmux").expect("tmux");
         let socket = env.root().join("tmux.sock");
         let sock = socket.display().to_string();
@@ -337,20 +337,20 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
-    fn send(&self, keys: &str) {
+    pub(crate) fn send(&self, keys: &str) {
         self.tmux(&["send-keys", "-t", "t", "-l", keys]);
     }
 
-    fn key(&self, key: &str) {
+    pub(crate) fn key(&self, key: &str) {
         self.tmux(&["send-keys", "-t", "t", key]);
     }
 
-    fn line(&self, text: &str) {
+    pub(crate) fn line(&self, text: &str) {
         self.send(text);
         self.key("Enter");
     }
 
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         self.tmux(&["capture-pane", "-p", "-J", "-t", "t", "-S", "-200"])
     }
 
@@ -374,7 +374,7 @@ impl Tmux {
     }
 
     /// Wait until the screen shows `needle`; panics with the screen after 20 s.
-    fn wait_for(&self, needle: &str) -> String {
+    pub(crate) fn wait_for(&self, needle: &str) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
@@ -653,8 +653,8 @@ fn use_refuses_other_formats_and_shells() {
 /// name is inserted quoted, the command gets it literally, nothing runs.
 fn tab_completion_of_hostile_names_runs_nothing(sh: &str, argv: &[&str], setup: &[&str]) {
     let env = TestEnv::new().env("TERM", "screen").env("SHELL", sh);
-    // No space in the name: botocore (and so awsmfa) ignores a `[profile a b]` header.
-    env.write_config("[profile xq$(touch${IFS}PWNED)]\nregion = us-east-1\n");
+    // Quoted as the AWS CLI writes a name with a space (unquoted, botocore ignores the section).
+    env.write_config("[profile 'xq$(touch PWNED)']\nregion = us-east-1\n");
     let keys = env.home.join(".aws/awsmfa/keys");
     std::fs::create_dir_all(&keys).unwrap();
     // The store's file name for the profile `ks$(touch PWNED2)` (bytes outside its safe set

@@ -258,7 +258,8 @@ fn the_passphrase_command_loses_only_its_trailing_newline() {
         ],
         None,
     );
-    assert_eq!(out.code, Some(4), "{out}");
+    // A helper that runs and fails exits 1 (README: exit codes), not 4 (refused).
+    assert_eq!(out.code, Some(1), "{out}");
     out.assert_stderr_contains("AWSMFA_PASSPHRASE_COMMAND failed");
     let out = run_with(
         &env,
@@ -266,7 +267,7 @@ fn the_passphrase_command_loses_only_its_trailing_newline() {
         &[(store::PASSPHRASE_COMMAND, "printf '\\n'")],
         Some(&format!("{FAKE_AKID_2}\n{FAKE_SECRET_2}\n")),
     );
-    assert_eq!(out.code, Some(4), "{out}");
+    assert_eq!(out.code, Some(1), "{out}");
     out.assert_stderr_contains("empty passphrase");
     assert!(!store_file(&env, "other").exists());
     let out = env.run(&["env", "identity", "--no-mfa"]);

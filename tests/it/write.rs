@@ -301,3 +301,30 @@ fn concurrent_profiles_prompt_one_at_a_time_each_for_its_own_device() {
         .collect();
     assert_eq!(sent, expected, "{talk:#?}");
 }
+
+#[test]
+fn the_lock_lives_in_the_cache_and_the_old_one_next_to_the_file_goes() {
+    let (env, _proxy) = skip_unless!(fixture());
+    let aws = env.credentials.parent().unwrap().to_path_buf();
+    let old = aws.join("credentials.awsmfa.lock");
+    std::fs::write(&old, "").unwrap();
+    env.run(&["write", "dev-admin", "-c", "123456"])
+        .assert_success();
+    assert_preserved(&env);
+    let mut names: Vec<String> = std::fs::read_dir(&aws)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["config", "credentials"],
+        "awsmfa left files in ~/.aws"
+    );
+    let locks: Vec<String> = std::fs::read_dir(env.cache.join("awsmfa"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("credfile-") && n.ends_with(".lock"))
+        .collect();
+    assert_eq!(locks.len(), 1, "{locks:?}");
+}

@@ -5,14 +5,18 @@
 //! expected, not dead code.
 #![allow(dead_code)]
 
+pub mod forward_proxy;
 #[macro_use]
 pub mod moto;
 pub mod proxy;
 pub mod pty;
 pub mod run;
 pub mod stub;
+pub mod tls_front;
 
 // Re-exported for test files; each uses only some, which is not worth a warning.
+#[allow(unused_imports)]
+pub use forward_proxy::ForwardProxy;
 #[allow(unused_imports)]
 pub use moto::{Moto, moto};
 #[allow(unused_imports)]
@@ -21,6 +25,8 @@ pub use proxy::{LostReply, RecordedRequest, RecordingProxy};
 pub use run::{Output, run_command};
 #[allow(unused_imports)]
 pub use stub::*;
+#[allow(unused_imports)]
+pub use tls_front::{TestCa, TlsFront};
 
 use std::ffi::{OsStr, OsString};
 use std::os::unix::process::CommandExt;
