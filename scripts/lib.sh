@@ -23,6 +23,23 @@ ensure_apt() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# nushell is not packaged in Debian 12; its npm package ships the binary. Installed into .tools/
+# (git-ignored) and linked as .tools/bin/nu, where the tests look for it.
+nu_version=0.115.1
+ensure_nu() {
+  local tools="$repo_root/.tools" found
+  if [ -x "$tools/bin/nu" ] && [ "$("$tools/bin/nu" --version 2>/dev/null)" = "$nu_version" ]; then
+    return 0
+  fi
+  command -v npm >/dev/null 2>&1 || ensure_apt npm:npm
+  log "installing nushell $nu_version from npm into $tools"
+  npm install --silent --no-save --prefix "$tools" "nushell@$nu_version" >/dev/null 2>&1
+  found=$(find "$tools/node_modules/@nushell" -path '*/bin/nu' -type f | head -n 1)
+  [ -n "$found" ] || { log "npm installed no nushell binary"; return 1; }
+  mkdir -p "$tools/bin"
+  ln -sf "$found" "$tools/bin/nu"
+}
+
 # Python test tools in .venv: moto (STS/IAM emulator), the AWS CLI and boto3 (real consumers).
 # `ensure_venv progress` lets pip show what it downloads and installs (scripts/demo: someone is
 # watching); otherwise pip is quiet.

@@ -1,5 +1,6 @@
 # awsmfa shell integration for bash: eval "$(awsmfa init bash)" in ~/.bashrc
-# Defines the `awsmfa` function (use/clear change this shell), `awsmfa_prompt`, completions.
+# Defines the `awsmfa` function (use/clear change this shell) and `awsmfa_prompt`; `awsmfa init
+# bash` appends the completion (shell/completion.bash).
 
 _awsmfa_bin=__AWSMFA_BIN__
 
@@ -12,16 +13,16 @@ awsmfa() {
   case "${1-}" in
     use)
       shift
-      _awsmfa_out=$(command "$_awsmfa_bin" __use bash "$@") || return
-      eval "$_awsmfa_out"
+      _awsmfa_out=$(command "${_awsmfa_bin}" __use bash "$@") || return
+      eval "${_awsmfa_out}"
       ;;
     clear)
       shift
-      _awsmfa_out=$(command "$_awsmfa_bin" clear --shell bash "$@") || return
-      eval "$_awsmfa_out"
+      _awsmfa_out=$(command "${_awsmfa_bin}" clear --shell bash "$@") || return
+      eval "${_awsmfa_out}"
       ;;
     *)
-      command "$_awsmfa_bin" "$@"
+      command "${_awsmfa_bin}" "$@"
       ;;
   esac
 }
@@ -33,66 +34,41 @@ awsmfa() {
 awsmfa_prompt() {
   local _p=${AWSMFA_PROFILE-} _e=${AWSMFA_EXPIRES-} _w=${AWSMFA_PROMPT_WARN-600}
   local _now _left _h _m _t="" _var=""
-  if [ "${1-}" = "-v" ] && [ -n "${2-}" ]; then _var=$2; fi
-  if [ -n "$_p" ]; then
-    case $_e in
+  if [[ "${1-}" = "-v" ]] && [[ -n "${2-}" ]]; then _var=$2; fi
+  if [[ -n "${_p}" ]]; then
+    case ${_e} in
       '' | *[!0-9]*) _p="" ;;
       *) ;;
     esac
   fi
-  if [ -n "$_p" ] && [ "${#_e}" -le 12 ]; then
-    case $_w in
+  if [[ -n "${_p}" ]] && [[ "${#_e}" -le 12 ]]; then
+    case ${_w} in
       '' | *[!0-9]*) _w=600 ;;
       *) ;;
     esac
-    if [ "${#_w}" -gt 12 ]; then _w=600; fi
+    if [[ "${#_w}" -gt 12 ]]; then _w=600; fi
     printf -v _now '%(%s)T' -1
     _left=$((_e - _now))
-    if [ "$_left" -le 0 ]; then
-      _t="$_p expired"
+    if [[ "${_left}" -le 0 ]]; then
+      _t="${_p} expired"
     else
       _h=$((_left / 3600))
       _m=$((_left % 3600 / 60))
-      if [ "$_h" -gt 0 ]; then
-        printf -v _t '%s %dh%02dm' "$_p" "$_h" "$_m"
-      elif [ "$_m" -gt 0 ]; then
-        _t="$_p ${_m}m"
+      if [[ "${_h}" -gt 0 ]]; then
+        printf -v _t '%s %dh%02dm' "${_p}" "${_h}" "${_m}"
+      elif [[ "${_m}" -gt 0 ]]; then
+        _t="${_p} ${_m}m"
       else
-        _t="$_p ${_left}s"
+        _t="${_p} ${_left}s"
       fi
-      if [ "$_left" -lt "$_w" ]; then _t="$_t!"; fi
+      if [[ "${_left}" -lt "${_w}" ]]; then _t="${_t}!"; fi
     fi
   fi
-  if [ -n "$_var" ]; then
-    printf -v "$_var" '%s' "$_t"
-  elif [ -n "$_t" ]; then
-    printf '%s' "$_t"
+  if [[ -n "${_var}" ]]; then
+    printf -v "${_var}" '%s' "${_t}"
+  elif [[ -n "${_t}" ]]; then
+    printf '%s' "${_t}"
   fi
-}
-
-# Completion: profile names for the commands that take one, the generated completion otherwise.
-_awsmfa_complete_profiles() {
-  local _cur=${COMP_WORDS[COMP_CWORD]-} _prev=""
-  if [ "$COMP_CWORD" -gt 0 ]; then _prev=${COMP_WORDS[COMP_CWORD - 1]}; fi
-  case $_prev in
-    use | env | exec | credential-process | --profile | -i | --identity-profile)
-      # Not `compgen -W`: it expands each word, so a profile named `$(cmd)` would run cmd.
-      # Each name is inserted as `printf %q` quotes it: readline puts COMPREPLY into the
-      # command line verbatim, so an unquoted `xq$(cmd)` would run cmd at Enter. The word
-      # typed so far is compared with the name both as typed (`xq`) and quoted (`xq\$\(`).
-      local _name _quoted
-      COMPREPLY=()
-      while IFS= read -r _name; do
-        printf -v _quoted '%q' "$_name"
-        if [[ $_quoted == "$_cur"* || $_name == "$_cur"* ]]; then
-          COMPREPLY+=("$_quoted")
-        fi
-      done < <(command "$_awsmfa_bin" __profiles 2>/dev/null)
-      return 0
-      ;;
-    *) ;;
-  esac
-  if declare -F _awsmfa >/dev/null; then _awsmfa "$@"; fi
 }
 
 # Auto-refresh: before each prompt, when the credentials `use` set are within the refresh window
@@ -103,24 +79,24 @@ _awsmfa_complete_profiles() {
 # AWSMFA_AUTO_REFRESH=0 turns it off. Needs bash 4.2 (printf %(%s)T); older bash gets no hook.
 _awsmfa_refresh() {
   local _status=$? _e=${AWSMFA_EXPIRES-} _w=${AWSMFA_REFRESH_WINDOW-900} _now _out
-  case $_w in '' | *[!0-9]*) _w=900 ;; *) ;; esac
-  case $_e in '' | *[!0-9]*) return "$_status" ;; *) ;; esac
-  if [ "${AWSMFA_AUTO_REFRESH-1}" != 0 ] && [ -n "${AWSMFA_PROFILE-}" ] \
-    && [ "${#_e}" -le 12 ] && [ "${#_w}" -le 12 ]; then
+  case ${_w} in '' | *[!0-9]*) _w=900 ;; *) ;; esac
+  case ${_e} in '' | *[!0-9]*) return "${_status}" ;; *) ;; esac
+  if [[ "${AWSMFA_AUTO_REFRESH-1}" != 0 ]] && [[ -n "${AWSMFA_PROFILE-}" ]] \
+    && [[ "${#_e}" -le 12 ]] && [[ "${#_w}" -le 12 ]]; then
     printf -v _now '%(%s)T' -1
     # 10#: a leading zero is not octal.
-    if [ $((10#$_e - _now)) -lt $((10#$_w)) ] && [ "$_now" -ge "${_awsmfa_refresh_next:-0}" ]; then
+    if [[ $((10#${_e} - _now)) -lt $((10#${_w})) ]] && [[ "${_now}" -ge "${_awsmfa_refresh_next:-0}" ]]; then
       _awsmfa_refresh_next=$((_now + 60))
-      if _out=$(AWSMFA_NO_PROMPT=1 command "$_awsmfa_bin" __use bash -q -- "$AWSMFA_PROFILE" 2>/dev/null </dev/null); then
-        eval "$_out"
+      if _out=$(AWSMFA_NO_PROMPT=1 command "${_awsmfa_bin}" __use bash -q -- "${AWSMFA_PROFILE}" 2>/dev/null </dev/null); then
+        eval "${_out}"
       fi
     fi
   fi
-  return "$_status"
+  return "${_status}"
 }
-if [ "${BASH_VERSINFO[0]:-0}" -gt 4 ] || { [ "${BASH_VERSINFO[0]:-0}" -eq 4 ] && [ "${BASH_VERSINFO[1]:-0}" -ge 2 ]; }; then
+if [[ "${BASH_VERSINFO[0]:-0}" -gt 4 ]] || { [[ "${BASH_VERSINFO[0]:-0}" -eq 4 ]] && [[ "${BASH_VERSINFO[1]:-0}" -ge 2 ]]; }; then
   case ";${PROMPT_COMMAND-};" in
     *";_awsmfa_refresh;"*) ;;
-    *) PROMPT_COMMAND="_awsmfa_refresh${PROMPT_COMMAND:+;$PROMPT_COMMAND}" ;;
+    *) PROMPT_COMMAND="_awsmfa_refresh${PROMPT_COMMAND:+;${PROMPT_COMMAND}}" ;;
   esac
 fi

@@ -1,5 +1,6 @@
 # awsmfa shell integration for fish: awsmfa init fish | source   (in ~/.config/fish/config.fish)
-# Defines the `awsmfa` function (use/clear change this shell), `awsmfa_prompt`, completions.
+# Defines the `awsmfa` function (use/clear change this shell) and `awsmfa_prompt`; `awsmfa init
+# fish` appends the completion (shell/completion.fish).
 
 set -g _awsmfa_bin __AWSMFA_BIN__
 
@@ -54,8 +55,6 @@ function awsmfa_prompt --description 'awsmfa prompt segment'
     test $left -lt $w; and set t "$t!"
     printf '%s %s' $p $t
 end
-
-complete -c awsmfa -n '__fish_seen_subcommand_from use env exec credential-process' -f -a '(command $_awsmfa_bin __profiles 2>/dev/null)'
 
 # Auto-refresh: before each prompt, when the credentials `use` set are within the refresh window
 # (AWSMFA_REFRESH_WINDOW seconds, default 900) of their end, `use` runs again silently: new role

@@ -1,6 +1,7 @@
 # awsmfa shell integration for PowerShell:
 #   Invoke-Expression (& awsmfa init powershell | Out-String)   in $PROFILE
-# Defines the `awsmfa` function (use/clear change this session), `awsmfa_prompt`, completions.
+# Defines the `awsmfa` function (use/clear change this session) and `awsmfa_prompt`; `awsmfa
+# init powershell` appends the completion (shell/completion.ps1).
 
 $global:_awsmfa_bin = __AWSMFA_BIN__
 
@@ -38,19 +39,4 @@ function global:awsmfa_prompt {
     else { $t = "${left}s" }
     if ($left -lt $w) { $t = "$t!" }
     return "$p $t"
-}
-
-Register-ArgumentCompleter -Native -CommandName awsmfa -ScriptBlock {
-    param($wordToComplete, $commandAst, $cursorPosition)
-    $words = @($commandAst.CommandElements | ForEach-Object { $_.ToString() })
-    if ($words.Count -ge 2 -and @('use', 'env', 'exec', 'credential-process') -contains $words[1]) {
-        # The CompletionText is inserted into the command line as it is: a name that is not a
-        # plain word goes in a single-quoted (verbatim) string, every one of PowerShell's five
-        # single-quote characters doubled, or `xq$(cmd)` would run cmd at Enter. -like is not
-        # used for the prefix: `[`, `*` and `?` in a name or the typed word are wildcards to it.
-        & $global:_awsmfa_bin __profiles | Where-Object { $_.StartsWith($wordToComplete.Trim("'"), [StringComparison]::Ordinal) } | ForEach-Object {
-            $text = if ($_ -match '^[A-Za-z0-9_][A-Za-z0-9_.@-]*$') { $_ } else { "'" + ($_ -replace "['\u2018\u2019\u201A\u201B]", '$0$0') + "'" }
-            [System.Management.Automation.CompletionResult]::new($text, $_, 'ParameterValue', $_)
-        }
-    }
 }

@@ -10,23 +10,23 @@ awsmfa() {
   case "${1-}" in
     use)
       shift
-      _awsmfa_out=$(command "$_awsmfa_bin" __use sh "$@") || return
-      eval "$_awsmfa_out"
+      _awsmfa_out=$(command "${_awsmfa_bin}" __use sh "$@") || return
+      eval "${_awsmfa_out}"
       unset _awsmfa_out
       ;;
     clear)
       shift
-      _awsmfa_out=$(command "$_awsmfa_bin" clear --shell sh "$@") || return
-      eval "$_awsmfa_out"
+      _awsmfa_out=$(command "${_awsmfa_bin}" clear --shell sh "$@") || return
+      eval "${_awsmfa_out}"
       unset _awsmfa_out
       ;;
     *)
-      command "$_awsmfa_bin" "$@"
+      command "${_awsmfa_bin}" "$@"
       ;;
   esac
 }
 
 # POSIX sh has no builtin clock: this runs `awsmfa prompt` (one process).
 awsmfa_prompt() {
-  command "$_awsmfa_bin" prompt 2>/dev/null
+  command "${_awsmfa_bin}" prompt 2>/dev/null
 }

@@ -1,5 +1,6 @@
 # awsmfa shell integration for zsh: eval "$(awsmfa init zsh)" in ~/.zshrc
-# Defines the `awsmfa` function (use/clear change this shell), `awsmfa_prompt`, completions.
+# Defines the `awsmfa` function (use/clear change this shell) and `awsmfa_prompt`; `awsmfa init
+# zsh` appends the completion (shell/completion.zsh).
 
 typeset -g _awsmfa_bin=__AWSMFA_BIN__
 zmodload -F zsh/datetime p:EPOCHSECONDS 2>/dev/null
@@ -67,17 +68,6 @@ awsmfa_prompt() {
 
 # For PROMPT='${AWSMFA_PS1:+($AWSMFA_PS1) }%# ' with no subshell: precmd_functions+=(_awsmfa_precmd)
 _awsmfa_precmd() { awsmfa_prompt -v AWSMFA_PS1; }
-
-# Profile names for the commands that take one, the generated completion otherwise.
-_awsmfa_complete_profiles() {
-  if (( CURRENT >= 3 )) && [[ ${words[CURRENT-1]} == (use|env|exec|credential-process|--profile|-i|--identity-profile) ]]; then
-    local -a _profiles
-    _profiles=(${(f)"$(command "$_awsmfa_bin" __profiles 2>/dev/null)"})
-    compadd -a _profiles
-  elif (( $+functions[_awsmfa] )); then
-    _awsmfa "$@"
-  fi
-}
 
 # Auto-refresh: before each prompt, when the credentials `use` set are within the refresh window
 # (AWSMFA_REFRESH_WINDOW seconds, default 900) of their end, `use` runs again silently: new role

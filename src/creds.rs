@@ -42,7 +42,7 @@ impl Drop for Credentials {
 impl Credentials {
     /// Seconds left before expiry at `now` (negative when expired); `None` when it never expires.
     pub fn seconds_left(&self, now: DateTime<Utc>) -> Option<i64> {
-        self.expiration.map(|e| (e - now).num_seconds())
+        self.expiration.map(|e| seconds_left(e, now))
     }
 
     /// Whether these credentials are still good for at least `min_left` seconds.
@@ -64,6 +64,19 @@ pub fn utc_clock(t: DateTime<Utc>) -> String {
 /// Unix seconds to a UTC time (clamped to the epoch when out of range).
 pub fn from_unix(secs: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(secs, 0).single().unwrap_or_default()
+}
+
+/// Seconds from `now` to `exp`, counted the one way every "time left" awsmfa shows is counted:
+/// whole Unix seconds on both sides, as the shell prompt functions do (`EPOCHSECONDS`,
+/// `printf %(%s)T`, `date +%s`). `(exp - now).num_seconds()` truncates the sub-second part of
+/// `now` instead, so `use` said "59m" where the prompt, a moment later, said "1h00m".
+pub fn seconds_left(exp: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
+    exp.timestamp() - now.timestamp()
+}
+
+/// The time left until `exp`, as notices and the prompt show it: `1h00m`, `42m`, `30s`.
+pub fn time_left(exp: DateTime<Utc>) -> String {
+    short_duration(seconds_left(exp, Utc::now()))
 }
 
 /// `11h59m`, `42m`, `30s`: a short human duration for notices and the prompt.
@@ -94,6 +107,23 @@ mod tests {
         let shown = format!("{c:?}");
         assert!(shown.contains("ASIAFAKEKEYID0000001"));
         assert!(!shown.contains("do-not-print"), "{shown}");
+    }
+
+    /// `use`'s notice and the prompt count the time left the same way: an hour's credentials
+    /// issued 0.9 s into a second show `1h00m` in both (the notice said `59m`).
+    #[test]
+    fn time_left_counts_whole_seconds_like_the_prompt() {
+        let now = from_unix(1_800_000_000) + chrono::Duration::milliseconds(900);
+        let exp = from_unix(1_800_003_600);
+        assert_eq!(short_duration(seconds_left(exp, now)), "1h00m");
+        let prompt = crate::prompt::segment(
+            Some("p"),
+            Some(&exp.timestamp().to_string()),
+            now.timestamp(),
+            "{left}",
+            0,
+        );
+        assert_eq!(prompt, "1h00m");
     }
 
     #[test]

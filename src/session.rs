@@ -63,7 +63,7 @@ fn window_within((window, explicit): (i64, bool), lifetime: i64) -> i64 {
 pub fn fresh_enough(creds: &Credentials, issued: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     let lifetime = creds
         .expiration
-        .map_or(i64::MAX, |exp| (exp - issued).num_seconds());
+        .map_or(i64::MAX, |exp| crate::creds::seconds_left(exp, issued));
     creds.valid_for(now, window_for(lifetime))
 }
 /// GetSessionToken's default length: 12 hours.

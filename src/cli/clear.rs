@@ -4,9 +4,11 @@
 //! remove the temporary sections awsmfa wrote into the credentials file. Long-lived keys are
 //! never touched.
 
+use std::io::IsTerminal;
+
 use clap::Args;
 
-use super::env::{ShellArg, pick_shell};
+use super::env::pick_shell;
 use crate::cache::Cache;
 use crate::config::{Config, credentials_path};
 use crate::credfile::{Removed, managed_sections, remove_section};
@@ -26,7 +28,7 @@ pub struct ClearArgs {
     pub forget: bool,
     /// Shell to print for (default: from $SHELL, else sh)
     #[arg(long, short = 's', value_enum)]
-    pub shell: Option<ShellArg>,
+    pub shell: Option<ShellKind>,
 }
 
 fn active_profile() -> Option<String> {
@@ -36,7 +38,7 @@ fn active_profile() -> Option<String> {
 }
 
 pub fn run(args: &ClearArgs) -> Result<()> {
-    let shell = pick_shell(args.shell.map(ShellKind::from))?;
+    let shell = pick_shell(args.shell)?;
     let mut unset = true;
     if args.all {
         let removed = Cache::open().remove_all()?;
@@ -59,6 +61,11 @@ pub fn run(args: &ClearArgs) -> Result<()> {
         }
     }
     if unset {
+        // On a terminal the lines would only be shown, not run: nothing would be cleared.
+        // Said as `use` says it (the function's own call captures stdout, never a terminal).
+        if std::io::stdout().is_terminal() {
+            return Err(super::use_::needs_function("clear", "clear"));
+        }
         super::print_stdout(&shell_clear(shell))?;
     }
     Ok(())

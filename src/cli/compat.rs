@@ -43,7 +43,7 @@ pub struct CompatArgs {
     )]
     pub rotate_identity_keys: bool,
     /// Path of the shared credentials file (as AWS_SHARED_CREDENTIALS_FILE)
-    #[arg(long = "aws-credentials", value_name = "PATH")]
+    #[arg(long = "aws-credentials", value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
     pub aws_credentials: Option<String>,
     /// Print export lines for SHELL (default: from $SHELL) instead of writing the credentials file
     #[arg(long = "env", value_name = "SHELL", num_args = 0..=1, default_missing_value = "")]
@@ -129,7 +129,7 @@ pub fn run(global: &GlobalArgs, args: &CompatArgs) -> Result<()> {
             tilde(&crate::config::credentials_path())
         ));
         if let Some(exp) = issued.creds.expiration {
-            let left = (exp - chrono::Utc::now()).num_seconds().max(0);
+            let left = crate::creds::seconds_left(exp, chrono::Utc::now()).max(0);
             crate::ui::info(&format!(
                 "Temporary credentials will expire in {}:{:02}:{:02}.",
                 left / 3600,

@@ -15,7 +15,7 @@ pub struct EnvArgs {
     pub profile: Option<String>,
     /// Shell to print for (default: from $SHELL, else sh)
     #[arg(long, short = 's', value_enum)]
-    pub shell: Option<ShellArg>,
+    pub shell: Option<ShellKind>,
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Shell)]
     pub format: Format,
@@ -24,28 +24,6 @@ pub struct EnvArgs {
     pub force: bool,
     #[command(flatten)]
     pub cred: super::CredentialArgs,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum ShellArg {
-    Bash,
-    Zsh,
-    Fish,
-    Sh,
-    #[value(alias = "pwsh")]
-    Powershell,
-}
-
-impl From<ShellArg> for ShellKind {
-    fn from(s: ShellArg) -> ShellKind {
-        match s {
-            ShellArg::Bash => ShellKind::Bash,
-            ShellArg::Zsh => ShellKind::Zsh,
-            ShellArg::Fish => ShellKind::Fish,
-            ShellArg::Sh => ShellKind::Sh,
-            ShellArg::Powershell => ShellKind::PowerShell,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -58,17 +36,13 @@ pub enum Format {
 /// The shell from `--shell`, else from `$SHELL`, else POSIX sh. A `$SHELL` awsmfa cannot
 /// quote for is an error: guessing would hand the user lines their shell may misread.
 pub fn pick_shell(flag: Option<ShellKind>) -> Result<ShellKind> {
-    if let Some(s) = flag {
-        return Ok(s);
-    }
-    match std::env::var("SHELL") {
-        Ok(s) if !s.is_empty() => ShellKind::parse(&s).ok_or_else(|| {
-            Error::Usage(format!(
-                "cannot print for $SHELL={s}; pass --shell bash, zsh, fish, sh or powershell"
-            ))
-        }),
-        _ => Ok(ShellKind::Sh),
-    }
+    ShellKind::from_flag_or_env(flag).map_err(|s| {
+        let names: Vec<&str> = ShellKind::ALL.iter().map(|k| k.name()).collect();
+        Error::Usage(format!(
+            "cannot print for $SHELL={s}; pass --shell {}",
+            names.join(", ")
+        ))
+    })
 }
 
 /// Render issued credentials in `format` for `shell`. Only dotenv can fail: some values have
@@ -95,7 +69,7 @@ pub fn render(issued: &super::Issued, format: Format, shell: ShellKind) -> Resul
 
 pub fn run(global: &GlobalArgs, args: &EnvArgs) -> Result<()> {
     let profile = global.profile_or_default(args.profile.as_deref());
-    let shell = pick_shell(args.shell.map(ShellKind::from))?;
+    let shell = pick_shell(args.shell)?;
     let shown = render::shell_word(&profile);
     refuse_terminal(args.force, &format!("eval \"$(awsmfa env {shown})\""))?;
     let chain = load_chain(&profile)?;

@@ -1,6 +1,7 @@
 //! The hot invocations parsed without clap: `awsmfa prompt`, `awsmfa credential-process
-//! PROFILE`, `awsmfa env [--shell SHELL] PROFILE` and `awsmfa __use SHELL PROFILE` (the form
-//! the shell function's `use` runs), each optionally with `-q`. They run in every prompt, every SDK credential refresh and every
+//! PROFILE`, `awsmfa env [--shell SHELL] PROFILE`, `awsmfa __use SHELL PROFILE` (the form
+//! the shell function's `use` runs) and `awsmfa init SHELL` (every shell start-up), each
+//! optionally with `-q`. They run in every prompt, every SDK credential refresh and every
 //! `awsmfa use`, and clap's parse builds the whole command tree first (every subcommand, with
 //! every global flag cloned into each): on a warm `env` that was about 45% of the instructions
 //! and a third of the page faults (callgrind and `perf record -e page-faults`, see
@@ -10,10 +11,12 @@
 use std::ffi::OsString;
 
 use super::credential_process::CredentialProcessArgs;
-use super::env::{EnvArgs, Format, ShellArg};
+use super::env::{EnvArgs, Format};
+use super::init::InitArgs;
 use super::prompt::PromptArgs;
 use super::use_::UseEvalArgs;
 use super::{Cli, Command, CommonArgs, CredentialArgs, compat::CompatArgs};
+use crate::render::ShellKind;
 
 /// Variables clap reads into the compatibility flags: with any of them present, clap decides.
 const CLAP_ENV: &[&str] = &[
@@ -65,6 +68,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Option<Cli> {
         ["env", "--shell", shell, profile] if plain(profile) => {
             env(Some(shell_arg(shell)?), profile)
         }
+        ["init", shell] => Command::Init(InitArgs {
+            shell: shell_arg(shell)?,
+        }),
         ["__use", shell, profile] if plain(profile) => Command::UseEval(UseEvalArgs {
             shell: shell_arg(shell)?,
             profile: Some(profile.to_string()),
@@ -88,7 +94,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Option<Cli> {
     })
 }
 
-fn env(shell: Option<ShellArg>, profile: &str) -> Command {
+fn env(shell: Option<ShellKind>, profile: &str) -> Command {
     Command::Env(EnvArgs {
         profile: Some(profile.to_string()),
         shell,
@@ -99,15 +105,9 @@ fn env(shell: Option<ShellArg>, profile: &str) -> Command {
 }
 
 /// The `--shell` values clap accepts (exact case), `None` for anything else.
-fn shell_arg(s: &str) -> Option<ShellArg> {
-    Some(match s {
-        "bash" => ShellArg::Bash,
-        "zsh" => ShellArg::Zsh,
-        "fish" => ShellArg::Fish,
-        "sh" => ShellArg::Sh,
-        "powershell" | "pwsh" => ShellArg::Powershell,
-        _ => return None,
-    })
+fn shell_arg(s: &str) -> Option<ShellKind> {
+    use clap::ValueEnum;
+    ShellKind::from_str(s, false).ok()
 }
 
 #[cfg(test)]
@@ -162,6 +162,13 @@ mod tests {
             &["__use", "powershell", "dev"],
             &["__use", "pwsh", "dev"],
             &["__use", "bash", "__use"],
+            &["__use", "nu", "dev"],
+            &["__use", "elvish", "dev"],
+            &["init", "bash"],
+            &["init", "zsh"],
+            &["init", "fish", "-q"],
+            &["init", "nushell"],
+            &["init", "pwsh"],
         ];
         for shape in shapes {
             let fast = parse(argv(shape)).unwrap_or_else(|| panic!("not a fast shape: {shape:?}"));
@@ -202,6 +209,10 @@ mod tests {
             &["__use", "bash", "-c", "123456", "dev"],
             &["__use", "tcsh", "dev"],
             &["__use", "bash", "--", "dev"],
+            &["init"],
+            &["init", "Bash"],
+            &["init", "tcsh"],
+            &["init", "bash", "extra"],
         ];
         for shape in others {
             assert!(parse(argv(shape)).is_none(), "{shape:?}");

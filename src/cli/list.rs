@@ -100,7 +100,7 @@ fn kind(chain: &Chain) -> &'static str {
 fn cached(entry: &Option<Entry>, now: chrono::DateTime<chrono::Utc>) -> Value {
     match entry.as_ref().and_then(|e| e.credentials.expiration) {
         Some(exp) => {
-            json!({ "expires": format_utc(exp), "seconds_left": (exp - now).num_seconds().max(0) })
+            json!({ "expires": format_utc(exp), "seconds_left": crate::creds::seconds_left(exp, now).max(0) })
         }
         None => Value::Null,
     }

@@ -3,6 +3,7 @@
 
 mod clear;
 mod compat;
+pub mod complete;
 mod completions;
 mod console;
 mod credential_process;
@@ -302,6 +303,9 @@ pub enum Command {
     /// What the shell function's `use` evaluates: export lines for SHELL only
     #[command(name = "__use", hide = true)]
     UseEval(use_::UseEvalArgs),
+    /// What to offer at the cursor, for the completion scripts (see src/cli/complete.rs)
+    #[command(name = "__complete", hide = true)]
+    Complete(complete::CompleteArgs),
 }
 
 impl Command {
@@ -328,6 +332,7 @@ impl Command {
             Command::Completions(_) => "completions",
             Command::Profiles => "__profiles",
             Command::UseEval(_) => "__use",
+            Command::Complete(_) => "__complete",
         }
     }
 }
@@ -430,11 +435,10 @@ pub fn load_chain(profile: &str) -> Result<Chain> {
 /// "dev-admin: credentials expire in 11h59m (2026-11-27T08:00:00Z)" on stderr.
 pub fn expiry_notice(issued: &Issued) {
     if let Some(exp) = issued.creds.expiration {
-        let left = (exp - chrono::Utc::now()).num_seconds();
         crate::ui::info(&format!(
             "{}: credentials expire in {} ({})",
             issued.profile,
-            crate::creds::short_duration(left),
+            crate::creds::time_left(exp),
             crate::creds::format_utc(exp)
         ));
     }
@@ -528,6 +532,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Completions(args) => completions::run(&args),
         Command::Profiles => profiles::run(),
         Command::UseEval(args) => use_::run_eval(&flags(&args.cred), &args),
+        Command::Complete(args) => complete::run(&args),
     }
 }
 
@@ -554,7 +559,8 @@ impl Command {
             | Command::Prompt(_)
             | Command::Init(_)
             | Command::Completions(_)
-            | Command::Profiles => false,
+            | Command::Profiles
+            | Command::Complete(_) => false,
         }
     }
 }

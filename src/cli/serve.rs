@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use clap::Args;
 
-use super::env::{ShellArg, pick_shell};
+use super::env::pick_shell;
 use super::{GlobalArgs, issue_with, load_chain, print_stdout, refuse_terminal};
 use crate::config::chain::Chain;
 use crate::creds::Credentials;
@@ -26,7 +26,7 @@ pub struct ServeArgs {
     pub port: u16,
     /// Shell to print the two variables for (default: from $SHELL, else sh)
     #[arg(long, short = 's', value_enum)]
-    pub shell: Option<ShellArg>,
+    pub shell: Option<ShellKind>,
     /// Print the variables even when stdout is a terminal (the token grants credentials)
     #[arg(long)]
     pub force: bool,
@@ -201,22 +201,18 @@ fn start(global: &GlobalArgs, profile: &str, port: u16) -> Result<(Server, Arc<P
 }
 
 pub fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<()> {
-    let shell = pick_shell(args.shell.map(ShellKind::from))?;
+    let shell = pick_shell(args.shell)?;
     refuse_terminal(
         args.force,
         &format!("awsmfa serve {} > FILE, then source FILE", args.profile),
     )?;
     shadowing_default(false)?;
     let (server, source) = start(global, &args.profile, args.port)?;
-    let mut text: String = server
-        .variables()
-        .iter()
-        .map(|(k, v)| shell.set_var(k, v))
-        .collect();
-    for name in hidden_from_consumers() {
-        text.push_str(&shell.unset_var(name));
-    }
-    print_stdout(&text)?;
+    let vars = server.variables();
+    let mut all: Vec<(&str, Option<&str>)> =
+        vars.iter().map(|(k, v)| (*k, Some(v.as_str()))).collect();
+    all.extend(hidden_from_consumers().map(|n| (n, None)));
+    print_stdout(&shell.script(&all))?;
     crate::ui::info(&format!(
         "serving credentials of '{}' at {} until stopped (Ctrl-C)",
         args.profile,

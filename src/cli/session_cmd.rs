@@ -48,7 +48,7 @@ pub fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<()> {
                     "GetSessionToken answered without an expiry".into(),
                 ));
             };
-            let left = (exp - chrono::Utc::now()).num_seconds();
+            let left = crate::creds::seconds_left(exp, chrono::Utc::now());
             eprintln!(
                 "{who}: MFA session until {} ({})",
                 utc_clock(exp),

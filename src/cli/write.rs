@@ -98,7 +98,7 @@ fn report(issued: &Issued, target: &str) {
             format!(
                 ", expire {} ({})",
                 format_utc(e),
-                short_duration((e - chrono::Utc::now()).num_seconds())
+                short_duration(crate::creds::seconds_left(e, chrono::Utc::now()))
             )
         })
         .unwrap_or_default();

@@ -6,8 +6,10 @@
 //! so that none can ever be printed, but that path is not how a NUL is handled.
 
 pub mod dotenv;
+pub mod elvish;
 pub mod fish;
 pub mod json;
+pub mod nu;
 pub mod posix;
 pub mod powershell;
 
@@ -15,18 +17,26 @@ pub use posix::shell_word;
 
 use crate::creds::{Credentials, format_utc};
 
-/// The shells awsmfa can print for. Parsed from `--shell` or `$SHELL` (a path, a login `-`
-/// prefix and `.exe` are stripped: `/usr/bin/zsh`, `-bash` and `pwsh.exe` all work).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The shells awsmfa prints for, integrates with and completes in: the `--shell` / `init` /
+/// `completions` value (a clap `ValueEnum`) and the `$SHELL` parser in one place. Adding a shell
+/// is a variant here, a quoter under `render/`, an init script under `shell/` and a test row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ShellKind {
     Bash,
     Zsh,
-    Sh,
     Fish,
+    Sh,
+    #[value(name = "powershell", alias = "pwsh")]
     PowerShell,
+    #[value(alias = "nushell")]
+    Nu,
+    Elvish,
 }
 
 impl ShellKind {
+    /// The shell named by `s`, a `--shell` value or a `$SHELL` path: a directory, a login `-`
+    /// prefix and `.exe` are stripped (`/usr/bin/zsh`, `-bash` and `pwsh.exe` all work), and
+    /// the POSIX shells awsmfa does not know by name print as `sh`.
     pub fn parse(s: &str) -> Option<ShellKind> {
         let base = s.rsplit(['/', '\\']).next().unwrap_or(s);
         let base = base.trim_start_matches('-');
@@ -37,10 +47,25 @@ impl ShellKind {
             "sh" | "dash" | "ash" | "ksh" | "mksh" | "posix" => ShellKind::Sh,
             "fish" => ShellKind::Fish,
             "powershell" | "pwsh" => ShellKind::PowerShell,
+            "nu" | "nushell" => ShellKind::Nu,
+            "elvish" => ShellKind::Elvish,
             _ => return None,
         })
     }
 
+    /// The shell from `flag`, else from `$SHELL`, else POSIX sh. `None` for a `$SHELL`
+    /// awsmfa cannot quote for: guessing would hand the user lines their shell may misread.
+    pub fn from_flag_or_env(flag: Option<ShellKind>) -> Result<ShellKind, String> {
+        if let Some(s) = flag {
+            return Ok(s);
+        }
+        match std::env::var("SHELL") {
+            Ok(s) if !s.is_empty() => ShellKind::parse(&s).ok_or(s),
+            _ => Ok(ShellKind::Sh),
+        }
+    }
+
+    /// The `--shell` value that names this shell.
     pub fn name(self) -> &'static str {
         match self {
             ShellKind::Bash => "bash",
@@ -48,15 +73,42 @@ impl ShellKind {
             ShellKind::Sh => "sh",
             ShellKind::Fish => "fish",
             ShellKind::PowerShell => "powershell",
+            ShellKind::Nu => "nu",
+            ShellKind::Elvish => "elvish",
         }
     }
 
-    /// One line that sets (and exports) `name` to `value`, terminated by a newline.
+    /// Every shell, in the order messages list them.
+    pub const ALL: &[ShellKind] = &[
+        ShellKind::Bash,
+        ShellKind::Zsh,
+        ShellKind::Fish,
+        ShellKind::Sh,
+        ShellKind::PowerShell,
+        ShellKind::Nu,
+        ShellKind::Elvish,
+    ];
+
+    /// `value` as one word of this shell's code that evaluates to exactly `value`.
+    pub fn quote(self, value: &str) -> String {
+        match self {
+            ShellKind::Bash | ShellKind::Zsh | ShellKind::Sh => posix::quote(value),
+            ShellKind::Fish => fish::quote(value),
+            ShellKind::PowerShell => powershell::quote(value),
+            ShellKind::Nu => nu::quote(value),
+            ShellKind::Elvish => elvish::quote(value),
+        }
+    }
+
+    /// One line of this shell's code that sets (and exports) `name` to `value`, terminated by
+    /// a newline.
     pub fn set_var(self, name: &str, value: &str) -> String {
         match self {
             ShellKind::Bash | ShellKind::Zsh | ShellKind::Sh => posix::set_var(name, value),
             ShellKind::Fish => fish::set_var(name, value),
             ShellKind::PowerShell => powershell::set_var(name, value),
+            ShellKind::Nu => nu::set_var(name, value),
+            ShellKind::Elvish => elvish::set_var(name, value),
         }
     }
 
@@ -67,6 +119,24 @@ impl ShellKind {
             ShellKind::Bash | ShellKind::Zsh | ShellKind::Sh => posix::unset_var(name),
             ShellKind::Fish => fish::unset_var(name),
             ShellKind::PowerShell => powershell::unset_var(name),
+            ShellKind::Nu => nu::unset_var(name),
+            ShellKind::Elvish => elvish::unset_var(name),
+        }
+    }
+
+    /// What `env` / `use` / `clear` print: set each `(name, Some(value))` and unset each
+    /// `(name, None)`, in order. Code lines for every shell but nushell, which gets one NUON
+    /// record for `from nuon | load-env` (see `render::nu`).
+    pub fn script(self, vars: &[(&str, Option<&str>)]) -> String {
+        match self {
+            ShellKind::Nu => nu::record(vars),
+            _ => vars
+                .iter()
+                .map(|(n, v)| match v {
+                    Some(v) => self.set_var(n, v),
+                    None => self.unset_var(n),
+                })
+                .collect(),
         }
     }
 }
@@ -174,23 +244,24 @@ pub fn with_region_mark(mut vars: Vec<(&'static str, String)>) -> Vec<(&'static 
 /// The full script for `shell`: set every exported variable, then unset what must not stay
 /// beside them ([`stale_vars`], judged by this process's environment: the shell's own).
 pub fn shell_exports(shell: ShellKind, vars: &[(&str, String)]) -> String {
-    let mut out = String::new();
-    for (name, value) in vars {
-        out.push_str(&shell.set_var(name, value));
-    }
-    for name in stale_vars(vars, &process_env) {
-        out.push_str(&shell.unset_var(name));
-    }
-    out
+    let mut all: Vec<(&str, Option<&str>)> =
+        vars.iter().map(|(n, v)| (*n, Some(v.as_str()))).collect();
+    all.extend(
+        stale_vars(vars, &process_env)
+            .into_iter()
+            .map(|n| (n, None)),
+    );
+    shell.script(&all)
 }
 
 /// The script that `clear` prints: unset every credential variable and the region awsmfa set
 /// (a region the user set stays).
 pub fn shell_clear(shell: ShellKind) -> String {
-    CREDENTIAL_VARS
+    let all: Vec<(&str, Option<&str>)> = CREDENTIAL_VARS
         .iter()
         .copied()
         .chain(regions_to_take_back(&process_env))
-        .map(|n| shell.unset_var(n))
-        .collect()
+        .map(|n| (n, None))
+        .collect();
+    shell.script(&all)
 }

@@ -320,8 +320,11 @@ fn bare_awsmfa_says_what_it_wrote_where_before_the_expiry_line() {
         lines[0], "awsmfa: wrote [default] in ~/.aws/credentials",
         "{out}"
     );
+    // Whole seconds, as every time-left awsmfa shows (creds::seconds_left): 12:00:00 when
+    // the request took under a second, 11:59:5x otherwise.
     assert!(
-        lines[1].starts_with("awsmfa: Temporary credentials will expire in 11:59:5"),
+        lines[1].starts_with("awsmfa: Temporary credentials will expire in 12:00:00")
+            || lines[1].starts_with("awsmfa: Temporary credentials will expire in 11:59:5"),
         "{out}"
     );
     assert!(out.stdout.is_empty(), "{out}");

@@ -15,6 +15,7 @@ fn checked_in_completions_are_current() {
         ("fish", "awsmfa.fish"),
         ("powershell", "_awsmfa.ps1"),
         ("elvish", "awsmfa.elv"),
+        ("nu", "awsmfa.nu"),
     ] {
         let out = std::process::Command::new(bin)
             .args(["completions", shell])

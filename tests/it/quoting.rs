@@ -1,5 +1,6 @@
-//! Runs the export lines awsmfa prints through the real shells (bash, zsh, dash as `sh`, fish)
-//! and checks that hostile values come back byte for byte, run nothing, and print nothing.
+//! Runs what `env` prints through the real shells (bash, zsh, dash as `sh`, fish, nushell,
+//! elvish) and checks that hostile values come back byte for byte, run nothing, and print
+//! nothing. A shell is one row: a `Shell` constant and a test per case below.
 //!
 //! The same values also go through `awsmfa use` itself: the shell function from `awsmfa init`
 //! evaluating what the binary prints for values a `credential_process` hands it (no STS).
@@ -52,18 +53,34 @@ const FISH: Shell = Shell {
     args: &["--no-config"],
     prelude: "",
 };
+/// nushell reads a NUON record: `open --raw FILE | from nuon | load-env`.
+const NU: Shell = Shell {
+    kind: ShellKind::Nu,
+    program: "nu",
+    args: &["-n"],
+    prelude: "",
+};
+const ELVISH: Shell = Shell {
+    kind: ShellKind::Elvish,
+    program: "elvish",
+    args: &["-norc"],
+    prelude: "",
+};
 
 /// The shell's binary, or `None` (after saying so) when it is not installed outside CI.
 fn locate(shell: &Shell) -> Option<PathBuf> {
+    // scripts/test installs nushell from npm into .tools/bin (git-ignored).
+    let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/bin");
     let found = std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
+            .chain([tools])
             .map(|dir| dir.join(shell.program))
             .find(|p| p.is_file())
     });
     if found.is_none() {
         if std::env::var_os("CI").is_some() || std::env::var_os("AWSMFA_REQUIRE_TOOLS").is_some() {
             panic!(
-                "{} is not installed: tests/quoting.rs needs bash, zsh, dash and fish in CI",
+                "{} is not installed: tests/quoting.rs needs bash, zsh, dash, fish, nu and elvish in CI (scripts/test installs them)",
                 shell.program
             );
         }
@@ -97,16 +114,18 @@ fn run(
 ) -> Run {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("exports.txt"), exports).unwrap();
-    let driver = if is_fish(shell) {
-        format!(
+    // Loaded the way the documentation says to.
+    let driver = match shell.kind {
+        ShellKind::Fish => format!(
             "{}function AWSMFA_FN; end\ncat exports.txt | source\nor exit 9\n{after}",
             shell.prelude
-        )
-    } else {
-        format!(
+        ),
+        ShellKind::Nu => format!("open --raw exports.txt | from nuon | load-env\n{after}"),
+        ShellKind::Elvish => format!("eval (slurp < exports.txt)\n{after}"),
+        _ => format!(
             "set -eu\n{}AWSMFA_FN() {{ :; }}\neval \"$(cat exports.txt)\"\n{after}",
             shell.prelude
-        )
+        ),
     };
     std::fs::write(dir.path().join("driver"), driver).unwrap();
     let path = std::env::var("PATH").unwrap_or_else(|_| "/usr/bin:/bin".into());
@@ -142,13 +161,14 @@ fn run(
 
 /// A command that prints `$name` followed by NUL.
 fn print_var(shell: &Shell, name: &str) -> String {
-    if is_fish(shell) {
+    match shell.kind {
         // A fish variable is a list and `$V` expands to one argument per element, never split
         // on newlines (that only happens to command substitutions). `set -gx V 'x'` makes a
         // one-element list, so even '' prints as one (empty) record.
-        format!("printf '%s\\0' ${name}\n")
-    } else {
-        format!("printf '%s\\0' \"${name}\"\n")
+        ShellKind::Fish => format!("printf '%s\\0' ${name}\n"),
+        ShellKind::Nu => format!("print -n $\"($env.{name})(char nul)\"\n"),
+        ShellKind::Elvish => format!("print $E:{name}\"\\x00\"\n"),
+        _ => format!("printf '%s\\0' \"${name}\"\n"),
     }
 }
 
@@ -170,11 +190,12 @@ fn env_pairs(records: &[Vec<u8>]) -> Vec<(String, Vec<u8>)> {
 /// from the exported environment, and checks them byte for byte. `Err` describes a failure.
 fn round_trip(bin: &Path, shell: &Shell, values: &[String], locale: &str) -> Result<(), String> {
     let names: Vec<String> = (0..values.len()).map(|i| format!("AWSMFA_T{i}")).collect();
-    let exports: String = names
+    let pairs: Vec<(&str, Option<&str>)> = names
         .iter()
         .zip(values)
-        .map(|(n, v)| shell.kind.set_var(n, v))
+        .map(|(n, v)| (n.as_str(), Some(v.as_str())))
         .collect();
+    let exports = shell.kind.script(&pairs);
     let mut after: String = names.iter().map(|n| print_var(shell, n)).collect();
     after.push_str("exec env -0\n");
     // One variable already in the environment, to check that an inherited value is replaced.
@@ -383,6 +404,16 @@ fn fish_hostile_values_round_trip() {
 }
 
 #[test]
+fn nu_hostile_values_round_trip() {
+    hostile_values_round_trip(NU);
+}
+
+#[test]
+fn elvish_hostile_values_round_trip() {
+    hostile_values_round_trip(ELVISH);
+}
+
+#[test]
 fn bash_unset_is_silent() {
     unset_is_silent(BASH);
 }
@@ -485,6 +516,16 @@ proptest! {
     fn fish_random_values_round_trip(values in batch()) {
         random_round_trip(FISH, &values)?;
     }
+
+    #[test]
+    fn nu_random_values_round_trip(values in batch()) {
+        random_round_trip(NU, &values)?;
+    }
+
+    #[test]
+    fn elvish_random_values_round_trip(values in batch()) {
+        random_round_trip(ELVISH, &values)?;
+    }
 }
 
 // --- the same values through `awsmfa use`: the shell function evaluating the binary's output ---
@@ -561,30 +602,43 @@ fn use_round_trip(shell: &Shell, values: &[String]) -> Result<usize, String> {
         "AWS_SESSION_TOKEN",
         "AWSMFA_PROFILE",
     ];
-    let mut driver = if is_fish(shell) {
-        format!(
+    let mut driver = match shell.kind {
+        ShellKind::Fish => format!(
             "{}{} init fish | source\nor exit 9\n",
             shell.prelude,
             fish_quote(awsmfa)
-        )
-    } else {
-        format!(
+        ),
+        ShellKind::Nu => {
+            // nushell sources a saved file (a path known when the script is parsed).
+            let init = Command::new(awsmfa).args(["init", "nu"]).output().unwrap();
+            assert!(init.status.success());
+            std::fs::write(home.join("init.nu"), &init.stdout).unwrap();
+            let path = home.join("init.nu").display().to_string();
+            format!("source {}\n", ShellKind::Nu.quote(&path))
+        }
+        // The definitions of an `eval` stay in its namespace unless the editor exists; a
+        // script takes `awsmfa` from it.
+        ShellKind::Elvish => format!(
+            "var ns = $nil\neval ((external {}) init elvish | slurp) &on-end={{|n| set ns = $n }}\nvar awsmfa~ = $ns[awsmfa~]\n",
+            ShellKind::Elvish.quote(awsmfa)
+        ),
+        _ => format!(
             "set -eu\n{}eval \"$({} init {})\"\n",
             shell.prelude,
             awsmfa_cli::render::posix::quote(awsmfa),
             shell.kind.name()
-        )
+        ),
     };
     // Refused values first: `use` fails, nothing is evaluated (the checks below then see
     // only the accepted profiles' values).
     for i in 0..refused.len() {
-        if is_fish(shell) {
-            driver.push_str(&format!("awsmfa use r{i} -q 2>/dev/null; and exit 7\n"));
-        } else {
-            driver.push_str(&format!(
-                "if awsmfa use r{i} -q 2>/dev/null; then exit 7; fi\n"
-            ));
-        }
+        driver.push_str(&match shell.kind {
+            ShellKind::Fish => format!("awsmfa use r{i} -q 2>/dev/null; and exit 7\n"),
+            ShellKind::Nu | ShellKind::Elvish => {
+                format!("try {{ awsmfa use r{i} -q; exit 7 }} catch {{ }}\n")
+            }
+            _ => format!("if awsmfa use r{i} -q 2>/dev/null; then exit 7; fi\n"),
+        });
     }
     for i in 0..triples.len() {
         if is_fish(shell) {
@@ -715,6 +769,16 @@ fn fish_hostile_values_round_trip_through_use() {
     hostile_values_through_use(FISH);
 }
 
+#[test]
+fn nu_hostile_values_round_trip_through_use() {
+    hostile_values_through_use(NU);
+}
+
+#[test]
+fn elvish_hostile_values_round_trip_through_use() {
+    hostile_values_through_use(ELVISH);
+}
+
 fn random_use_round_trip(shell: Shell, values: &[String]) -> Result<(), TestCaseError> {
     if locate(&shell).is_none() {
         return Ok(());
@@ -749,5 +813,15 @@ proptest! {
     #[test]
     fn fish_random_values_round_trip_through_use(values in batch()) {
         random_use_round_trip(FISH, &values)?;
+    }
+
+    #[test]
+    fn nu_random_values_round_trip_through_use(values in batch()) {
+        random_use_round_trip(NU, &values)?;
+    }
+
+    #[test]
+    fn elvish_random_values_round_trip_through_use(values in batch()) {
+        random_use_round_trip(ELVISH, &values)?;
     }
 }

@@ -9,8 +9,15 @@ use crate::common::*;
 
 /// The shell's path, or None after saying why (a failure when tools are required).
 pub(crate) fn shell(name: &str) -> Option<String> {
-    for dir in ["/usr/bin", "/bin", "/usr/local/bin"] {
-        let p = Path::new(dir).join(name);
+    // scripts/test installs nushell from npm into .tools/bin (git-ignored).
+    let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/bin");
+    for dir in [
+        Path::new("/usr/bin"),
+        Path::new("/bin"),
+        Path::new("/usr/local/bin"),
+        &tools,
+    ] {
+        let p = dir.join(name);
         if p.is_file() {
             return Some(p.display().to_string());
         }
@@ -85,41 +92,44 @@ fn init_scripts_load_silently_under_strict_mode() {
     );
 }
 
+/// `shellcheck -o all` (every optional check) without exceptions: the scripts under shell/,
+/// everything `awsmfa init bash` and `init sh` print, and the checked-in bash completion.
 #[test]
 fn scripts_pass_shellcheck() {
     let Some(shellcheck) = shell("shellcheck") else {
         return;
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for (file, dialect) in [("shell/awsmfa.bash", "bash"), ("shell/awsmfa.sh", "sh")] {
+    let env = TestEnv::new();
+    let mut files: Vec<(PathBuf, &str)> = [
+        ("shell/awsmfa.bash", "bash"),
+        ("shell/completion.bash", "bash"),
+        ("completions/awsmfa.bash", "bash"),
+        ("shell/awsmfa.sh", "sh"),
+    ]
+    .into_iter()
+    .map(|(f, d)| (root.join(f), d))
+    .collect();
+    for (sh, dialect) in [("bash", "bash"), ("sh", "sh")] {
+        let init = env.run(&["init", sh]);
+        init.assert_success();
+        let file = env.root().join(format!("init.{sh}"));
+        std::fs::write(&file, &init.stdout).unwrap();
+        files.push((file, dialect));
+    }
+    for (file, dialect) in files {
         let out = std::process::Command::new(&shellcheck)
-            .args(["-s", dialect, "-o", "all", "-e", "SC2250,SC2312,SC2292"])
-            .arg(root.join(file))
+            .args(["-s", dialect, "-o", "all"])
+            .arg(&file)
             .output()
             .unwrap();
         assert!(
             out.status.success(),
-            "{file}:\n{}",
+            "{}:\n{}",
+            file.display(),
             String::from_utf8_lossy(&out.stdout)
         );
     }
-    // The whole init output too; the generated clap completion splits compgen output into
-    // COMPREPLY by design (SC2207).
-    let env = TestEnv::new();
-    let init = env.run(&["init", "bash"]);
-    init.assert_success();
-    let file = env.root().join("init.bash");
-    std::fs::write(&file, &init.stdout).unwrap();
-    let out = std::process::Command::new(&shellcheck)
-        .args(["-s", "bash", "-e", "SC2207"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "awsmfa init bash:\n{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
 }
 
 #[test]
@@ -344,6 +354,25 @@ impl Tmux {
         self.tmux(&["capture-pane", "-p", "-J", "-t", "t", "-S", "-200"])
     }
 
+    /// Wait until the shell reads its input: `echo` of a marker shows the marker alone on a
+    /// line (the typed line shows it after `echo`). Keys sent before a slow shell (nushell)
+    /// starts are lost.
+    fn wait_ready(&self) {
+        let start = Instant::now();
+        self.line("echo awsmfa-ready");
+        loop {
+            let screen = self.screen();
+            if screen.lines().any(|l| l.trim() == "awsmfa-ready") {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the shell never answered; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Wait until the screen shows `needle`; panics with the screen after 20 s.
     pub(crate) fn wait_for(&self, needle: &str) -> String {
         let start = Instant::now();
@@ -492,7 +521,7 @@ fn completing_a_hostile_profile_name_runs_nothing() {
         // (as the shell will at Enter) it must be the name.
         let script = if sh == "bash" {
             format!(
-                "{}\nCOMP_WORDS=(awsmfa use x); COMP_CWORD=2\n_awsmfa_complete_profiles\nfor w in \"${{COMPREPLY[@]}}\"; do eval \"set -- $w\"; printf '%s\\n' \"$1\"; done",
+                "{}\nCOMP_WORDS=(awsmfa use x); COMP_CWORD=2\n_awsmfa\nfor w in \"${{COMPREPLY[@]}}\"; do eval \"set -- $w\"; printf '%s\\n' \"$1\"; done",
                 load_line(sh)
             )
         } else {
@@ -731,4 +760,391 @@ fn zsh_prompt_shows_percent_escapes_in_a_profile_name_literally() {
             "{bang}: {out}"
         );
     }
+}
+
+/// For every place a profile name can be typed (`complete::profile_slots`, read from the clap
+/// definition: each subcommand with a PROFILE argument, `--profile`, `-i`, ...), TAB in the
+/// real, interactive shell completes `prod-sp` to `prod-spectator`.
+fn profile_names_complete_at_every_slot(sh: &str, argv: &[&str], setup: &[&str]) {
+    let env = TestEnv::new().env("TERM", "screen").env("SHELL", sh);
+    standard_profiles(&env);
+    let slots = awsmfa_cli::cli::complete::profile_slots();
+    assert!(slots.len() >= 15, "{slots:?}");
+    let t = Tmux::start(&env, argv);
+    t.wait_ready();
+    for line in setup {
+        t.line(line);
+    }
+    for slot in &slots {
+        let before = if slot.is_empty() {
+            "awsmfa".to_string()
+        } else {
+            format!("awsmfa {}", slot.join(" "))
+        };
+        t.send(&format!("{before} prod-sp"));
+        t.key("Tab");
+        t.wait_for(&format!("{before} prod-spectator"));
+        t.key("C-u");
+        // Ctrl-L clears the screen, except in elvish, where it opens the location mode.
+        if sh != "elvish" {
+            t.key("C-l");
+        }
+        t.tmux(&["clear-history", "-t", "t"]);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let shown: Vec<String> = slots.iter().map(|s| s.join(" ")).collect();
+    eprintln!("{sh}: profile names complete after: {}", shown.join(" | "));
+}
+
+#[test]
+fn bash_completes_profile_names_at_every_slot() {
+    let bash = need!("bash");
+    need!("tmux");
+    profile_names_complete_at_every_slot(
+        "bash",
+        &[&bash, "--noprofile", "--norc", "-i"],
+        &["PS1='$ '", r#"eval "$(awsmfa init bash)""#],
+    );
+}
+
+#[test]
+fn zsh_completes_profile_names_at_every_slot() {
+    let zsh = need!("zsh");
+    need!("tmux");
+    profile_names_complete_at_every_slot(
+        "zsh",
+        &[&zsh, "-f", "-i"],
+        &[
+            "PS1='%% '",
+            "autoload -Uz compinit && compinit -u -d ~/.zcompdump",
+            r#"eval "$(awsmfa init zsh)""#,
+        ],
+    );
+}
+
+#[test]
+fn fish_completes_profile_names_at_every_slot() {
+    let fish = need!("fish");
+    need!("tmux");
+    profile_names_complete_at_every_slot(
+        "fish",
+        &[&fish, "--no-config", "-i"],
+        &["awsmfa init fish | source"],
+    );
+}
+
+#[test]
+fn nu_completes_profile_names_at_every_slot() {
+    let nu = need!("nu");
+    need!("tmux");
+    let env = TestEnv::new();
+    let init = env.run(&["init", "nu"]);
+    init.assert_success();
+    let file = env.root().join("init.nu");
+    std::fs::write(&file, &init.stdout).unwrap();
+    let source = format!(
+        "source {}",
+        awsmfa_cli::render::ShellKind::Nu.quote(&file.display().to_string())
+    );
+    profile_names_complete_at_every_slot("nu", &[&nu, "-n"], &[&source]);
+}
+
+#[test]
+fn elvish_completes_profile_names_at_every_slot() {
+    let elvish = need!("elvish");
+    need!("tmux");
+    profile_names_complete_at_every_slot(
+        "elvish",
+        &[&elvish, "-norc"],
+        &["eval (awsmfa init elvish | slurp)"],
+    );
+}
+
+/// `awsmfa <TAB>` offers the subcommands and none of the internal ones (`__profiles`,
+/// `__use`, `__complete`); a file name with spaces completes quoted and reaches the command
+/// as one argument.
+#[test]
+fn bash_offers_no_internal_command_and_completes_file_names_with_spaces() {
+    let bash = need!("bash");
+    need!("tmux");
+    let env = TestEnv::new().env("TERM", "screen").env("SHELL", "bash");
+    standard_profiles(&env);
+    std::fs::write(env.home.join("my creds file"), "").unwrap();
+    let t = Tmux::start(&env, &[&bash, "--noprofile", "--norc", "-i"]);
+    t.line("PS1='$ '");
+    t.line(&format!(
+        "cd {}",
+        awsmfa_cli::render::posix::quote(&env.home.display().to_string())
+    ));
+    t.line(r#"eval "$(awsmfa init bash)""#);
+    t.send("awsmfa ");
+    t.key("Tab");
+    t.key("Tab");
+    let screen = t.wait_for("credential-process");
+    assert!(screen.contains("set-default"), "{screen}");
+    assert!(
+        !screen.contains("__"),
+        "internal commands offered:\n{screen}"
+    );
+    t.key("C-u");
+    t.send("awsmfa --aws-credentials my");
+    t.key("Tab");
+    t.wait_for(r"awsmfa --aws-credentials my\ creds\ file");
+    t.key("C-u");
+}
+
+/// nushell and elvish: the init script loads silently, `awsmfa use` sets the credentials and
+/// the prompt shows them, `awsmfa clear` removes them (nushell: from `$env` too, not left as
+/// nothing), and the completer offers profile names.
+#[test]
+fn nu_and_elvish_use_clear_prompt_and_complete() {
+    let Some(moto) = moto() else { return };
+    for sh in ["nu", "elvish"] {
+        let path = need!(sh);
+        let env = TestEnv::new().with_endpoint(&moto.url);
+        standard_profiles(&env);
+        let script = if sh == "nu" {
+            let init = env.run(&["init", "nu"]);
+            init.assert_success();
+            let file = env.root().join("init.nu");
+            std::fs::write(&file, &init.stdout).unwrap();
+            format!(
+                "source {}\n\
+                 $env.AWS_PROFILE = 'old'\n\
+                 awsmfa use dev-admin -c 123456\n\
+                 print $\"KEY=($env.AWS_ACCESS_KEY_ID)\"\n\
+                 print $\"PROMPT=(awsmfa_prompt)\"\n\
+                 print $\"AWS_PROFILE gone: (not ('AWS_PROFILE' in $env))\"\n\
+                 print $\"COMPLETE=(_awsmfa_complete 'awsmfa exec prod-sp' | get value | str join ',')\"\n\
+                 awsmfa clear\n\
+                 if ('AWS_ACCESS_KEY_ID' in $env) or ('AWSMFA_PROFILE' in $env) {{ exit 7 }}\n\
+                 print CLEARED",
+                awsmfa_cli::render::ShellKind::Nu.quote(&file.display().to_string())
+            )
+        } else {
+            "use str\nvar ns = $nil\n\
+             eval (awsmfa init elvish | slurp) &on-end={|n| set ns = $n }\n\
+             var awsmfa~ = $ns[awsmfa~]\n\
+             var awsmfa_prompt~ = $ns[awsmfa_prompt~]\n\
+             set-env AWS_PROFILE old\n\
+             awsmfa use dev-admin -c 123456\n\
+             echo KEY=$E:AWS_ACCESS_KEY_ID\n\
+             echo PROMPT=(awsmfa_prompt)\n\
+             if (not (has-env AWS_PROFILE)) { echo 'AWS_PROFILE gone: true' }\n\
+             echo COMPLETE=(str:join , [($ns[_awsmfa_complete~] awsmfa exec prod-sp)])\n\
+             awsmfa clear\n\
+             if (or (has-env AWS_ACCESS_KEY_ID) (has-env AWSMFA_PROFILE)) { exit 7 }\n\
+             echo CLEARED"
+                .to_string()
+        };
+        let args: Vec<&str> = if sh == "nu" {
+            vec!["-n", "-c", &script]
+        } else {
+            vec!["-norc", "-c", &script]
+        };
+        let out = env.run_program(&path, &args);
+        out.assert_success();
+        assert!(out.stdout.contains("KEY=ASIA"), "{sh}: {out}");
+        assert!(
+            out.stdout.contains("PROMPT=dev-admin 59m")
+                || out.stdout.contains("PROMPT=dev-admin 1h00m"),
+            "{sh}: {out}"
+        );
+        assert!(out.stdout.contains("AWS_PROFILE gone: true"), "{sh}: {out}");
+        assert!(
+            out.stdout.contains("COMPLETE=prod-spectator\n"),
+            "{sh}: {out}"
+        );
+        assert!(out.stdout.contains("CLEARED"), "{sh}: {out}");
+        // Nothing but the notice of `use` on stderr.
+        let other: Vec<&str> = out
+            .stderr
+            .lines()
+            .filter(|l| !l.contains("credentials expire in") && !l.contains("MFA"))
+            .collect();
+        assert!(other.is_empty(), "{sh}: {out}");
+    }
+}
+
+/// PowerShell is not installable here: the rules its completion must follow, checked on the
+/// text. It asks the binary (no hand list of commands or profile slots), inserts a value that
+/// is not a plain word single-quoted with all five quote characters doubled, and registers for
+/// the `awsmfa` command.
+#[test]
+fn powershell_completion_follows_the_rules() {
+    let env = TestEnv::new();
+    let init = env.run(&["init", "powershell"]);
+    init.assert_success();
+    let text = init.stdout;
+    assert!(
+        text.contains("Register-ArgumentCompleter -Native -CommandName awsmfa"),
+        "{text}"
+    );
+    assert!(text.contains("__complete powershell --"), "{text}");
+    assert!(
+        text.contains(r#"-replace "['\u2018\u2019\u201A\u201B]", '$0$0'"#),
+        "{text}"
+    );
+    for stale in ["__profiles", "'use', 'env', 'exec'"] {
+        assert!(
+            !text.contains(stale),
+            "a hand list or old helper: {stale}\n{text}"
+        );
+    }
+    let completions = env.run(&["completions", "powershell"]);
+    completions.assert_success();
+    assert!(
+        text.ends_with(&completions.stdout),
+        "init ends with the completion"
+    );
+}
+
+/// `awsmfa clear` run as the binary on a terminal cannot clear anything (the unset lines would
+/// only be shown): it says what `use` says there, and exits 2. Through `eval "$(...)"` (stdout
+/// not a terminal) it still prints the lines.
+#[test]
+fn clear_outside_the_function_says_what_use_says() {
+    if !crate::common::pty::have_script() {
+        return;
+    }
+    let env = TestEnv::with_bin(crate::common::pty::SCRIPT);
+    standard_profiles(&env);
+    for (command, meanwhile) in [
+        ("awsmfa clear", "meanwhile: eval \"$(awsmfa clear)\""),
+        (
+            "awsmfa use dev-admin",
+            "meanwhile: eval \"$(awsmfa env dev-admin)\"",
+        ),
+    ] {
+        let out = env.run_stdin(&["-qec", command, "/dev/null"], "");
+        assert_eq!(out.code, Some(2), "{command}: {out}");
+        let verb = command.split(' ').nth(1).unwrap();
+        assert!(
+            out.stdout.contains(&format!(
+                "`awsmfa {verb}` needs the shell function: add `eval"
+            )),
+            "{command}: {out}"
+        );
+        assert!(out.stdout.contains(meanwhile), "{command}: {out}");
+        assert!(!out.stdout.contains("unset"), "{command}: {out}");
+    }
+    let env = TestEnv::new();
+    let out = env.run(&["clear", "--shell", "bash"]);
+    out.assert_success();
+    assert!(out.stdout.contains("unset -v AWS_ACCESS_KEY_ID"), "{out}");
+}
+
+/// The README's starship snippet has the shape starship's `env_var` module reads (starship is
+/// not installable here, so this checks the TOML by rule): one `[env_var.AWSMFA_PROFILE]`
+/// table, `variable = "AWSMFA_PROFILE"`, a format showing `$env_value`, and only keys the
+/// module knows, each a plain `key = "string"` line.
+#[test]
+fn readme_starship_snippet_has_the_env_var_module_shape() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme.find("#### starship").expect("a starship section")..];
+    let start = section.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    let block = &section[start..start + section[start..].find("```").unwrap()];
+    let mut tables = Vec::new();
+    let mut keys = std::collections::BTreeMap::new();
+    for line in block
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        if let Some(table) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            tables.push(table.to_string());
+            continue;
+        }
+        let (key, value) = line
+            .split_once(" = ")
+            .unwrap_or_else(|| panic!("not key = value: {line}"));
+        assert!(
+            value.len() >= 2 && value.starts_with('"') && value.ends_with('"'),
+            "not a basic string: {line}"
+        );
+        let inner = &value[1..value.len() - 1];
+        assert!(!inner.contains(['"', '\\']), "escapes in {line}");
+        keys.insert(key.to_string(), inner.to_string());
+    }
+    assert_eq!(tables, ["env_var.AWSMFA_PROFILE"]);
+    for key in keys.keys() {
+        assert!(
+            [
+                "variable",
+                "default",
+                "format",
+                "symbol",
+                "style",
+                "disabled",
+                "description"
+            ]
+            .contains(&key.as_str()),
+            "starship's env_var module has no {key}"
+        );
+    }
+    assert_eq!(keys["variable"], "AWSMFA_PROFILE");
+    assert!(keys["format"].contains("$env_value"), "{keys:?}");
+    assert!(keys["format"].contains("($style)"), "{keys:?}");
+}
+
+/// `awsmfa use` with no profile in an interactive bash opens the picker on the terminal: typing
+/// filters, Enter sets the picked profile, Esc cancels with nothing changed (status 1), and the
+/// picker leaves nothing on the screen. Profiles come from `credential_process`, so no STS.
+#[test]
+fn use_without_a_profile_opens_a_picker_on_the_terminal() {
+    let bash = need!("bash");
+    need!("tmux");
+    let env = TestEnv::new().env("TERM", "screen").env("SHELL", "bash");
+    let mut config = String::new();
+    for (name, key) in [
+        ("alpha-dev", "ASIAALPHAALPHAALPHA0"),
+        ("beta-prod", "ASIABETABETABETABETA"),
+    ] {
+        let doc = serde_json::json!({
+            "Version": 1, "AccessKeyId": key, "SecretAccessKey": "secret",
+            "SessionToken": "token", "Expiration": "2099-01-01T00:00:00Z",
+        });
+        std::fs::write(env.home.join(format!("{name}.json")), doc.to_string()).unwrap();
+        config.push_str(&format!(
+            "[profile {name}]\ncredential_process = cat {}\nregion = eu-west-1\n",
+            env.home.join(format!("{name}.json")).display()
+        ));
+    }
+    env.write_config(&config);
+    let t = Tmux::start(&env, &[&bash, "--noprofile", "--norc", "-i"]);
+    t.line("PS1='$ '");
+    t.line(r#"eval "$(awsmfa init bash)""#);
+    t.line("awsmfa use");
+    let screen = t.wait_for("awsmfa use (2/2, Enter picks, Esc cancels): ");
+    assert!(
+        screen.contains("alpha-dev") && screen.contains("beta-prod"),
+        "{screen}"
+    );
+    t.send("bet");
+    let screen = t.wait_for("awsmfa use (1/2, Enter picks, Esc cancels): bet");
+    eprintln!("the picker, filtered:\n{}", screen.trim_end());
+    t.key("Enter");
+    t.line("echo \"P\"\"=[$AWSMFA_PROFILE] K=[$AWS_ACCESS_KEY_ID]\"");
+    let screen = t.wait_for("P=[");
+    assert!(
+        screen.contains("P=[beta-prod] K=[ASIABETABETABETABETA]"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("Esc cancels"),
+        "the picker stayed on screen:\n{screen}"
+    );
+    // Esc: nothing changes, the status says so.
+    t.line("awsmfa use");
+    t.wait_for("awsmfa use (2/2");
+    t.key("Escape");
+    t.wait_for("no profile picked; nothing changed");
+    t.line("echo \"S\"\"=[$?] P2=[$AWSMFA_PROFILE]\"");
+    let screen = t.wait_for("S=[");
+    assert!(screen.contains("S=[1] P2=[beta-prod]"), "{screen}");
+    assert!(
+        screen.contains("no profile picked; nothing changed"),
+        "{screen}"
+    );
 }
