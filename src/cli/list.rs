@@ -116,6 +116,7 @@ fn left_text(v: &Value) -> String {
 
 pub fn run(args: &ListArgs) -> Result<()> {
     let config = Config::load()?;
+    config.warn_ignored_sections();
     // Every line, as botocore checks it: `list` is where a broken line anywhere shows (the
     // hot paths read only the sections they need).
     config.check()?;

@@ -222,13 +222,12 @@ pub fn config_header(header: &str) -> ConfigHeader<'_> {
 
 impl Config {
     /// Both files, with a warning (once per process) for each section botocore ignores.
+    ///
+    /// The warnings cost a pass over every header, so a warm call does not pay for them: `list`
+    /// (which reads every profile) and a profile that is not found (perhaps in a section botocore
+    /// ignores) give them.
     pub fn load() -> Result<Config> {
-        let config = Config::load_quiet()?;
-        static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-        if !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
-            config.warn_ignored_sections();
-        }
-        Ok(config)
+        Config::load_quiet()
     }
 
     /// Both files, without warnings (shell completion must print nothing but names).
@@ -284,8 +283,13 @@ impl Config {
             })
     }
 
-    /// Say where a `[profile ...]` header botocore skips is (the SDKs skip such names too).
-    fn warn_ignored_sections(&self) {
+    /// Say where a `[profile ...]` header botocore skips is (the SDKs skip such names too),
+    /// once per process.
+    pub fn warn_ignored_sections(&self) {
+        static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
         let Some(file) = &self.config else {
             return;
         };
@@ -308,13 +312,21 @@ impl Config {
             return Ok(None);
         };
         let mut found: Vec<&ini::Section> = Vec::new();
-        for (s, n) in self.config_profiles() {
-            if n == name {
-                if found.iter().any(|f| f.header == s.header) {
-                    return file.section(&s.header);
-                }
-                found.push(s);
+        // A header without quotes or backslashes names `name` only if it holds its text: a
+        // substring search skips classifying the other 9,999 headers of a big file.
+        let candidates = file
+            .sections
+            .iter()
+            .filter(|s| {
+                s.header.contains(name)
+                    || memchr::memchr3(b'\'', b'"', b'\\', s.header.as_bytes()).is_some()
+            })
+            .filter(|s| matches!(config_header(&s.header), ConfigHeader::Profile(n) if n == name));
+        for s in candidates {
+            if found.iter().any(|f| f.header == s.header) {
+                return file.section(&s.header);
             }
+            found.push(s);
         }
         Ok(found.last().copied())
     }
@@ -403,6 +415,8 @@ impl Config {
         if let Some(p) = self.profile_rc(name)? {
             return Ok(p);
         }
+        // It may be in a section botocore ignores: say which.
+        self.warn_ignored_sections();
         Err(Error::Profile(unknown_profile_message(
             name,
             &self.profile_names(),
