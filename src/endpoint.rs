@@ -20,7 +20,7 @@ pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// The process environment; a variable that is not valid UTF-8 counts as unset.
 pub fn process_env(name: &str) -> Option<String> {
-    std::env::var(name).ok()
+    crate::paths::lookup(name)
 }
 
 /// `name` from `env`, trimmed; empty counts as unset (boto3 does so; the Rust SDK would panic

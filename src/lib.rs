@@ -16,6 +16,7 @@ pub mod helper;
 pub mod https;
 pub mod iam;
 pub mod mfa;
+pub mod paths;
 pub mod picker;
 pub mod prompt;
 pub mod prompt_driver;

@@ -26,8 +26,8 @@ pub fn set_color(choice: ColorChoice) {
     let on = color_wanted(
         choice,
         std::io::stderr().is_terminal(),
-        std::env::var_os("NO_COLOR").as_deref(),
-        std::env::var_os("TERM").as_deref(),
+        crate::paths::NO_COLOR.os().as_deref(),
+        crate::paths::TERM.os().as_deref(),
     );
     COLOR.store(on, Ordering::Relaxed);
 }

@@ -173,8 +173,9 @@ pub fn session_name(name: &str) -> Result<()> {
 
 /// The default role session name: `awsmfa-USER`, cut to fit and cleaned to the allowed set.
 pub fn default_session_name() -> String {
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
+    let user = crate::paths::USER
+        .get()
+        .or_else(|| crate::paths::LOGNAME.get())
         .unwrap_or_default();
     let clean: String = user
         .chars()

@@ -189,7 +189,7 @@ fn openers(flag: Option<&str>) -> Result<Vec<Opener>> {
         }
         return Ok(vec![Opener::Shell(cmd.to_string())]);
     }
-    if let Ok(list) = std::env::var("BROWSER") {
+    if let Some(list) = crate::paths::BROWSER.get() {
         let entries: Vec<Opener> = list
             .split(':')
             .map(str::trim)
@@ -215,7 +215,7 @@ fn openers(flag: Option<&str>) -> Result<Vec<Opener>> {
 
 fn find_in_path(program: &str) -> Option<PathBuf> {
     use std::os::unix::fs::PermissionsExt;
-    let path = std::env::var_os("PATH")?;
+    let path = crate::paths::PATH.os()?;
     std::env::split_paths(&path)
         .map(|dir| dir.join(program))
         .find(|p| {

@@ -376,7 +376,7 @@ impl GlobalArgs {
         positional
             .map(str::to_string)
             .or_else(|| self.profile.clone())
-            .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
+            .or_else(|| crate::paths::AWS_PROFILE.non_empty())
             .unwrap_or_else(|| "default".into())
     }
 }

@@ -39,7 +39,7 @@ impl KeySource {
             KeySource::Process { command, .. } => format!("process:{command}"),
             KeySource::Environment => format!(
                 "env:{}",
-                std::env::var("AWS_ACCESS_KEY_ID").unwrap_or_default()
+                crate::paths::AWS_ACCESS_KEY_ID.get().unwrap_or_default()
             ),
             KeySource::Ec2InstanceMetadata => "Ec2InstanceMetadata".into(),
             KeySource::EcsContainer => "EcsContainer".into(),
