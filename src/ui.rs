@@ -6,7 +6,14 @@ use std::ffi::OsStr;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
-use crate::cli::ColorChoice;
+/// `--color`: when the `awsmfa:` prefix is coloured.
+#[derive(Debug, Clone, Copy, Default, clap::ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
 
 static LEVEL: AtomicU8 = AtomicU8::new(1);
 static COLOR: AtomicBool = AtomicBool::new(false);

@@ -23,7 +23,7 @@ pub mod usage;
 mod use_;
 mod write;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 use crate::config::Config;
 use crate::config::chain::Chain;
@@ -232,13 +232,7 @@ impl GlobalArgs {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
-pub enum ColorChoice {
-    #[default]
-    Auto,
-    Always,
-    Never,
-}
+pub use crate::ui::ColorChoice;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
