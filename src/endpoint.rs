@@ -11,9 +11,9 @@
 
 use std::collections::HashMap;
 
-use crate::config::ini::IniFile;
 use crate::config::{Origin, Profile};
 use crate::error::{Error, Result};
+use crate::ini::IniFile;
 
 /// The environment as a lookup, so tests can inject one (empty values are returned as they are).
 pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;

@@ -15,6 +15,7 @@ pub mod fsutil;
 pub mod helper;
 pub mod https;
 pub mod iam;
+pub mod ini;
 pub mod mfa;
 pub mod paths;
 pub mod picker;

@@ -101,7 +101,7 @@ impl Keys {
     /// comments and other keys are ignored, so a file made by hand from a credentials section
     /// works; an indented line continues the key above it). Errors name no value.
     pub fn parse(text: &str) -> Result<Keys> {
-        use crate::config::line::{Kind, Lexer, raw_lines};
+        use crate::ini::line::{Kind, Lexer, raw_lines};
         let (mut id, mut secret) = (None, None);
         let mut lexer = Lexer::in_section();
         for line in raw_lines(text, 0, text.len()) {

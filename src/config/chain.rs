@@ -339,7 +339,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::ini::IniFile;
+    use crate::ini::IniFile;
     use std::path::Path;
 
     fn cfg(config: &str, creds: &str) -> Config {

@@ -2,8 +2,6 @@
 //! profile's keys merge (credentials file wins), and which profiles exist.
 
 pub mod chain;
-pub mod ini;
-pub mod line;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -12,7 +10,7 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 use crate::error::{Error, Result};
-use ini::IniFile;
+use crate::ini::{self, IniFile, line};
 
 /// Where a value came from, for error messages: `~/.aws/config:12`.
 #[derive(Debug, Clone)]
