@@ -11,9 +11,8 @@
 
 use std::collections::HashMap;
 
-use crate::config::{Origin, Profile};
 use crate::error::{Error, Result};
-use crate::ini::IniFile;
+use crate::ini::Origin;
 
 /// The environment as a lookup, so tests can inject one (empty values are returned as they are).
 pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
@@ -44,21 +43,21 @@ pub fn pick_region(flag: Option<&str>, profile: Option<&str>, env: Env<'_>) -> S
 
 /// A profile setting with where it was written, for messages.
 #[derive(Debug, Clone)]
-struct Setting {
-    key: &'static str,
-    value: String,
-    origin: Option<Origin>,
+pub struct Setting {
+    pub key: &'static str,
+    pub value: String,
+    pub origin: Option<Origin>,
 }
 
 /// A `[services NAME]` section as a profile's `services = NAME` points to it.
 #[derive(Debug, Clone)]
-struct Services {
-    name: String,
+pub struct Services {
+    pub name: String,
     /// Where `services = NAME` was written.
-    origin: Option<Origin>,
+    pub origin: Option<Origin>,
     /// `endpoint_url` of each nested service block (`sts =` / `  endpoint_url = ...`), with its
     /// file and line; `None` when there is no such section.
-    endpoints: Option<HashMap<String, (String, Origin)>>,
+    pub endpoints: Option<HashMap<String, (String, Origin)>>,
 }
 
 /// The target profile's settings that decide where and how awsmfa's calls go.
@@ -105,28 +104,15 @@ impl std::fmt::Display for Source {
 }
 
 impl NetSettings {
-    /// The settings of `profile`; `config` is the config file, where `[services NAME]` lives.
-    pub fn read(profile: &Profile, config: Option<&IniFile>) -> Result<NetSettings> {
-        let setting = |key: &'static str| {
-            profile.get(key).map(|v| Setting {
-                key,
-                value: v.to_string(),
-                origin: profile.origin(key).cloned(),
-            })
-        };
-        let services = match profile.get("services") {
-            None => None,
-            Some(name) => Some(Services {
-                name: name.to_string(),
-                origin: profile.origin("services").cloned(),
-                endpoints: match config {
-                    Some(file) => services_section(file, name)?,
-                    None => None,
-                },
-            }),
-        };
-        Ok(NetSettings {
-            profile: Some(profile.name.clone()),
+    /// The settings of profile `profile`: `setting(key)` gives the profile's value of each key
+    /// that decides where calls go, `services` its `services = NAME` section.
+    pub fn new(
+        profile: &str,
+        setting: impl Fn(&'static str) -> Option<Setting>,
+        services: Option<Services>,
+    ) -> NetSettings {
+        NetSettings {
+            profile: Some(profile.to_string()),
             endpoint_url: setting("endpoint_url"),
             services,
             ignore_configured_endpoint_urls: setting("ignore_configured_endpoint_urls"),
@@ -134,7 +120,7 @@ impl NetSettings {
             use_dualstack_endpoint: setting("use_dualstack_endpoint"),
             sts_regional_endpoints: setting("sts_regional_endpoints"),
             ca_bundle: setting("ca_bundle"),
-        })
+        }
     }
 
     fn source(&self, s: &Setting) -> Source {
@@ -417,87 +403,18 @@ pub struct Target {
     pub shown: String,
 }
 
-/// The `endpoint_url` of each nested service block of `[services NAME]` in `file` (`None` when
-/// there is no such section), as botocore parses them: a key with an empty value opens a block
-/// of indented `key = value` lines. A block line without `=` is an error with its file and
-/// line (never its text).
-fn services_section(
-    file: &IniFile,
-    name: &str,
-) -> Result<Option<HashMap<String, (String, Origin)>>> {
-    let mut found = false;
-    let mut endpoints = HashMap::new();
-    for section in &file.sections {
-        if services_name(&section.header) != Some(name) {
-            continue;
-        }
-        found = true;
-        let mut block: Option<String> = None;
-        let body = &file.text[section.body.clone()];
-        for (i, line) in body.lines().enumerate() {
-            let number = section.line + 1 + i;
-            let trimmed = line.trim();
-            if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
-                continue;
-            }
-            if line.starts_with([' ', '\t']) {
-                let Some(service) = &block else {
-                    continue; // the continuation of a plain value
-                };
-                let Some((key, value)) = trimmed.split_once('=') else {
-                    return Err(Error::Config {
-                        file: file.path.display().to_string(),
-                        line: number,
-                        message: format!(
-                            "expected 'key = value' in the {service} block of [services {name}]"
-                        ),
-                    });
-                };
-                let value = value.trim();
-                if key.trim() == "endpoint_url" && !value.is_empty() {
-                    let origin = Origin {
-                        file: file.path.clone(),
-                        line: number,
-                    };
-                    endpoints.insert(service.clone(), (value.to_string(), origin));
-                }
-                continue;
-            }
-            block = trimmed
-                .split_once(['=', ':'])
-                .filter(|(_, value)| value.trim().is_empty())
-                .map(|(key, _)| key.trim().to_ascii_lowercase());
-        }
-    }
-    Ok(found.then_some(endpoints))
-}
-
-/// `NAME` of a `[services NAME]` header (quotes around it removed).
-fn services_name(header: &str) -> Option<&str> {
-    let rest = header.strip_prefix("services")?;
-    if !rest.starts_with([' ', '\t']) {
-        return None;
-    }
-    let rest = rest.trim();
-    for q in ['"', '\''] {
-        if let Some(inner) = rest.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
-            return Some(inner);
-        }
-    }
-    Some(rest)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::Config;
+    use crate::ini::IniFile;
     use std::path::Path;
 
     fn settings(config: &str, profile: &str) -> NetSettings {
         let file = IniFile::parse(Path::new("config"), config.into()).unwrap();
         let c = Config::new(Some(file), None);
         let p = c.profile(profile).unwrap().unwrap();
-        NetSettings::read(&p, c.config.as_ref()).unwrap()
+        crate::config::net::net_settings(&p, c.config.as_ref()).unwrap()
     }
 
     fn env_of(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
@@ -601,23 +518,6 @@ mod tests {
             url(&net, Service::Sts, &env).as_deref(),
             Some("http://env.test")
         );
-    }
-
-    #[test]
-    fn a_broken_nested_block_names_file_and_line_not_text() {
-        let file = IniFile::parse(
-            Path::new("config"),
-            "[profile a]\nservices = s\n[services s]\nsts =\n  endpoint_url http://secret.test\n"
-                .into(),
-        )
-        .unwrap();
-        let c = Config::new(Some(file), None);
-        let p = c.profile("a").unwrap().unwrap();
-        let e = NetSettings::read(&p, c.config.as_ref())
-            .unwrap_err()
-            .to_string();
-        assert!(e.starts_with("config:5: "), "{e}");
-        assert!(!e.contains("secret"), "{e}");
     }
 
     #[test]

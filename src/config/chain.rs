@@ -331,7 +331,7 @@ impl Config {
             mfa_oath_account: nearest("mfa_oath_account"),
             roles,
             region: target.get("region").map(str::to_string),
-            net: crate::endpoint::NetSettings::read(&target, self.config.as_ref())?,
+            net: super::net::net_settings(&target, self.config.as_ref())?,
         })
     }
 }

@@ -2,6 +2,7 @@
 //! profile's keys merge (credentials file wins), and which profiles exist.
 
 pub mod chain;
+pub mod net;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -10,20 +11,8 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 use crate::error::{Error, Result};
+pub use crate::ini::Origin;
 use crate::ini::{self, IniFile, line};
-
-/// Where a value came from, for error messages: `~/.aws/config:12`.
-#[derive(Debug, Clone)]
-pub struct Origin {
-    pub file: PathBuf,
-    pub line: usize,
-}
-
-impl std::fmt::Display for Origin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.file.display(), self.line)
-    }
-}
 
 /// One profile with its keys from both files merged (credentials file last, so it wins).
 #[derive(Clone)]
