@@ -23,6 +23,7 @@ mod faults;
 mod man;
 mod network;
 mod package;
+mod paths;
 mod prompt_drivers;
 mod quoting;
 mod readme;
