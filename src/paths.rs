@@ -175,6 +175,8 @@ vars! {
     TERM = "TERM";
     /// `console`: the browser commands (colon-separated).
     BROWSER = "BROWSER";
+    /// The temporary directory (`console`'s sign-in page), else `/tmp`.
+    TMPDIR = "TMPDIR";
     /// `console`: the federation endpoint (tests).
     AWSMFA_FEDERATION_URL = "AWSMFA_FEDERATION_URL";
     /// Where programs are looked for (every program reads it; not in the README's table).
@@ -274,6 +276,11 @@ pub fn cache_dir() -> Option<PathBuf> {
 /// Where the terminal lock files live (`tty-DEVICE.lock`): the cache directory.
 pub fn terminal_lock_dir() -> Option<PathBuf> {
     cache_dir()
+}
+
+/// The temporary directory: `$TMPDIR`, else `/tmp` (the standard library's rule).
+pub fn temp_dir() -> PathBuf {
+    std::env::temp_dir()
 }
 
 /// The encrypted key store: `~/.aws/awsmfa/keys` (under `/` without a home directory).
