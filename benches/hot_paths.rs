@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use awsmfa_cli::cache::{Cache, Entry, FORMAT_VERSION, Key};
 use awsmfa_cli::config::Config;
-use awsmfa_cli::config::ini::IniFile;
 use awsmfa_cli::creds::{Credentials, from_unix};
+use awsmfa_cli::ini::IniFile;
 use awsmfa_cli::render::{self, ShellKind};
 
 /// A config file with `n` profiles: `n - 2` filler roles, then the key profile and the role the

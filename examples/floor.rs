@@ -5,6 +5,7 @@
 
 use std::io::Write;
 
+#[allow(clippy::disallowed_methods)] // a bench helper, outside awsmfa: reads its own variable
 fn main() {
     let text = std::env::var_os("AWSMFA_FLOOR_TEXT").unwrap_or_default();
     let _ = std::io::stdout().lock().write_all(text.as_encoded_bytes());

@@ -32,6 +32,7 @@ fn client(
     aws_sdk_sts::Client::from_conf(cfg.build())
 }
 
+#[allow(clippy::disallowed_methods)] // a stand-alone comparison program, outside awsmfa
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [serial, code, role_arn] = args.as_slice() else {

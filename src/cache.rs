@@ -86,11 +86,7 @@ impl Cache {
     /// relative XDG_CACHE_HOME is ignored (the XDG spec says so); with no home directory at all
     /// nothing is cached, rather than secrets landing in the current directory.
     pub fn open() -> Cache {
-        let xdg = std::env::var_os("XDG_CACHE_HOME")
-            .map(PathBuf::from)
-            .filter(|x| x.is_absolute());
-        let base = xdg.or_else(|| crate::config::home_dir().map(|h| h.join(".cache")));
-        Cache::at(base.map(|b| b.join("awsmfa")).unwrap_or_default())
+        Cache::at(crate::paths::cache_dir().unwrap_or_default())
     }
 
     /// The cache in `dir` (absolute, or empty for none).

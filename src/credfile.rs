@@ -25,11 +25,11 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use crate::config::ini::{DEFAULT_SECTION, IniFile, Section};
-use crate::config::line::newline_of;
 use crate::creds::{Credentials, format_utc};
 use crate::error::Error;
 use crate::fsutil;
+use crate::ini::line::newline_of;
+use crate::ini::{DEFAULT_SECTION, IniFile, Section};
 use section::{
     Kind, ends_with_blank_line, ends_with_break, entries, extent_lines, find_target, is_managed,
     join, kept_lines, model, next_indent, parse, splice, touched, verified,
@@ -336,7 +336,7 @@ pub fn remove_managed(text: &str, name: &str) -> Result<(String, Removed), Refus
 /// does not parse contributes nothing.
 pub fn managed_sections(text: &str) -> Vec<String> {
     let mut managed = Vec::new();
-    let visit = |s: &Section, e: Vec<crate::config::ini::Entry>| {
+    let visit = |s: &Section, e: Vec<crate::ini::Entry>| {
         if s.header != DEFAULT_SECTION && is_managed(&e) {
             managed.push(s.header.clone());
         }
@@ -668,7 +668,7 @@ fn append(text: &str, name: &str, section: &TempSection, newline: &str) -> Strin
 fn check_name(name: &str) -> Result<(), Refusal> {
     let reason = if name.is_empty() {
         "it is empty"
-    } else if name.trim_matches(crate::config::line::is_py_space) != name {
+    } else if name.trim_matches(crate::ini::line::is_py_space) != name {
         // `[ x ]` is a section named ` x `, which no one means.
         "it starts or ends with a space"
     } else if name == DEFAULT_SECTION {

@@ -29,7 +29,7 @@ pub const CONSOLE_DURATIONS: RangeInclusive<u32> = 900..=43_200;
 pub const ALLOW_ALL_POLICY: &str =
     r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
 /// Environment variable naming another federation endpoint for `getSigninToken` (tests).
-pub const ENDPOINT_ENV: &str = "AWSMFA_FEDERATION_URL";
+pub const ENDPOINT_ENV: &str = crate::paths::AWSMFA_FEDERATION_URL.name();
 /// A sign-in token answer is a few KiB; anything much larger is not one.
 const MAX_BODY: usize = 64 * 1024;
 
@@ -113,8 +113,8 @@ impl Partition {
 /// unset), else the partition's endpoint. The login URL always points at the partition's real
 /// sign-in host: that is where the browser must go.
 pub fn exchange_endpoint(partition: Partition) -> Result<String> {
-    match std::env::var(ENDPOINT_ENV)
-        .ok()
+    match crate::paths::AWSMFA_FEDERATION_URL
+        .get()
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
     {

@@ -140,7 +140,7 @@ fn die_with_parent(cmd: &mut Command) {
 
 /// The program `name` as the shell would find it on `PATH`: the first executable file.
 pub fn find_program(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
+    let path = crate::paths::PATH.os()?;
     std::env::split_paths(&path)
         .filter(|dir| !dir.as_os_str().is_empty())
         .map(|dir| dir.join(name))

@@ -9,8 +9,7 @@ fn main() -> std::process::ExitCode {
     let cli = awsmfa_cli::cli::fast::parse(std::env::args_os())
         .unwrap_or_else(|| awsmfa_cli::cli::usage::parse_or_exit(std::env::args_os().collect()));
     if let Some(path) = &cli.compat.aws_credentials {
-        // SAFETY: single-threaded here; nothing else reads the environment concurrently.
-        unsafe { std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", path) };
+        awsmfa_cli::paths::set_credentials_file(path);
     }
     match awsmfa_cli::cli::run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,

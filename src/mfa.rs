@@ -47,14 +47,12 @@ impl std::fmt::Debug for CodeSources {
 
 /// `AWS_MFA_TOKEN_CODE`, unless empty.
 pub fn env_code() -> Option<String> {
-    std::env::var("AWS_MFA_TOKEN_CODE")
-        .ok()
-        .filter(|c| !c.trim().is_empty())
+    crate::paths::AWS_MFA_TOKEN_CODE.non_blank()
 }
 
 /// Set (to anything but empty) by the shell hooks from `awsmfa init`: fail (exit 6) where a
 /// code would be asked for.
-pub const NO_PROMPT: &str = "AWSMFA_NO_PROMPT";
+pub const NO_PROMPT: &str = crate::paths::AWSMFA_NO_PROMPT.name();
 
 impl CodeSources {
     /// Take the chain's `mfa_process` and prompt settings (`mfa_prompt`, `AWSMFA_PROMPT`,
@@ -78,7 +76,10 @@ impl CodeSources {
             return run_mfa_process(cmd);
         }
         // The shells' auto-refresh hook: renew from the cached session, never ask.
-        if std::env::var_os(NO_PROMPT).is_some_and(|v| !v.is_empty()) {
+        if crate::paths::AWSMFA_NO_PROMPT
+            .os()
+            .is_some_and(|v| !v.is_empty())
+        {
             return Err(Error::LoginRequired(format!(
                 "an MFA code for {serial} is needed and awsmfa may not ask for one here; {}",
                 self.login_hint

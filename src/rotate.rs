@@ -13,12 +13,12 @@ use crate::session::{Aws, Resolver};
 use crate::store::{self, Keys, mask};
 
 /// How long the new key may take to start working: `AWSMFA_ROTATE_VERIFY_TIMEOUT` seconds.
-pub const VERIFY_TIMEOUT_VAR: &str = "AWSMFA_ROTATE_VERIFY_TIMEOUT";
+pub const VERIFY_TIMEOUT_VAR: &str = crate::paths::AWSMFA_ROTATE_VERIFY_TIMEOUT.name();
 const DEFAULT_VERIFY_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub fn verify_timeout() -> Duration {
-    std::env::var(VERIFY_TIMEOUT_VAR)
-        .ok()
+    crate::paths::AWSMFA_ROTATE_VERIFY_TIMEOUT
+        .get()
         .and_then(|s| s.trim().parse::<f64>().ok())
         .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 3600.0)
         .map_or(DEFAULT_VERIFY_TIMEOUT, Duration::from_secs_f64)

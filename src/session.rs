@@ -27,10 +27,9 @@ pub fn refresh_window() -> i64 {
 /// The refresh window and whether the user set it (`AWSMFA_REFRESH_WINDOW`).
 fn refresh_window_setting() -> (i64, bool) {
     static WINDOW: std::sync::OnceLock<(i64, bool)> = std::sync::OnceLock::new();
-    *WINDOW.get_or_init(|| match std::env::var("AWSMFA_REFRESH_WINDOW") {
-        Err(_) => (REFRESH_WINDOW, false),
-        Ok(v) if v.trim().is_empty() => (REFRESH_WINDOW, false),
-        Ok(v) => match v.trim().parse::<i64>() {
+    *WINDOW.get_or_init(|| match crate::paths::AWSMFA_REFRESH_WINDOW.non_blank() {
+        None => (REFRESH_WINDOW, false),
+        Some(v) => match v.trim().parse::<i64>() {
             Ok(secs) if (0..=3000).contains(&secs) => (secs, true),
             _ => {
                 crate::ui::warn(&format!(
@@ -520,13 +519,16 @@ impl<'a> Resolver<'a> {
             }
             KeySource::Process { profile, command } => run_credential_process(profile, command),
             KeySource::Environment => {
-                let get = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-                match (get("AWS_ACCESS_KEY_ID"), get("AWS_SECRET_ACCESS_KEY")) {
+                use crate::paths::{AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN};
+                match (
+                    AWS_ACCESS_KEY_ID.non_empty(),
+                    AWS_SECRET_ACCESS_KEY.non_empty(),
+                ) {
                     (Some(access_key_id), Some(secret_access_key)) => {
                         let creds = Credentials {
                             access_key_id,
                             secret_access_key,
-                            session_token: get("AWS_SESSION_TOKEN"),
+                            session_token: AWS_SESSION_TOKEN.non_empty(),
                             expiration: None,
                         };
                         let checks = [
@@ -584,7 +586,7 @@ struct ProcessOutput {
 
 fn run_credential_process(profile: &str, command: &str) -> Result<Credentials> {
     crate::ui::debug(&format!("running credential_process of '{profile}'"));
-    let out = std::process::Command::new("/bin/sh")
+    let out = crate::paths::with_credentials_file(&mut std::process::Command::new("/bin/sh"))
         .arg("-c")
         .arg(command)
         .stdin(std::process::Stdio::null())

@@ -18,11 +18,11 @@ use crate::fsutil;
 /// The file extension of store files.
 pub const EXT: &str = "age";
 /// A command that prints the passphrase (run with `sh -c`; one trailing newline is dropped).
-pub const PASSPHRASE_COMMAND: &str = "AWSMFA_PASSPHRASE_COMMAND";
+pub const PASSPHRASE_COMMAND: &str = crate::paths::AWSMFA_PASSPHRASE_COMMAND.name();
 /// For `store passwd`: a command that prints the new passphrase.
-pub const NEW_PASSPHRASE_COMMAND: &str = "AWSMFA_NEW_PASSPHRASE_COMMAND";
+pub const NEW_PASSPHRASE_COMMAND: &str = crate::paths::AWSMFA_NEW_PASSPHRASE_COMMAND.name();
 /// Test-only: the scrypt work factor (log2 N) for new files, instead of `DEFAULT_LOG_N`.
-pub const SCRYPT_LOG_N: &str = "AWSMFA_SCRYPT_LOG_N";
+pub const SCRYPT_LOG_N: &str = crate::paths::AWSMFA_SCRYPT_LOG_N.name();
 /// The highest scrypt work factor accepted when reading (the `age` CLI's own limit).
 const MAX_LOG_N: u8 = 22;
 /// How often a wrong passphrase typed on the terminal is asked again.
@@ -101,7 +101,7 @@ impl Keys {
     /// comments and other keys are ignored, so a file made by hand from a credentials section
     /// works; an indented line continues the key above it). Errors name no value.
     pub fn parse(text: &str) -> Result<Keys> {
-        use crate::config::line::{Kind, Lexer, raw_lines};
+        use crate::ini::line::{Kind, Lexer, raw_lines};
         let (mut id, mut secret) = (None, None);
         let mut lexer = Lexer::in_section();
         for line in raw_lines(text, 0, text.len()) {
@@ -155,11 +155,7 @@ pub fn keys_dir() -> PathBuf {
     if let Some(dir) = TEST_DIR.with(|d| d.borrow().clone()) {
         return dir;
     }
-    crate::config::home_dir()
-        .unwrap_or_else(|| PathBuf::from("/"))
-        .join(".aws")
-        .join("awsmfa")
-        .join("keys")
+    crate::paths::keys_dir()
 }
 
 /// Whether lookups may see the store (unit tests see none unless they set `TEST_DIR`).
@@ -300,7 +296,7 @@ pub const DEFAULT_LOG_N: u8 = 18;
 
 /// The work factor for new files: `AWSMFA_SCRYPT_LOG_N` (tests), else `DEFAULT_LOG_N`.
 fn work_factor() -> Option<u8> {
-    let Ok(v) = std::env::var(SCRYPT_LOG_N) else {
+    let Some(v) = crate::paths::AWSMFA_SCRYPT_LOG_N.get() else {
         return Some(DEFAULT_LOG_N);
     };
     match v.trim().parse::<u8>() {
@@ -386,7 +382,7 @@ pub fn decrypt(bytes: &[u8], passphrase: &SecretString, path: &Path) -> Result<K
 /// Run the command in `var` (`AWSMFA_PASSPHRASE_COMMAND`), if set: its stdout minus one
 /// trailing newline.
 fn passphrase_from_command(var: &str) -> Result<Option<SecretString>> {
-    let Some(cmd) = std::env::var(var).ok().filter(|c| !c.trim().is_empty()) else {
+    let Some(cmd) = crate::paths::lookup(var).filter(|c| !c.trim().is_empty()) else {
         return Ok(None);
     };
     crate::ui::debug(&format!("running {var}"));
@@ -422,7 +418,7 @@ fn passphrase_from_command(var: &str) -> Result<Option<SecretString>> {
 
 /// Whether a new passphrase could be had: the command in `var` is set, or there is a terminal.
 pub fn can_ask_new(var: &str) -> bool {
-    std::env::var(var).is_ok_and(|c| !c.trim().is_empty()) || have_tty()
+    crate::paths::lookup(var).is_some_and(|c| !c.trim().is_empty()) || have_tty()
 }
 
 /// Whether a terminal can be opened to ask on.

@@ -84,8 +84,8 @@ pub fn pick_region(flag: Option<&str>, profile: Option<&str>) -> String {
 
 /// Per-attempt timeout: `AWSMFA_TIMEOUT` seconds, default 10.
 pub(crate) fn attempt_timeout() -> Duration {
-    let secs = std::env::var("AWSMFA_TIMEOUT")
-        .ok()
+    let secs = crate::paths::AWSMFA_TIMEOUT
+        .get()
         .and_then(|s| s.parse::<f64>().ok())
         .filter(|s| *s > 0.0)
         .unwrap_or(10.0);

@@ -6,7 +6,14 @@ use std::ffi::OsStr;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
-use crate::cli::ColorChoice;
+/// `--color`: when the `awsmfa:` prefix is coloured.
+#[derive(Debug, Clone, Copy, Default, clap::ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
 
 static LEVEL: AtomicU8 = AtomicU8::new(1);
 static COLOR: AtomicBool = AtomicBool::new(false);
@@ -26,8 +33,8 @@ pub fn set_color(choice: ColorChoice) {
     let on = color_wanted(
         choice,
         std::io::stderr().is_terminal(),
-        std::env::var_os("NO_COLOR").as_deref(),
-        std::env::var_os("TERM").as_deref(),
+        crate::paths::NO_COLOR.os().as_deref(),
+        crate::paths::TERM.os().as_deref(),
     );
     COLOR.store(on, Ordering::Relaxed);
 }

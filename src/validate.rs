@@ -15,7 +15,7 @@ pub const CHAINED_ROLE_MAX: u32 = 3600;
 /// no NUL character, nor do the profile name and region that go out with them. No environment
 /// variable can hold NUL: quoters would have to drop it (a different secret), `exec` would fail
 /// to start its command, JSON would pass it on. Checked once, where every hand-out starts
-/// ([`crate::cli::issue`]). Temporary credentials (with a session token) came from STS or a
+/// (`cli::issue`). Temporary credentials (with a session token) came from STS or a
 /// `credential_process` answering for it: a broken reply, exit 5. Long-lived keys, the profile
 /// name and the region came from files (or a helper standing in for one): a config error, 3.
 pub fn handed_out(
@@ -173,8 +173,9 @@ pub fn session_name(name: &str) -> Result<()> {
 
 /// The default role session name: `awsmfa-USER`, cut to fit and cleaned to the allowed set.
 pub fn default_session_name() -> String {
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
+    let user = crate::paths::USER
+        .get()
+        .or_else(|| crate::paths::LOGNAME.get())
         .unwrap_or_default();
     let clean: String = user
         .chars()

@@ -10,9 +10,10 @@ use clap::Args;
 
 use super::env::pick_shell;
 use crate::cache::Cache;
-use crate::config::{Config, credentials_path};
+use crate::config::Config;
 use crate::credfile::{Removed, managed_sections, remove_section};
 use crate::error::{Error, Result};
+use crate::paths::credentials_file as credentials_path;
 use crate::render::{ShellKind, shell_clear};
 
 #[derive(Debug, Args)]
@@ -32,9 +33,7 @@ pub struct ClearArgs {
 }
 
 fn active_profile() -> Option<String> {
-    std::env::var("AWSMFA_PROFILE")
-        .ok()
-        .filter(|p| !p.is_empty())
+    crate::paths::AWSMFA_PROFILE.non_empty()
 }
 
 pub fn run(args: &ClearArgs) -> Result<()> {

@@ -20,7 +20,7 @@ pub struct CompatArgs {
     #[arg(
         short = 'i',
         long = "identity-profile",
-        env = "AWS_MFA_IDENTITY_PROFILE",
+        env = crate::paths::AWS_MFA_IDENTITY_PROFILE.name(),
         hide_env_values = true,
         value_name = "NAME"
     )]
@@ -29,7 +29,7 @@ pub struct CompatArgs {
     #[arg(
         short = 't',
         long = "target-profile",
-        env = "AWS_MFA_TARGET_PROFILE",
+        env = crate::paths::AWS_MFA_TARGET_PROFILE.name(),
         hide_env_values = true,
         value_name = "NAME",
         default_value = "default"
@@ -38,7 +38,7 @@ pub struct CompatArgs {
     /// Rotate the identity profile's access key first
     #[arg(
         long = "rotate-identity-keys",
-        env = "AWS_MFA_ROTATE_IDENTITY_KEYS",
+        env = crate::paths::AWS_MFA_ROTATE_IDENTITY_KEYS.name(),
         hide_env_values = true
     )]
     pub rotate_identity_keys: bool,
@@ -126,7 +126,7 @@ pub fn run(global: &GlobalArgs, args: &CompatArgs) -> Result<()> {
         crate::ui::info(&format!(
             "wrote [{}] in {}",
             args.target_profile,
-            tilde(&crate::config::credentials_path())
+            tilde(&crate::paths::credentials_file())
         ));
         if let Some(exp) = issued.creds.expiration {
             let left = crate::creds::seconds_left(exp, chrono::Utc::now()).max(0);
@@ -146,7 +146,7 @@ pub fn run(global: &GlobalArgs, args: &CompatArgs) -> Result<()> {
 
 /// `path` with the home directory shown as `~`, as users write it.
 fn tilde(path: &std::path::Path) -> String {
-    match crate::config::home_dir().and_then(|h| path.strip_prefix(h).ok().map(|r| r.to_owned())) {
+    match crate::paths::home_dir().and_then(|h| path.strip_prefix(h).ok().map(|r| r.to_owned())) {
         Some(rest) => format!("~/{}", rest.display()),
         None => path.display().to_string(),
     }

@@ -189,7 +189,7 @@ fn openers(flag: Option<&str>) -> Result<Vec<Opener>> {
         }
         return Ok(vec![Opener::Shell(cmd.to_string())]);
     }
-    if let Ok(list) = std::env::var("BROWSER") {
+    if let Some(list) = crate::paths::BROWSER.get() {
         let entries: Vec<Opener> = list
             .split(':')
             .map(str::trim)
@@ -215,7 +215,7 @@ fn openers(flag: Option<&str>) -> Result<Vec<Opener>> {
 
 fn find_in_path(program: &str) -> Option<PathBuf> {
     use std::os::unix::fs::PermissionsExt;
-    let path = std::env::var_os("PATH")?;
+    let path = crate::paths::PATH.os()?;
     std::env::split_paths(&path)
         .map(|dir| dir.join(program))
         .find(|p| {
@@ -250,7 +250,7 @@ impl SigninPage {
         let dir = tempfile::Builder::new()
             .prefix("awsmfa-console-")
             .permissions(std::fs::Permissions::from_mode(0o700))
-            .tempdir()
+            .tempdir_in(crate::paths::temp_dir())
             .map_err(fail)?;
         // mkdir applies the umask, which may take bits from the owner too: set it exactly.
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700))
@@ -419,7 +419,7 @@ fn wait_briefly(
 const STALE_PAGE: Duration = Duration::from_secs(60);
 
 fn sweep_stale_pages() {
-    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+    let Ok(entries) = std::fs::read_dir(crate::paths::temp_dir()) else {
         return;
     };
     for entry in entries.flatten() {

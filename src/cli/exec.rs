@@ -37,7 +37,7 @@ pub fn run(global: &GlobalArgs, args: &ExecArgs) -> Result<()> {
         ));
     };
     let mut cmd = std::process::Command::new(program);
-    cmd.args(rest);
+    crate::paths::with_credentials_file(&mut cmd).args(rest);
     let vars = with_region_mark(export_set(
         &issued.creds,
         &issued.profile,

@@ -19,16 +19,16 @@ use super::{Cli, Command, CommonArgs, CredentialArgs, compat::CompatArgs};
 use crate::render::ShellKind;
 
 /// Variables clap reads into the compatibility flags: with any of them present, clap decides.
-const CLAP_ENV: &[&str] = &[
-    "AWS_MFA_IDENTITY_PROFILE",
-    "AWS_MFA_TARGET_PROFILE",
-    "AWS_MFA_ROTATE_IDENTITY_KEYS",
+const CLAP_ENV: &[crate::paths::Var] = &[
+    crate::paths::AWS_MFA_IDENTITY_PROFILE,
+    crate::paths::AWS_MFA_TARGET_PROFILE,
+    crate::paths::AWS_MFA_ROTATE_IDENTITY_KEYS,
 ];
 
 /// `Some(cli)` when `args` (with the program name first) is one of the hot shapes, exactly as
 /// clap would parse it; `None` means "ask clap".
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Option<Cli> {
-    if CLAP_ENV.iter().any(|v| std::env::var_os(v).is_some()) {
+    if CLAP_ENV.iter().any(|v| v.is_present()) {
         return None;
     }
     let args: Vec<String> = args
@@ -124,8 +124,9 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::disallowed_methods)] // CI and AWSMFA_REQUIRE_TOOLS are the tests' own
     fn fast_shapes_parse_as_clap_does() {
-        if CLAP_ENV.iter().any(|v| std::env::var_os(v).is_some()) {
+        if CLAP_ENV.iter().any(|v| v.is_present()) {
             // Those variables send every shape to clap, so nothing can be compared here: a
             // reason printed locally, a failure where the suite must be complete.
             assert!(

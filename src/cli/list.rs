@@ -68,7 +68,7 @@ fn dump(config: &Config) -> Result<Value> {
         };
         let mut keys = serde_json::Map::new();
         for (key, value) in profile.raw_values() {
-            let value = match crate::config::line::nested(value) {
+            let value = match crate::ini::line::nested(value) {
                 Some(pairs) => Value::Object(
                     pairs
                         .into_iter()

@@ -23,7 +23,7 @@ pub mod usage;
 mod use_;
 mod write;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 use crate::config::Config;
 use crate::config::chain::Chain;
@@ -232,13 +232,7 @@ impl GlobalArgs {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
-pub enum ColorChoice {
-    #[default]
-    Auto,
-    Always,
-    Never,
-}
+pub use crate::ui::ColorChoice;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -376,7 +370,7 @@ impl GlobalArgs {
         positional
             .map(str::to_string)
             .or_else(|| self.profile.clone())
-            .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
+            .or_else(|| crate::paths::AWS_PROFILE.non_empty())
             .unwrap_or_else(|| "default".into())
     }
 }

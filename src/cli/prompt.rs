@@ -19,15 +19,15 @@ pub fn run(args: &PromptArgs) -> Result<()> {
     let warn = args
         .warn
         .or_else(|| {
-            std::env::var("AWSMFA_PROMPT_WARN")
-                .ok()
+            crate::paths::AWSMFA_PROMPT_WARN
+                .get()
                 .and_then(|w| w.parse().ok())
         })
         .unwrap_or(DEFAULT_WARN);
     let now = chrono::Utc::now().timestamp();
     let text = segment(
-        std::env::var("AWSMFA_PROFILE").ok().as_deref(),
-        std::env::var("AWSMFA_EXPIRES").ok().as_deref(),
+        crate::paths::AWSMFA_PROFILE.get().as_deref(),
+        crate::paths::AWSMFA_EXPIRES.get().as_deref(),
         now,
         &args.format,
         warn,

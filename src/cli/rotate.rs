@@ -91,7 +91,7 @@ pub fn rotate_with(
             (storage, old)
         }
         KeySource::Static { creds, .. } if creds.session_token.is_none() => {
-            let path = crate::config::credentials_path();
+            let path = crate::paths::credentials_file();
             let in_file = config
                 .profile(&key)?
                 .and_then(|p| p.origin("aws_access_key_id").map(|o| o.file.clone()));

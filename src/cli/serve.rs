@@ -137,7 +137,7 @@ fn shadowing_default(refuse: bool) -> Result<bool> {
     let Ok(Some(default)) = config.profile("default") else {
         return Ok(false);
     };
-    let config_file = crate::config::config_path();
+    let config_file = crate::paths::config_file();
     let in_config_file = ["aws_access_key_id", "aws_secret_access_key"]
         .iter()
         .all(|k| default.origin(k).is_some_and(|o| o.file == config_file));
@@ -152,19 +152,19 @@ fn shadowing_default(refuse: bool) -> Result<bool> {
         // Hiding them would mean hiding the whole config file from the command.
         return Err(Error::Usage(format!(
             "the default profile in {} holds long-lived keys, which every SDK in the command would use instead of the credential server; move them to a named profile, or use `awsmfa exec` without --server",
-            crate::config::config_path().display()
+            crate::paths::config_file().display()
         )));
     }
     if default.has_static_keys() {
         if refuse {
             crate::ui::info(&format!(
                 "the command does not see {}: its [default] keys would win over the credential server",
-                crate::config::credentials_path().display()
+                crate::paths::credentials_file().display()
             ));
         } else {
             crate::ui::warn(&format!(
                 "[default] in {} holds long-lived keys: SDKs that read that file use them instead of this server",
-                crate::config::credentials_path().display()
+                crate::paths::credentials_file().display()
             ));
         }
         return Ok(refuse);
@@ -245,7 +245,7 @@ pub fn exec(global: &GlobalArgs, profile: &str, command: &[String]) -> Result<()
     // and every terminating signal waits for this thread.
     let held = crate::signals::Held::hold();
     let mut cmd = Command::new(program);
-    cmd.args(rest);
+    crate::paths::with_credentials_file(&mut cmd).args(rest);
     for name in hidden_from_consumers() {
         cmd.env_remove(name);
     }

@@ -74,9 +74,7 @@ pub fn logout(global: &GlobalArgs, args: &LogoutArgs) -> Result<()> {
         ));
         return Ok(());
     }
-    let active = std::env::var("AWSMFA_PROFILE")
-        .ok()
-        .filter(|p| !p.is_empty());
+    let active = crate::paths::AWSMFA_PROFILE.non_empty();
     let profile = match args.profile.clone().or(active) {
         Some(p) => p,
         None => global.profile_or_default(None),

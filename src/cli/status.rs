@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::creds::{Credentials, format_utc, from_unix, short_duration};
 use crate::error::Result;
+use crate::paths;
 use crate::store::mask;
 use crate::sts::{SdkSts, Sts, pick_region};
 
@@ -19,8 +20,8 @@ pub struct StatusArgs {
     pub check: bool,
 }
 
-fn var(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
+fn var(v: paths::Var) -> Option<String> {
+    v.non_empty()
 }
 
 /// When the MFA session under the active profile ends, from the cache alone (no network; nothing
@@ -37,24 +38,24 @@ fn session_end(profile: &str) -> Option<i64> {
 
 /// Whether the shell hooks from `awsmfa init` renew credentials by themselves.
 fn auto_refresh() -> bool {
-    var("AWSMFA_AUTO_REFRESH").is_none_or(|v| v != "0")
+    var(paths::AWSMFA_AUTO_REFRESH).is_none_or(|v| v != "0")
 }
 
 pub fn run(args: &StatusArgs) -> Result<()> {
-    let profile = var("AWSMFA_PROFILE");
-    let expires = var("AWSMFA_EXPIRES").and_then(|e| e.parse::<i64>().ok());
-    let key = var("AWS_ACCESS_KEY_ID");
-    let region = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION"));
+    let profile = var(paths::AWSMFA_PROFILE);
+    let expires = var(paths::AWSMFA_EXPIRES).and_then(|e| e.parse::<i64>().ok());
+    let key = var(paths::AWS_ACCESS_KEY_ID);
+    let region = var(paths::AWS_REGION).or_else(|| var(paths::AWS_DEFAULT_REGION));
     let now = chrono::Utc::now().timestamp();
     let left = expires.map(|e| e - now);
     let session = profile.as_deref().and_then(session_end);
     let session_left = session.map(|e| e - now);
     let arn = if args.check {
-        let creds = match (key.clone(), var("AWS_SECRET_ACCESS_KEY")) {
+        let creds = match (key.clone(), var(paths::AWS_SECRET_ACCESS_KEY)) {
             (Some(access_key_id), Some(secret_access_key)) => Credentials {
                 access_key_id,
                 secret_access_key,
-                session_token: var("AWS_SESSION_TOKEN"),
+                session_token: var(paths::AWS_SESSION_TOKEN),
                 expiration: None,
             },
             // Name the variable that is missing: half a key pair is not "no credentials".

@@ -145,7 +145,7 @@ fn import(global: &GlobalArgs, profile: &str) -> Result<()> {
     if let Some(path) = store::find(profile) {
         return Err(already_stored(profile, &path));
     }
-    let cred_path = crate::config::credentials_path();
+    let cred_path = crate::paths::credentials_file();
     let text = match std::fs::read(&cred_path) {
         Ok(b) => String::from_utf8(b).map_err(|_| Error::Config {
             file: cred_path.display().to_string(),
@@ -268,7 +268,7 @@ fn add(profile: &str) -> Result<()> {
         mask(&keys.access_key_id),
         path.display()
     ));
-    let cred_path = crate::config::credentials_path();
+    let cred_path = crate::paths::credentials_file();
     if let Ok(text) = std::fs::read_to_string(&cred_path)
         && credfile::long_lived_keys(&text, profile).is_ok_and(|k| k.is_some())
     {

@@ -87,7 +87,7 @@ pub fn write_issued(issued: &Issued, target: &str) -> Result<()> {
         session_token: token.clone(),
         expiration,
     };
-    write_section(&crate::config::credentials_path(), target, &section)
+    write_section(&crate::paths::credentials_file(), target, &section)
 }
 
 fn report(issued: &Issued, target: &str) {
@@ -105,7 +105,7 @@ fn report(issued: &Issued, target: &str) {
     crate::ui::info(&format!(
         "{} -> [{target}] of {}{left}",
         issued.profile,
-        crate::config::credentials_path().display()
+        crate::paths::credentials_file().display()
     ));
 }
 

@@ -39,7 +39,7 @@ impl KeySource {
             KeySource::Process { command, .. } => format!("process:{command}"),
             KeySource::Environment => format!(
                 "env:{}",
-                std::env::var("AWS_ACCESS_KEY_ID").unwrap_or_default()
+                crate::paths::AWS_ACCESS_KEY_ID.get().unwrap_or_default()
             ),
             KeySource::Ec2InstanceMetadata => "Ec2InstanceMetadata".into(),
             KeySource::EcsContainer => "EcsContainer".into(),
@@ -331,7 +331,7 @@ impl Config {
             mfa_oath_account: nearest("mfa_oath_account"),
             roles,
             region: target.get("region").map(str::to_string),
-            net: crate::endpoint::NetSettings::read(&target, self.config.as_ref())?,
+            net: super::net::net_settings(&target, self.config.as_ref())?,
         })
     }
 }
@@ -339,7 +339,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::ini::IniFile;
+    use crate::ini::IniFile;
     use std::path::Path;
 
     fn cfg(config: &str, creds: &str) -> Config {

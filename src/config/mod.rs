@@ -2,8 +2,7 @@
 //! profile's keys merge (credentials file wins), and which profiles exist.
 
 pub mod chain;
-pub mod ini;
-pub mod line;
+pub mod net;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -12,20 +11,8 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 use crate::error::{Error, Result};
-use ini::IniFile;
-
-/// Where a value came from, for error messages: `~/.aws/config:12`.
-#[derive(Debug, Clone)]
-pub struct Origin {
-    pub file: PathBuf,
-    pub line: usize,
-}
-
-impl std::fmt::Display for Origin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.file.display(), self.line)
-    }
-}
+pub use crate::ini::Origin;
+use crate::ini::{self, IniFile, line};
 
 /// One profile with its keys from both files merged (credentials file last, so it wins).
 #[derive(Clone)]
@@ -88,41 +75,6 @@ impl Profile {
     pub fn has_keys(&self) -> bool {
         self.store.is_some() || self.has_static_keys()
     }
-}
-
-/// The user's home directory (`$HOME`, else the password database), only when absolute: a
-/// relative or missing one must never turn `~/.aws` or the cache into the current directory.
-pub fn home_dir() -> Option<PathBuf> {
-    std::env::home_dir().filter(|h| h.is_absolute())
-}
-
-/// The home directory, or `/` when there is none (the AWS files are then simply absent).
-fn home_or_root() -> PathBuf {
-    home_dir().unwrap_or_else(|| PathBuf::from("/"))
-}
-
-/// `~/` expanded against `$HOME`, as the AWS CLI does for the file variables.
-pub fn expand_home(p: &str) -> PathBuf {
-    match p.strip_prefix("~/") {
-        Some(rest) => home_or_root().join(rest),
-        None if p == "~" => home_or_root(),
-        None => PathBuf::from(p),
-    }
-}
-
-fn env_path(var: &str, default: &str) -> PathBuf {
-    match std::env::var(var) {
-        Ok(v) if !v.is_empty() => expand_home(&v),
-        _ => home_or_root().join(default),
-    }
-}
-
-pub fn config_path() -> PathBuf {
-    env_path("AWS_CONFIG_FILE", ".aws/config")
-}
-
-pub fn credentials_path() -> PathBuf {
-    env_path("AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials")
 }
 
 /// Both files, indexed. Sections are parsed only when a profile is looked up, and each profile
@@ -233,8 +185,8 @@ impl Config {
     /// Both files, without warnings (shell completion must print nothing but names).
     pub fn load_quiet() -> Result<Config> {
         Ok(Config::new(
-            IniFile::load(&config_path())?,
-            IniFile::load(&credentials_path())?,
+            IniFile::load(&crate::paths::config_file())?,
+            IniFile::load(&crate::paths::credentials_file())?,
         ))
     }
 
@@ -428,8 +380,8 @@ fn unknown_profile_message(name: &str, names: &[String]) -> String {
     let close = closest(name, names);
     let files = format!(
         "{} or {}",
-        config_path().display(),
-        credentials_path().display()
+        crate::paths::config_file().display(),
+        crate::paths::credentials_file().display()
     );
     if names.is_empty() {
         format!("profile '{name}' not found: there are no profiles in {files}")

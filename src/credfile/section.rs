@@ -1,5 +1,5 @@
 //! The credentials file as the editor sees it, through botocore's line model
-//! ([`crate::config::line`]): which section an edit targets, what it holds, the lines of its
+//! ([`crate::ini::line`]): which section an edit targets, what it holds, the lines of its
 //! extent, and the check that an edited text reads back in botocore as intended.
 
 use std::collections::HashMap;
@@ -7,9 +7,9 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::{MANAGED_KEY, Refusal};
-use crate::config::ini::{DEFAULT_SECTION, Entry, IniFile, Section};
-use crate::config::line::{Kind as LineKind, Lexer, is_py_space, raw_lines};
 use crate::error::Error;
+use crate::ini::line::{Kind as LineKind, Lexer, is_py_space, raw_lines};
+use crate::ini::{DEFAULT_SECTION, Entry, IniFile, Section};
 
 /// Index `text` and check every line as botocore does, so an edit never starts on a file the
 /// AWS CLI cannot read (and every result parses). A repeated header is `Refusal::Duplicate`.

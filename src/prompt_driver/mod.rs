@@ -111,9 +111,7 @@ impl PromptSettings {
                 all_names()
             )
         };
-        let env = std::env::var("AWSMFA_PROMPT")
-            .ok()
-            .filter(|v| !v.trim().is_empty());
+        let env = crate::paths::AWSMFA_PROMPT.non_blank();
         let (driver, origin) = if let Some(v) = env {
             let d = Driver::parse(&v)
                 .ok_or_else(|| Error::Usage(format!("AWSMFA_PROMPT: {}", unknown(&v))))?;
@@ -148,10 +146,9 @@ pub fn timeout() -> Duration {
     static TIMEOUT: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
     *TIMEOUT.get_or_init(|| {
         let default = Duration::from_secs(120);
-        match std::env::var("AWSMFA_PROMPT_TIMEOUT") {
-            Err(_) => default,
-            Ok(v) if v.trim().is_empty() => default,
-            Ok(v) => match v.trim().parse::<u64>() {
+        match crate::paths::AWSMFA_PROMPT_TIMEOUT.non_blank() {
+            None => default,
+            Some(v) => match v.trim().parse::<u64>() {
                 Ok(secs) if (1..=3600).contains(&secs) => Duration::from_secs(secs),
                 _ => {
                     crate::ui::warn(&format!(
@@ -198,12 +195,14 @@ pub struct Surroundings<'a> {
 
 impl Surroundings<'_> {
     fn here() -> Surroundings<'static> {
-        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        use crate::paths::{DISPLAY, WAYLAND_DISPLAY, XDG_CURRENT_DESKTOP};
         Surroundings {
             terminal: crate::mfa::open_tty().is_some(),
-            display: var("WAYLAND_DISPLAY").or_else(|| var("DISPLAY")),
+            display: WAYLAND_DISPLAY.non_empty().or_else(|| DISPLAY.non_empty()),
             macos: cfg!(target_os = "macos"),
-            kde: var("XDG_CURRENT_DESKTOP").is_some_and(|d| d.to_ascii_uppercase().contains("KDE")),
+            kde: XDG_CURRENT_DESKTOP
+                .non_empty()
+                .is_some_and(|d| d.to_ascii_uppercase().contains("KDE")),
             find: &helper::find_program,
         }
     }

@@ -59,8 +59,8 @@ impl ShellKind {
         if let Some(s) = flag {
             return Ok(s);
         }
-        match std::env::var("SHELL") {
-            Ok(s) if !s.is_empty() => ShellKind::parse(&s).ok_or(s),
+        match crate::paths::SHELL.get() {
+            Some(s) if !s.is_empty() => ShellKind::parse(&s).ok_or(s),
             _ => Ok(ShellKind::Sh),
         }
     }
@@ -196,7 +196,7 @@ pub fn stale_vars(
 
 /// The caller's environment, as `stale_vars` reads it (empty counts as unset).
 pub fn process_env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
+    crate::paths::lookup(name).filter(|v| !v.is_empty())
 }
 
 /// The environment that `env`, `use` and `exec` hand out, in order: (name, value) pairs to set.

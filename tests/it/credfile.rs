@@ -7,13 +7,13 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use awsmfa_cli::config::ini::{IniFile, Section};
-use awsmfa_cli::config::line::{Kind, Lexer, raw_lines};
 use awsmfa_cli::credfile::{
     Refusal, Removed, TempSection, lock_path, managed_sections, remove_managed, remove_section,
     render_section, upsert, write_section,
 };
 use awsmfa_cli::error::Error;
+use awsmfa_cli::ini::line::{Kind, Lexer, raw_lines};
+use awsmfa_cli::ini::{IniFile, Section};
 use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
@@ -860,7 +860,7 @@ fn shape(ini: &IniFile, s: &Section) -> Shape {
     }
 }
 
-use awsmfa_cli::config::line::newline_of;
+use awsmfa_cli::ini::line::newline_of;
 
 /// What goes between a file and an appended section: a final newline, then a blank line.
 fn separator(text: &str) -> String {

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use awsmfa_cli::config::ini::{IniFile, Section};
-use awsmfa_cli::config::line::{Kind, Lexer, raw_lines};
 use awsmfa_cli::credfile::{Refusal, Removed, long_lived_keys, remove_keys, replace_keys};
+use awsmfa_cli::ini::line::{Kind, Lexer, raw_lines};
+use awsmfa_cli::ini::{IniFile, Section};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 

@@ -1,6 +1,10 @@
 //! The one integration-test binary (one module per area, as ripgrep does): the AWS SDK and
 //! the test harness are compiled and linked once instead of once per file.
 
+// clippy.toml keeps environment reads in src/paths.rs; the harness reads its own knobs (CI,
+// AWSMFA_TEST_VENV, PATH, ...) and hands the binary its environment through Command only.
+#![allow(clippy::disallowed_methods)]
+
 #[macro_use]
 mod common;
 
@@ -19,6 +23,7 @@ mod faults;
 mod man;
 mod network;
 mod package;
+mod paths;
 mod prompt_drivers;
 mod quoting;
 mod readme;

@@ -1,7 +1,7 @@
 //! The README tells the truth about the binary: every command of `awsmfa --help` is a row of
 //! its "Commands" table (and every row a command), every flag of every command's help is named
-//! in it, and its "Environment variables" table lists every variable the code reads, and none
-//! the code does not have.
+//! in it, and its "Environment variables" table lists exactly the variables of src/paths.rs, the one
+//! module that reads the environment.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -142,56 +142,33 @@ fn every_flag_of_every_command_is_in_the_readme() {
     );
 }
 
-/// Every `.rs` file under `dir`, without its `#[cfg(test)]` tail (tests read variables of their
-/// own).
-fn sources(dir: &Path, out: &mut Vec<String>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            sources(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            let end = text.find("#[cfg(test)]\nmod tests").unwrap_or(text.len());
-            out.push(text[..end].to_string());
-        }
-    }
-}
-
-/// The string literals in `text` that follow `before` (e.g. `var("`).
-fn literals_after(text: &str, before: &str) -> Vec<String> {
-    text.match_indices(before)
-        .filter_map(|(i, _)| {
-            let rest = &text[i + before.len()..];
-            let name = &rest[..rest.find('"')?];
-            let plain = !name.is_empty()
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
-            plain.then(|| name.to_string())
+/// The variables of src/paths.rs's table (`NAME = "name";` lines inside `vars! { ... }`): the
+/// only module that reads the environment (clippy.toml refuses `std::env::var*` elsewhere).
+fn declared_variables() -> BTreeSet<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/paths.rs");
+    let text = std::fs::read_to_string(path).unwrap();
+    let start = text
+        .find("\nvars! {\n")
+        .expect("src/paths.rs has no vars! table");
+    let body = &text[start..];
+    let body = &body[..body.find("\n}\n").unwrap()];
+    body.lines()
+        .filter_map(|l| {
+            let (id, rest) = l.trim().split_once(" = \"")?;
+            let name = rest.strip_suffix("\";")?;
+            let constant = id.chars().all(|c| c.is_ascii_uppercase() || c == '_');
+            constant.then(|| name.to_string())
         })
         .collect()
 }
 
 #[test]
-fn the_variables_table_lists_exactly_the_variables_the_code_reads() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    sources(&root.join("src"), &mut files);
-    let mut read = BTreeSet::new();
-    let mut literals = BTreeSet::new();
-    for text in &files {
-        // Read: std::env::var("X"), var_os("X"), clap's env = "X"; and every name of awsmfa's
-        // own (AWSMFA_*, AWS_MFA_*), wherever it is spelled (constants passed to var()).
-        for before in ["var(\"", "var_os(\"", "env = \""] {
-            read.extend(literals_after(text, before));
-        }
-        for name in literals_after(text, "\"") {
-            if name.starts_with("AWSMFA_") || name.starts_with("AWS_MFA_") {
-                read.insert(name.clone());
-            }
-            literals.insert(name);
-        }
-    }
+fn the_variables_table_lists_exactly_the_variables_paths_rs_reads() {
+    let mut read = declared_variables();
+    assert!(
+        read.len() > 40 && read.contains("AWS_PROFILE") && read.contains("https_proxy"),
+        "the table of src/paths.rs was not found whole: {read:?}"
+    );
     // Not awsmfa's to document: every program reads PATH.
     read.remove("PATH");
     let table = section(&readme(), "Environment variables");
@@ -208,11 +185,11 @@ fn the_variables_table_lists_exactly_the_variables_the_code_reads() {
     let undocumented: Vec<&String> = read.difference(&documented).collect();
     assert!(
         undocumented.is_empty(),
-        "variables the code reads that README's table lacks: {undocumented:?}"
+        "variables src/paths.rs reads that README's table lacks: {undocumented:?}"
     );
-    let unknown: Vec<&String> = documented.difference(&literals).collect();
+    let unknown: Vec<&String> = documented.difference(&read).collect();
     assert!(
         unknown.is_empty(),
-        "variables in README's table that the code never names: {unknown:?}"
+        "variables in README's table that src/paths.rs does not read: {unknown:?}"
     );
 }

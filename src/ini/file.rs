@@ -11,6 +11,19 @@ use std::path::{Path, PathBuf};
 use super::line::{Kind, Lexer, Problem, header_name, py_rstrip, py_strip, raw_lines};
 use crate::error::Error;
 
+/// Where a value came from, for error messages: `~/.aws/config:12`.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub file: PathBuf,
+    pub line: usize,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file.display(), self.line)
+    }
+}
+
 /// The section Python's configparser treats as defaults for every other section.
 pub const DEFAULT_SECTION: &str = "DEFAULT";
 

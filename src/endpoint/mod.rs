@@ -11,16 +11,19 @@
 
 use std::collections::HashMap;
 
-use crate::config::ini::IniFile;
-use crate::config::{Origin, Profile};
 use crate::error::{Error, Result};
+use crate::ini::Origin;
+
+mod service;
+use service::LEGACY_GLOBAL_STS_REGIONS;
+pub use service::{LEGACY_GLOBAL_STS, Service, Target};
 
 /// The environment as a lookup, so tests can inject one (empty values are returned as they are).
 pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// The process environment; a variable that is not valid UTF-8 counts as unset.
 pub fn process_env(name: &str) -> Option<String> {
-    std::env::var(name).ok()
+    crate::paths::lookup(name)
 }
 
 /// `name` from `env`, trimmed; empty counts as unset (boto3 does so; the Rust SDK would panic
@@ -44,21 +47,21 @@ pub fn pick_region(flag: Option<&str>, profile: Option<&str>, env: Env<'_>) -> S
 
 /// A profile setting with where it was written, for messages.
 #[derive(Debug, Clone)]
-struct Setting {
-    key: &'static str,
-    value: String,
-    origin: Option<Origin>,
+pub struct Setting {
+    pub key: &'static str,
+    pub value: String,
+    pub origin: Option<Origin>,
 }
 
 /// A `[services NAME]` section as a profile's `services = NAME` points to it.
 #[derive(Debug, Clone)]
-struct Services {
-    name: String,
+pub struct Services {
+    pub name: String,
     /// Where `services = NAME` was written.
-    origin: Option<Origin>,
+    pub origin: Option<Origin>,
     /// `endpoint_url` of each nested service block (`sts =` / `  endpoint_url = ...`), with its
     /// file and line; `None` when there is no such section.
-    endpoints: Option<HashMap<String, (String, Origin)>>,
+    pub endpoints: Option<HashMap<String, (String, Origin)>>,
 }
 
 /// The target profile's settings that decide where and how awsmfa's calls go.
@@ -105,28 +108,15 @@ impl std::fmt::Display for Source {
 }
 
 impl NetSettings {
-    /// The settings of `profile`; `config` is the config file, where `[services NAME]` lives.
-    pub fn read(profile: &Profile, config: Option<&IniFile>) -> Result<NetSettings> {
-        let setting = |key: &'static str| {
-            profile.get(key).map(|v| Setting {
-                key,
-                value: v.to_string(),
-                origin: profile.origin(key).cloned(),
-            })
-        };
-        let services = match profile.get("services") {
-            None => None,
-            Some(name) => Some(Services {
-                name: name.to_string(),
-                origin: profile.origin("services").cloned(),
-                endpoints: match config {
-                    Some(file) => services_section(file, name)?,
-                    None => None,
-                },
-            }),
-        };
-        Ok(NetSettings {
-            profile: Some(profile.name.clone()),
+    /// The settings of profile `profile`: `setting(key)` gives the profile's value of each key
+    /// that decides where calls go, `services` its `services = NAME` section.
+    pub fn new(
+        profile: &str,
+        setting: impl Fn(&'static str) -> Option<Setting>,
+        services: Option<Services>,
+    ) -> NetSettings {
+        NetSettings {
+            profile: Some(profile.to_string()),
             endpoint_url: setting("endpoint_url"),
             services,
             ignore_configured_endpoint_urls: setting("ignore_configured_endpoint_urls"),
@@ -134,7 +124,7 @@ impl NetSettings {
             use_dualstack_endpoint: setting("use_dualstack_endpoint"),
             sts_regional_endpoints: setting("sts_regional_endpoints"),
             ca_bundle: setting("ca_bundle"),
-        })
+        }
     }
 
     fn source(&self, s: &Setting) -> Source {
@@ -327,177 +317,18 @@ fn invalid(source: &Source, what: &str) -> Error {
     }
 }
 
-/// The global STS endpoint botocore's `sts_regional_endpoints = legacy` uses.
-pub const LEGACY_GLOBAL_STS: &str = "https://sts.amazonaws.com";
-
-/// botocore's `LEGACY_GLOBAL_STS_REGIONS`: the regions `legacy` sends to the global endpoint.
-const LEGACY_GLOBAL_STS_REGIONS: &[&str] = &[
-    "ap-northeast-1",
-    "ap-south-1",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "aws-global",
-    "ca-central-1",
-    "eu-central-1",
-    "eu-north-1",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-west-3",
-    "sa-east-1",
-    "us-east-1",
-    "us-east-2",
-    "us-west-1",
-    "us-west-2",
-];
-
-/// The services awsmfa calls.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Service {
-    Sts,
-    Iam,
-}
-
-impl Service {
-    /// The service id in `[services]` blocks and variable names.
-    fn id(self) -> &'static str {
-        match self {
-            Service::Sts => "sts",
-            Service::Iam => "iam",
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Service::Sts => "STS",
-            Service::Iam => "IAM",
-        }
-    }
-
-    fn services_key(self) -> &'static str {
-        match self {
-            Service::Sts => "endpoint_url of sts in the [services] section",
-            Service::Iam => "endpoint_url of iam in the [services] section",
-        }
-    }
-
-    /// The variable that names this service's endpoint: named in advice about the network.
-    pub fn endpoint_var(self) -> &'static str {
-        match self {
-            Service::Sts => "AWS_ENDPOINT_URL_STS",
-            Service::Iam => "AWS_ENDPOINT_URL_IAM",
-        }
-    }
-
-    /// The host the SDK's resolver picks, for messages only.
-    fn host(self, region: &str, fips: bool, dual_stack: bool) -> String {
-        let suffix = match (region.starts_with("cn-"), dual_stack) {
-            (true, false) => "amazonaws.com.cn",
-            (true, true) => "api.amazonwebservices.com.cn",
-            (false, false) => "amazonaws.com",
-            (false, true) => "api.aws",
-        };
-        let fips = if fips { "-fips" } else { "" };
-        match self {
-            Service::Sts => format!("sts{fips}.{region}.{suffix}"),
-            Service::Iam => format!("iam{fips}.{suffix}"),
-        }
-    }
-}
-
-/// Where one service's calls go.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    /// The URL to send to; `None`: the SDK's endpoint resolver picks it from the region and
-    /// the FIPS and dual-stack flags.
-    pub url: Option<String>,
-    pub signing_region: String,
-    pub fips: bool,
-    pub dual_stack: bool,
-    /// The endpoint as messages name it.
-    pub shown: String,
-}
-
-/// The `endpoint_url` of each nested service block of `[services NAME]` in `file` (`None` when
-/// there is no such section), as botocore parses them: a key with an empty value opens a block
-/// of indented `key = value` lines. A block line without `=` is an error with its file and
-/// line (never its text).
-fn services_section(
-    file: &IniFile,
-    name: &str,
-) -> Result<Option<HashMap<String, (String, Origin)>>> {
-    let mut found = false;
-    let mut endpoints = HashMap::new();
-    for section in &file.sections {
-        if services_name(&section.header) != Some(name) {
-            continue;
-        }
-        found = true;
-        let mut block: Option<String> = None;
-        let body = &file.text[section.body.clone()];
-        for (i, line) in body.lines().enumerate() {
-            let number = section.line + 1 + i;
-            let trimmed = line.trim();
-            if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
-                continue;
-            }
-            if line.starts_with([' ', '\t']) {
-                let Some(service) = &block else {
-                    continue; // the continuation of a plain value
-                };
-                let Some((key, value)) = trimmed.split_once('=') else {
-                    return Err(Error::Config {
-                        file: file.path.display().to_string(),
-                        line: number,
-                        message: format!(
-                            "expected 'key = value' in the {service} block of [services {name}]"
-                        ),
-                    });
-                };
-                let value = value.trim();
-                if key.trim() == "endpoint_url" && !value.is_empty() {
-                    let origin = Origin {
-                        file: file.path.clone(),
-                        line: number,
-                    };
-                    endpoints.insert(service.clone(), (value.to_string(), origin));
-                }
-                continue;
-            }
-            block = trimmed
-                .split_once(['=', ':'])
-                .filter(|(_, value)| value.trim().is_empty())
-                .map(|(key, _)| key.trim().to_ascii_lowercase());
-        }
-    }
-    Ok(found.then_some(endpoints))
-}
-
-/// `NAME` of a `[services NAME]` header (quotes around it removed).
-fn services_name(header: &str) -> Option<&str> {
-    let rest = header.strip_prefix("services")?;
-    if !rest.starts_with([' ', '\t']) {
-        return None;
-    }
-    let rest = rest.trim();
-    for q in ['"', '\''] {
-        if let Some(inner) = rest.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
-            return Some(inner);
-        }
-    }
-    Some(rest)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::Config;
+    use crate::ini::IniFile;
     use std::path::Path;
 
     fn settings(config: &str, profile: &str) -> NetSettings {
         let file = IniFile::parse(Path::new("config"), config.into()).unwrap();
         let c = Config::new(Some(file), None);
         let p = c.profile(profile).unwrap().unwrap();
-        NetSettings::read(&p, c.config.as_ref()).unwrap()
+        crate::config::net::net_settings(&p, c.config.as_ref()).unwrap()
     }
 
     fn env_of(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
@@ -601,23 +432,6 @@ mod tests {
             url(&net, Service::Sts, &env).as_deref(),
             Some("http://env.test")
         );
-    }
-
-    #[test]
-    fn a_broken_nested_block_names_file_and_line_not_text() {
-        let file = IniFile::parse(
-            Path::new("config"),
-            "[profile a]\nservices = s\n[services s]\nsts =\n  endpoint_url http://secret.test\n"
-                .into(),
-        )
-        .unwrap();
-        let c = Config::new(Some(file), None);
-        let p = c.profile("a").unwrap().unwrap();
-        let e = NetSettings::read(&p, c.config.as_ref())
-            .unwrap_err()
-            .to_string();
-        assert!(e.starts_with("config:5: "), "{e}");
-        assert!(!e.contains("secret"), "{e}");
     }
 
     #[test]
