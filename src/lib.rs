@@ -27,5 +27,6 @@ pub mod session;
 pub mod signals;
 pub mod store;
 pub mod sts;
+pub mod tty;
 pub mod ui;
 pub mod validate;

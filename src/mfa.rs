@@ -4,18 +4,13 @@
 //! `eval "$(...)"` stdout is a pipe; without one a desktop dialog). With none of them it fails
 //! at once.
 //!
-//! Every prompt on the terminal (here, the key store's hidden ones, yes/no questions) holds the
-//! terminal lock ([`lock_tty`]) from the prompt to the answer, so concurrent prompts (`write`'s
-//! threads, parallel `credential_process` runs) take turns instead of racing on `/dev/tty`.
+//! Its questions on the terminal go through src/tty.rs, under the terminal lock.
 
-use std::cell::Cell;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
-use std::marker::PhantomData;
 use std::process::Command;
 
 use crate::error::{Error, Result};
-use crate::fsutil::FileLock;
 use crate::prompt_driver::PromptSettings;
 use crate::validate;
 
@@ -111,107 +106,15 @@ fn run_mfa_process(cmd: &str) -> Result<String> {
         .map_err(|e| Error::Usage(format!("mfa_process '{cmd}' printed no valid code: {e}")))
 }
 
-/// The controlling terminal, for reading and writing; `None` when there is none (a pipe, cron,
-/// an SDK's credential_process without a terminal). Prompt through [`with_tty`], not this.
-pub fn open_tty() -> Option<File> {
-    std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/tty")
-        .ok()
-}
-
-thread_local! {
-    /// How many [`TtyGuard`]s this thread holds: the lock is taken by the first only.
-    static TTY_HELD: Cell<u32> = const { Cell::new(0) };
-}
-
-/// Exclusive use of the terminal, from a prompt to its answer; released when dropped.
-///
-/// Taken again on the same thread (a passphrase prompt inside a loop that already holds it) it
-/// only counts: the file lock is per open file, so a second one would wait for the first
-/// forever. Never held across a request to AWS: it is only ever waited for by a prompt, and a
-/// prompt waits for nothing but the user, so it cannot deadlock with the cache's locks.
-pub struct TtyGuard {
-    _lock: Option<FileLock>,
-    /// The count is per thread: the guard must be dropped where it was taken.
-    _not_send: PhantomData<*const ()>,
-}
-
-impl Drop for TtyGuard {
-    fn drop(&mut self) {
-        TTY_HELD.with(|h| h.set(h.get().saturating_sub(1)));
-    }
-}
-
-/// The lock file for the controlling terminal: `tty-DEVICE.lock` in the cache directory, one
-/// per terminal (so a prompt left unanswered in one terminal never holds up another), or
-/// `tty.lock` where the terminal's device number is not known (not Linux).
-fn tty_lock_name() -> String {
-    let tty_nr = std::fs::read_to_string("/proc/self/stat")
-        .ok()
-        .and_then(|stat| {
-            // `pid (comm) state ppid pgrp session tty_nr ...`; comm may hold spaces and ')'.
-            let (_, rest) = stat.rsplit_once(')')?;
-            rest.split_whitespace()
-                .nth(4)
-                .and_then(|n| n.parse::<i64>().ok())
-        });
-    match tty_nr {
-        Some(n) if n != 0 => format!("tty-{n:x}.lock"),
-        _ => "tty.lock".to_string(),
-    }
-}
-
-/// Wait until this process may use the terminal, then hold it until the guard drops: every
-/// prompt takes this, so prompts of threads and of other awsmfa processes on the same terminal
-/// take turns (a code typed for the device it was asked for; one hidden prompt never restoring
-/// echo while another is being typed). An error when the lock cannot be taken (no cache
-/// directory, a read-only one): awsmfa then does not prompt.
-pub fn lock_tty() -> Result<TtyGuard> {
-    lock_tty_in(&crate::cache::Cache::open().dir)
-}
-
-/// [`lock_tty`] with the lock file in `dir`.
-fn lock_tty_in(dir: &std::path::Path) -> Result<TtyGuard> {
-    let guard = |lock| TtyGuard {
-        _lock: lock,
-        _not_send: PhantomData,
-    };
-    if TTY_HELD.with(Cell::get) > 0 {
-        TTY_HELD.with(|h| h.set(h.get() + 1));
-        return Ok(guard(None));
-    }
-    let failed = |why: String| {
-        Error::Io(format!(
-            "cannot take the terminal lock that keeps concurrent prompts apart: {why}"
-        ))
-    };
-    if dir.as_os_str().is_empty() {
-        return Err(failed(
-            "no home directory for awsmfa's cache; set HOME or XDG_CACHE_HOME".into(),
-        ));
-    }
-    let lock = crate::fsutil::private_dir(dir)
-        .and_then(|()| crate::fsutil::lock(&dir.join(tty_lock_name())))
-        .map_err(|e| failed(e.to_string()))?;
-    TTY_HELD.with(|h| h.set(1));
-    Ok(guard(Some(lock)))
-}
-
-/// Run `f` with the terminal, holding the terminal lock ([`lock_tty`]) throughout; `Ok(None)`
-/// when there is no terminal (nothing is locked then).
-pub fn with_tty<T>(f: impl FnOnce(&mut File) -> Result<T>) -> Result<Option<T>> {
-    let Some(mut tty) = open_tty() else {
-        return Ok(None);
-    };
-    let _guard = lock_tty()?;
-    f(&mut tty).map(Some)
+/// Where the terminal lock lives: awsmfa's cache directory (the caller's choice; src/tty.rs
+/// depends on no domain module).
+pub(crate) fn tty_lock_dir() -> std::path::PathBuf {
+    crate::cache::Cache::open().dir
 }
 
 /// Ask on the terminal (holding its lock); an error naming `login_hint` when there is none.
 pub(crate) fn prompt_tty(serial: &str, login_hint: &str) -> Result<String> {
-    with_tty(|tty| ask_code(tty, serial))?.ok_or_else(|| {
+    crate::tty::with_tty(&tty_lock_dir(), |tty| ask_code(tty, serial))?.ok_or_else(|| {
         Error::LoginRequired(format!(
             "an MFA code for {serial} is needed and there is no terminal to ask on; {login_hint}"
         ))
@@ -247,7 +150,7 @@ fn ask_code(tty: &mut File, serial: &str) -> Result<String> {
 
 /// Ask on the terminal which of several MFA devices to use.
 pub fn choose_device(profile: &str, devices: &[String]) -> Result<String> {
-    with_tty(|tty| ask_device(tty, profile, devices))?.ok_or_else(|| {
+    crate::tty::with_tty(&tty_lock_dir(), |tty| ask_device(tty, profile, devices))?.ok_or_else(|| {
         Error::LoginRequired(format!(
             "profile '{profile}' has {} MFA devices and there is no terminal to ask which; set mfa_serial in the profile",
             devices.len()
@@ -289,61 +192,4 @@ fn ask_device(tty: &mut File, profile: &str, devices: &[String]) -> Result<Strin
     Err(Error::Usage(
         "no MFA device chosen; set mfa_serial in the profile".into(),
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::mpsc;
-    use std::time::Duration;
-
-    #[test]
-    fn the_terminal_lock_is_reentrant_in_a_thread_and_exclusive_between_threads() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = dir.path().join("awsmfa");
-        let outer = lock_tty_in(&cache).unwrap();
-        // The same thread again (a prompt inside a prompt loop): no wait.
-        let inner = lock_tty_in(&cache).unwrap();
-        drop(inner);
-        let (tx, rx) = mpsc::channel();
-        let other = std::thread::spawn({
-            let cache = cache.clone();
-            move || {
-                let _g = lock_tty_in(&cache).unwrap();
-                tx.send(()).unwrap();
-            }
-        });
-        // Dropping the inner guard did not release the lock: the other thread still waits.
-        assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
-        drop(outer);
-        rx.recv_timeout(Duration::from_secs(10))
-            .expect("the lock is free once the outer guard drops");
-        other.join().unwrap();
-        // The lock lives in the cache directory, which is private.
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&cache).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o700);
-    }
-
-    #[test]
-    fn the_terminal_lock_without_a_cache_directory_is_an_error_not_a_hang() {
-        let err = lock_tty_in(std::path::Path::new("")).err().unwrap();
-        assert!(err.to_string().contains("terminal lock"), "{err}");
-        assert_eq!(TTY_HELD.with(Cell::get), 0);
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("not-a-dir");
-        std::fs::write(&file, "").unwrap();
-        let err = lock_tty_in(&file).err().unwrap();
-        assert!(err.to_string().contains("terminal lock"), "{err}");
-        assert_eq!(TTY_HELD.with(Cell::get), 0);
-    }
-
-    #[test]
-    fn the_lock_file_is_named_after_the_controlling_terminal() {
-        let name = tty_lock_name();
-        assert!(
-            name == "tty.lock" || (name.starts_with("tty-") && name.ends_with(".lock")),
-            "{name}"
-        );
-    }
 }

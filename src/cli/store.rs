@@ -1,7 +1,7 @@
 //! `awsmfa store import|add|remove|list|passwd`: keep long-lived keys in the encrypted store
 //! (`~/.aws/awsmfa/keys/PROFILE.age`) instead of the plaintext credentials file.
 
-use std::io::{BufRead, IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 
 use clap::{Args, Subcommand};
 use serde_json::json;
@@ -95,17 +95,7 @@ pub fn run(global: &GlobalArgs, args: &StoreArgs) -> Result<()> {
 
 /// Ask a yes/no question on the terminal; `None` when there is none. Only `y`/`yes` is yes.
 pub fn ask_yes_no(question: &str) -> Result<Option<bool>> {
-    crate::mfa::with_tty(|tty| {
-        write!(tty, "{question} [y/N] ")
-            .and_then(|_| tty.flush())
-            .map_err(|e| Error::io("cannot write to /dev/tty", e))?;
-        let mut line = String::new();
-        std::io::BufReader::new(tty)
-            .read_line(&mut line)
-            .map_err(|e| Error::io("cannot read /dev/tty", e))?;
-        let answer = line.trim().to_ascii_lowercase();
-        Ok(answer == "y" || answer == "yes")
-    })
+    crate::tty::ask_yes_no(&crate::mfa::tty_lock_dir(), question)
 }
 
 fn already_stored(profile: &str, path: &std::path::Path) -> Error {
@@ -226,7 +216,7 @@ fn read_keys() -> Result<Keys> {
             return Err(Error::Usage("no terminal to type the keys on".into()));
         }
         // The two keys are asked in one turn at the terminal.
-        let _tty = crate::mfa::lock_tty()?;
+        let _tty = crate::tty::lock(&crate::mfa::tty_lock_dir())?;
         let id = store::read_hidden("AWS access key ID: ")?;
         let secret = store::read_hidden("AWS secret access key: ")?;
         return Keys::new(&id, &secret);

@@ -168,7 +168,7 @@ pub fn timeout() -> Duration {
 /// asks for a code and calls AWS) before giving up: the dialog's time-out and a margin for the
 /// calls to AWS. `None` with a terminal: a person is there, and can interrupt.
 pub fn wait_limit() -> Option<Duration> {
-    crate::mfa::open_tty()
+    crate::tty::open()
         .is_none()
         .then(|| timeout() + Duration::from_secs(30))
 }
@@ -200,7 +200,7 @@ impl Surroundings<'_> {
     fn here() -> Surroundings<'static> {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
         Surroundings {
-            terminal: crate::mfa::open_tty().is_some(),
+            terminal: crate::tty::open().is_some(),
             display: var("WAYLAND_DISPLAY").or_else(|| var("DISPLAY")),
             macos: cfg!(target_os = "macos"),
             kde: var("XDG_CURRENT_DESKTOP").is_some_and(|d| d.to_ascii_uppercase().contains("KDE")),

@@ -1,7 +1,6 @@
 //! Where a store passphrase comes from: `AWSMFA_PASSPHRASE_COMMAND` (or, for `passwd`,
 //! `AWSMFA_NEW_PASSPHRASE_COMMAND`), else hidden prompts on the terminal.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -57,26 +56,17 @@ pub fn can_ask_new(var: &str) -> bool {
 
 /// Whether a terminal can be opened to ask on.
 pub fn have_tty() -> bool {
-    crate::mfa::open_tty().is_some()
+    crate::tty::available()
 }
 
 /// Write `msg` and a newline on the terminal (nothing when there is none or it is not ours).
 pub fn tty_say(msg: &str) {
-    let _ = crate::mfa::with_tty(|tty| {
-        let _ = writeln!(tty, "{msg}");
-        Ok(())
-    });
+    crate::tty::say(&crate::mfa::tty_lock_dir(), msg);
 }
 
-/// A hidden line typed on the terminal, under the terminal lock (so no other prompt restores
-/// echo while it is typed).
+/// A hidden line typed on the terminal, under the terminal lock.
 pub fn read_hidden(prompt: &str) -> Result<String> {
-    let _tty = crate::mfa::lock_tty()?;
-    rpassword::prompt_password(prompt).map_err(|e| match e.kind() {
-        std::io::ErrorKind::UnexpectedEof => Error::Usage("nothing entered (end of input)".into()),
-        std::io::ErrorKind::Interrupted => Error::Usage("interrupted".into()),
-        _ => Error::io("cannot read from /dev/tty", e),
-    })
+    crate::tty::read_hidden(&crate::mfa::tty_lock_dir(), prompt)
 }
 
 fn no_terminal(what: &str, var: &str) -> Error {
@@ -98,7 +88,7 @@ pub fn new_passphrase(profile: &str, var: &str) -> Result<SecretString> {
         ));
     }
     // One lock for the passphrase and its confirmation: no other prompt comes between them.
-    let _tty = crate::mfa::lock_tty()?;
+    let _tty = crate::tty::lock(&crate::mfa::tty_lock_dir())?;
     for _ in 0..TTY_ATTEMPTS {
         let first = read_hidden(&format!(
             "New passphrase for profile '{profile}' in the key store: "
@@ -164,7 +154,7 @@ pub fn unlock(profile: &str, path: &Path) -> Result<Unlocked> {
         ));
     }
     // Held across the attempts, so "wrong passphrase; try again" is followed by this prompt.
-    let _tty = crate::mfa::lock_tty()?;
+    let _tty = crate::tty::lock(&crate::mfa::tty_lock_dir())?;
     for attempt in 1..=TTY_ATTEMPTS {
         let typed = read_hidden(&format!("Passphrase for profile '{profile}' (key store): "))?;
         let passphrase = SecretString::from(typed);
