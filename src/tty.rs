@@ -14,7 +14,6 @@ use std::marker::PhantomData;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::fsutil::FileLock;
 
 /// The controlling terminal, for reading and writing; `None` when there is none (a pipe, cron,
 /// an SDK's credential_process without a terminal). Prompt through [`with_tty`], not this.
@@ -38,7 +37,7 @@ thread_local! {
 /// forever. Never held across a request to AWS: it is only ever waited for by a prompt, and a
 /// prompt waits for nothing but the user, so it cannot deadlock with the cache's locks.
 pub struct TtyGuard {
-    _lock: Option<FileLock>,
+    _lock: Option<Held>,
     /// The count is per thread: the guard must be dropped where it was taken.
     _not_send: PhantomData<*const ()>,
 }
@@ -74,6 +73,12 @@ fn tty_lock_name() -> String {
 /// echo while another is being typed). The lock file is in `dir` (the caller's: awsmfa's cache
 /// directory). An error when the lock cannot be taken (no directory, a read-only one): awsmfa
 /// then does not prompt.
+///
+/// `dir` is trusted as the cache trusts it: it must belong to this user and be writable by no
+/// one else (`sudo -E` keeps the user's HOME under euid 0: a lock made there would be root's,
+/// and the user's own prompts could no longer open it). In a directory it does not trust
+/// awsmfa creates nothing and changes nothing; its prompts then take turns within this process
+/// only.
 pub fn lock(dir: &Path) -> Result<TtyGuard> {
     let guard = |lock| TtyGuard {
         _lock: lock,
@@ -93,11 +98,102 @@ pub fn lock(dir: &Path) -> Result<TtyGuard> {
             "no home directory for awsmfa's cache; set HOME or XDG_CACHE_HOME".into(),
         ));
     }
-    let lock = crate::fsutil::private_dir(dir)
-        .and_then(|()| crate::fsutil::lock(&dir.join(tty_lock_name())))
-        .map_err(|e| failed(e.to_string()))?;
+    let held = match trusted_dir(dir).map_err(|e| failed(e.to_string()))? {
+        Ok(()) => Held::File(lock_file(&dir.join(tty_lock_name())).map_err(failed)?),
+        Err(why) => {
+            crate::ui::debug(&format!(
+                "no terminal lock in {}: {why}; prompts of this process still take turns",
+                dir.display()
+            ));
+            Held::Process(PROCESS_LOCK.lock().unwrap_or_else(|e| e.into_inner()))
+        }
+    };
     TTY_HELD.with(|h| h.set(1));
-    Ok(guard(Some(lock)))
+    Ok(guard(Some(held)))
+}
+
+/// The lock of the prompts of this process, when the directory for the lock file is not
+/// trusted.
+static PROCESS_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// What a [`TtyGuard`] holds: a locked file (unlocked when closed), or the process's lock.
+enum Held {
+    File(#[allow(dead_code)] File),
+    Process(#[allow(dead_code)] std::sync::MutexGuard<'static, ()>),
+}
+
+/// Whether the lock file may go in `dir`, making it (0700) when it is missing: the outer
+/// `Err` when it cannot be made or made private (awsmfa does not prompt then, as before), the
+/// inner one when it must not be used, saying why.
+fn trusted_dir(dir: &Path) -> Result<std::result::Result<(), String>> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let euid = crate::fsutil::euid();
+    if !dir.exists() {
+        // Made only inside a directory of this user's (or root's, as /tmp is): never as root in
+        // a user's home.
+        let owner = dir
+            .ancestors()
+            .skip(1)
+            .find_map(|a| std::fs::metadata(a).ok())
+            .map(|m| m.uid());
+        if let Some(uid) = owner.filter(|&u| u != euid && u != 0) {
+            return Ok(Err(format!(
+                "it is missing and would be made inside a directory of another user (uid {uid})"
+            )));
+        }
+        crate::fsutil::private_dir(dir)?;
+    }
+    let meta = std::fs::metadata(dir)
+        .map_err(|e| Error::io(format!("cannot read {}", dir.display()), e))?;
+    if meta.uid() != euid {
+        return Ok(Err(format!(
+            "it belongs to another user (uid {})",
+            meta.uid()
+        )));
+    }
+    if meta.permissions().mode() & 0o022 != 0 {
+        return Ok(Err(format!(
+            "other users may write to it (mode {:o})",
+            meta.permissions().mode() & 0o777
+        )));
+    }
+    crate::fsutil::private_dir(dir)?;
+    Ok(Ok(()))
+}
+
+/// Lock the file at `path` in a trusted directory, made 0600 when missing. A symlink is not
+/// followed, and a file of another user (left by an awsmfa run under `sudo -E`) is replaced:
+/// the directory is this user's.
+fn lock_file(path: &Path) -> std::result::Result<File, String> {
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    let open = || {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(path)
+    };
+    let ours = |f: &File| {
+        f.metadata()
+            .is_ok_and(|m| m.is_file() && m.uid() == crate::fsutil::euid())
+    };
+    let file = match open() {
+        Ok(f) if ours(&f) => f,
+        _ => {
+            // A link, another user's file, or one this user cannot open: not a lock of ours.
+            let _ = std::fs::remove_file(path);
+            match open() {
+                Ok(f) if ours(&f) => f,
+                Ok(_) => return Err(format!("{} is not a file of this user", path.display())),
+                Err(e) => return Err(format!("cannot open lock {}: {e}", path.display())),
+            }
+        }
+    };
+    file.lock()
+        .map_err(|e| format!("cannot lock {}: {e}", path.display()))?;
+    Ok(file)
 }
 
 /// Run `f` with the terminal, holding the terminal lock ([`lock`]) throughout; `Ok(None)`
@@ -202,6 +298,119 @@ mod tests {
         assert!(
             name == "tty.lock" || (name.starts_with("tty-") && name.ends_with(".lock")),
             "{name}"
+        );
+    }
+
+    use std::os::unix::fs::PermissionsExt;
+
+    /// The files in `dir`, by name.
+    fn files_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Give `path` to `uid`; `None` (with the reason printed) when this is not root.
+    fn give_away(path: &Path, uid: u32) -> Option<()> {
+        match std::os::unix::fs::chown(path, Some(uid), None) {
+            Ok(()) => Some(()),
+            Err(e) => {
+                eprintln!("skipped: cannot chown {} ({e}); needs root", path.display());
+                None
+            }
+        }
+    }
+
+    /// The lock in `dir` still keeps the threads of this process apart.
+    fn assert_threads_take_turns(dir: &Path) {
+        let outer = lock(dir).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let other = std::thread::spawn({
+            let dir = dir.to_path_buf();
+            move || {
+                let _g = lock(&dir).unwrap();
+                tx.send(()).unwrap();
+            }
+        });
+        assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
+        drop(outer);
+        rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        other.join().unwrap();
+    }
+
+    #[test]
+    fn a_lock_dir_open_to_other_users_gets_no_lock_file_and_prompts_still_take_turns() {
+        let dir = tempfile::tempdir().unwrap();
+        for mode in [0o770, 0o707, 0o777] {
+            let cache = dir.path().join(format!("awsmfa-{mode:o}"));
+            std::fs::create_dir(&cache).unwrap();
+            std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(mode)).unwrap();
+            assert_threads_take_turns(&cache);
+            assert!(files_in(&cache).is_empty(), "{:?}", files_in(&cache));
+            let left = std::fs::metadata(&cache).unwrap().permissions().mode() & 0o777;
+            assert_eq!(
+                left, mode,
+                "a directory awsmfa does not trust is not changed"
+            );
+        }
+    }
+
+    #[test]
+    fn a_lock_file_planted_as_a_symlink_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("awsmfa");
+        crate::fsutil::private_dir(&cache).unwrap();
+        let target = dir.path().join("victim");
+        std::os::unix::fs::symlink(&target, cache.join(tty_lock_name())).unwrap();
+        assert_threads_take_turns(&cache);
+        assert!(!target.exists(), "the link was followed");
+        let meta = std::fs::symlink_metadata(cache.join(tty_lock_name())).unwrap();
+        assert!(
+            meta.is_file(),
+            "the link was replaced by a lock file of this user"
+        );
+    }
+
+    #[test]
+    fn under_sudo_e_the_users_cache_dir_gets_no_root_owned_lock() {
+        // `sudo -E`: euid 0, HOME (so the cache directory) the user's.
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().join("home");
+        std::fs::create_dir(&home).unwrap();
+        if give_away(&home, 4242).is_none() {
+            return;
+        }
+        // Not made inside a home of another user...
+        let missing = home.join(".cache").join("awsmfa");
+        assert_threads_take_turns(&missing);
+        assert!(!home.join(".cache").exists());
+        // ...and not written into when it is there.
+        let cache = home.join("cache");
+        crate::fsutil::private_dir(&cache).unwrap();
+        give_away(&cache, 4242).unwrap();
+        assert_threads_take_turns(&cache);
+        assert!(files_in(&cache).is_empty(), "{:?}", files_in(&cache));
+    }
+
+    #[test]
+    fn a_lock_file_of_another_user_is_replaced_in_a_dir_of_ones_own() {
+        // What an awsmfa before this fix left in the user's cache under `sudo -E`.
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("awsmfa");
+        crate::fsutil::private_dir(&cache).unwrap();
+        let file = cache.join(tty_lock_name());
+        std::fs::write(&file, "").unwrap();
+        if give_away(&file, 4242).is_none() {
+            return;
+        }
+        assert_threads_take_turns(&cache);
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().uid(),
+            crate::fsutil::euid()
         );
     }
 }
