@@ -90,9 +90,9 @@ fn run_mfa_process(cmd: &str) -> Result<String> {
     let mut sh = Command::new("/bin/sh");
     sh.arg("-c").arg(cmd);
     // No deadline: an mfa_process may wait for a person (a touch, a passphrase on /dev/tty).
-    let outcome = crate::helper::run(sh, crate::helper::Stderr::Inherit, None)
+    let outcome = crate::process::run(sh, crate::process::Stderr::Inherit, None)
         .map_err(|e| Error::Other(format!("mfa_process '{cmd}' could not be started ({e})")))?;
-    let crate::helper::Outcome::Exited { status, stdout, .. } = outcome else {
+    let crate::process::Outcome::Exited { status, stdout, .. } = outcome else {
         return Err(Error::Other(format!("mfa_process '{cmd}' did not finish")));
     };
     if !status.success() {

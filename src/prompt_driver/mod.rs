@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::error::{Error, Result};
-use crate::helper::{self, Outcome};
+use crate::process::{self, Outcome};
 use crate::validate;
 
 pub use programs::Program;
@@ -204,7 +204,7 @@ impl Surroundings<'_> {
             display: var("WAYLAND_DISPLAY").or_else(|| var("DISPLAY")),
             macos: cfg!(target_os = "macos"),
             kde: var("XDG_CURRENT_DESKTOP").is_some_and(|d| d.to_ascii_uppercase().contains("KDE")),
-            find: &helper::find_program,
+            find: &process::find_program,
         }
     }
 }
@@ -343,7 +343,7 @@ fn ask_program(
         let outcome = if left.is_zero() {
             Outcome::TimedOut
         } else {
-            helper::run(cmd, program.stderr(), Some(left))?
+            process::run(cmd, program.stderr(), Some(left))?
         };
         match outcome {
             Outcome::TimedOut => {

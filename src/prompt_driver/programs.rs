@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::{Command, ExitStatus};
 
 use super::PromptSettings;
-use crate::helper::Stderr;
+use crate::process::Stderr;
 
 /// The window title of every dialog (how tests and window managers find it).
 pub const TITLE: &str = "awsmfa";
