@@ -8,7 +8,6 @@
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
-use std::process::Command;
 
 use crate::error::{Error, Result};
 use crate::prompt_driver::PromptSettings;
@@ -87,20 +86,17 @@ impl CodeSources {
 
 fn run_mfa_process(cmd: &str) -> Result<String> {
     crate::ui::debug(&format!("running mfa_process: {cmd}"));
-    let mut sh = Command::new("/bin/sh");
-    sh.arg("-c").arg(cmd);
+    use crate::process::Failure;
     // No deadline: an mfa_process may wait for a person (a touch, a passphrase on /dev/tty).
-    let outcome = crate::process::run(sh, crate::process::Stderr::Inherit, None)
-        .map_err(|e| Error::Other(format!("mfa_process '{cmd}' could not be started ({e})")))?;
-    let crate::process::Outcome::Exited { status, stdout, .. } = outcome else {
-        return Err(Error::Other(format!("mfa_process '{cmd}' did not finish")));
-    };
-    if !status.success() {
+    let stdout = crate::process::user_command(cmd).map_err(|f| match f {
+        Failure::NotStarted(e) => Error::Other(format!(
+            "mfa_process '{cmd}' could not be started (/bin/sh could not be started: {e})"
+        )),
         // A helper that fails is a local failure (1), not AWS refusing (4): README's table.
-        return Err(Error::Other(format!(
+        Failure::Failed(status) => Error::Other(format!(
             "mfa_process '{cmd}' failed ({status}); fix it or pass the code with -c"
-        )));
-    }
+        )),
+    })?;
     let text = zeroize::Zeroizing::new(String::from_utf8_lossy(&stdout).into_owned());
     validate::mfa_code(text.trim())
         .map_err(|e| Error::Usage(format!("mfa_process '{cmd}' printed no valid code: {e}")))

@@ -36,7 +36,7 @@ pub fn run(global: &GlobalArgs, args: &ExecArgs) -> Result<()> {
             "no command given: awsmfa exec PROFILE -- CMD [ARGS]".into(),
         ));
     };
-    let mut cmd = std::process::Command::new(program);
+    let mut cmd = crate::process::program(program);
     cmd.args(rest);
     let vars = with_region_mark(export_set(
         &issued.creds,

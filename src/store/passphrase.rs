@@ -2,7 +2,6 @@
 //! `AWSMFA_NEW_PASSPHRASE_COMMAND`), else hidden prompts on the terminal.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use age::secrecy::SecretString;
 
@@ -19,21 +18,15 @@ fn passphrase_from_command(var: &str) -> Result<Option<SecretString>> {
         return Ok(None);
     };
     crate::ui::debug(&format!("running {var}"));
-    let out = Command::new("/bin/sh")
-        .arg("-c")
-        .arg(&cmd)
-        .stdin(Stdio::null())
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| Error::Other(format!("{var} could not be started: {e}")))?;
-    // A helper that fails is a local failure (1), not a refusal (4, a wrong passphrase).
-    if !out.status.success() {
-        return Err(Error::Other(format!(
-            "{var} failed ({}); fix it, or unset it to type the passphrase",
-            out.status
-        )));
-    }
-    let stdout = zeroize::Zeroizing::new(out.stdout);
+    let stdout = crate::process::user_command(&cmd).map_err(|f| match f {
+        crate::process::Failure::NotStarted(e) => {
+            Error::Other(format!("{var} could not be started: {e}"))
+        }
+        // A helper that fails is a local failure (1), not a refusal (4, a wrong passphrase).
+        crate::process::Failure::Failed(status) => Error::Other(format!(
+            "{var} failed ({status}); fix it, or unset it to type the passphrase"
+        )),
+    })?;
     let mut text = std::str::from_utf8(&stdout)
         .map_err(|_| Error::Other(format!("{var} printed no text")))?
         .to_string();
