@@ -1,6 +1,7 @@
 //! awsmfa: long-lived AWS keys plus one MFA code a day turned into short-lived credentials for
 //! shells, child processes, SDKs and the credentials file.
 
+pub mod browser;
 pub mod cache;
 pub mod cli;
 pub mod config;
