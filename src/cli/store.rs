@@ -132,7 +132,7 @@ fn refusal(path: &std::path::Path, r: credfile::Refusal) -> Error {
 }
 
 fn import(global: &GlobalArgs, profile: &str) -> Result<()> {
-    if let Some(path) = store::find(profile) {
+    if let Some(path) = store::Index::open().find(profile) {
         return Err(already_stored(profile, &path));
     }
     let cred_path = crate::config::credentials_path();
@@ -160,7 +160,7 @@ fn import(global: &GlobalArgs, profile: &str) -> Result<()> {
     let bytes = store::encrypt(&keys, &passphrase)?;
     let store_path = {
         let _lock = store::lock(profile)?;
-        if let Some(path) = store::find(profile) {
+        if let Some(path) = store::Index::open().find(profile) {
             return Err(already_stored(profile, &path));
         }
         store::write_file(profile, &bytes)?
@@ -239,7 +239,7 @@ fn read_keys() -> Result<Keys> {
 }
 
 fn add(profile: &str) -> Result<()> {
-    if let Some(path) = store::find(profile) {
+    if let Some(path) = store::Index::open().find(profile) {
         return Err(already_stored(profile, &path));
     }
     let keys = read_keys()?;
@@ -247,7 +247,7 @@ fn add(profile: &str) -> Result<()> {
     let bytes = store::encrypt(&keys, &passphrase)?;
     let path = {
         let _lock = store::lock(profile)?;
-        if let Some(path) = store::find(profile) {
+        if let Some(path) = store::Index::open().find(profile) {
             return Err(already_stored(profile, &path));
         }
         store::write_file(profile, &bytes)?
@@ -271,7 +271,7 @@ fn add(profile: &str) -> Result<()> {
 }
 
 fn remove(profile: &str, yes: bool) -> Result<()> {
-    let Some(path) = store::find(profile) else {
+    let Some(path) = store::Index::open().find(profile) else {
         return Err(Error::Profile(format!(
             "profile '{profile}' has no keys in the store ({})",
             store::keys_dir().display()
@@ -309,7 +309,8 @@ fn remove(profile: &str, yes: bool) -> Result<()> {
 }
 
 fn list(args: &ListArgs) -> Result<()> {
-    let entries = store::list();
+    let index = store::Index::open();
+    let entries = index.list();
     let rows: Vec<serde_json::Value> = entries
         .iter()
         .map(|(profile, path)| {
@@ -350,7 +351,7 @@ fn list(args: &ListArgs) -> Result<()> {
 }
 
 fn passwd(profile: &str) -> Result<()> {
-    let Some(path) = store::find(profile) else {
+    let Some(path) = store::Index::open().find(profile) else {
         return Err(Error::Profile(format!(
             "profile '{profile}' has no keys in the store ({})",
             store::keys_dir().display()

@@ -8,31 +8,13 @@ use super::EXT;
 use crate::error::{Error, Result};
 use crate::fsutil;
 
-#[cfg(test)]
-thread_local! {
-    /// Unit tests never look at the real home: the store is empty unless a test sets a dir.
-    pub static TEST_DIR: std::cell::RefCell<Option<PathBuf>> = const { std::cell::RefCell::new(None) };
-}
-
 /// `~/.aws/awsmfa/keys`.
 pub fn keys_dir() -> PathBuf {
-    #[cfg(test)]
-    if let Some(dir) = TEST_DIR.with(|d| d.borrow().clone()) {
-        return dir;
-    }
     crate::config::home_dir()
         .unwrap_or_else(|| PathBuf::from("/"))
         .join(".aws")
         .join("awsmfa")
         .join("keys")
-}
-
-/// Whether lookups may see the store (unit tests see none unless they set `TEST_DIR`).
-fn lookups_enabled() -> bool {
-    #[cfg(test)]
-    return TEST_DIR.with(|d| d.borrow().is_some());
-    #[cfg(not(test))]
-    true
 }
 
 /// Bytes kept as they are in a file name; everything else (and a leading dot) is `%XX`.
@@ -81,34 +63,6 @@ pub fn profile_of(file_name: &str) -> Option<String> {
 
 pub fn path_of(profile: &str) -> PathBuf {
     keys_dir().join(file_name(profile))
-}
-
-/// The store file of `profile`, when there is one.
-pub fn find(profile: &str) -> Option<PathBuf> {
-    if !lookups_enabled() || profile.is_empty() {
-        return None;
-    }
-    let path = path_of(profile);
-    std::fs::metadata(&path)
-        .is_ok_and(|m| m.is_file())
-        .then_some(path)
-}
-
-/// Every profile in the store with its file, sorted by name.
-pub fn list() -> Vec<(String, PathBuf)> {
-    if !lookups_enabled() {
-        return Vec::new();
-    }
-    let Ok(dir) = std::fs::read_dir(keys_dir()) else {
-        return Vec::new();
-    };
-    let mut out: Vec<(String, PathBuf)> = dir
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| Some((profile_of(e.file_name().to_str()?)?, e.path())))
-        .collect();
-    out.sort();
-    out
 }
 
 /// Create `~/.aws` (0700 when awsmfa makes it), `~/.aws/awsmfa` and its `keys` (both 0700).

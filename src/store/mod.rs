@@ -4,15 +4,17 @@
 //! prompt on /dev/tty, and is asked only when the keys are really needed (a new MFA session,
 //! rotation): a profile's cache identity is its name, so a cached session needs no decryption.
 //!
-//! `file` knows where the files are, `crypt` the age format, `passphrase` where a passphrase
-//! comes from.
+//! `file` knows where the files are, `index` which profiles have one, `crypt` the age format,
+//! `passphrase` where a passphrase comes from.
 
 mod crypt;
 mod file;
+mod index;
 mod passphrase;
 
 pub use crypt::*;
 pub use file::*;
+pub use index::Index;
 pub use passphrase::*;
 
 use crate::creds::Credentials;
