@@ -98,7 +98,7 @@ pub fn lock(dir: &Path) -> Result<TtyGuard> {
             "no home directory for awsmfa's cache; set HOME or XDG_CACHE_HOME".into(),
         ));
     }
-    let held = match trusted_dir(dir).map_err(|e| failed(e.to_string()))? {
+    let held = match crate::fsutil::trusted_dir(dir).map_err(|e| failed(e.to_string()))? {
         Ok(()) => Held::File(lock_file(&dir.join(tty_lock_name())).map_err(failed)?),
         Err(why) => {
             crate::ui::debug(&format!(
@@ -120,45 +120,6 @@ static PROCESS_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 enum Held {
     File(#[allow(dead_code)] File),
     Process(#[allow(dead_code)] std::sync::MutexGuard<'static, ()>),
-}
-
-/// Whether the lock file may go in `dir`, making it (0700) when it is missing: the outer
-/// `Err` when it cannot be made or made private (awsmfa does not prompt then, as before), the
-/// inner one when it must not be used, saying why.
-fn trusted_dir(dir: &Path) -> Result<std::result::Result<(), String>> {
-    use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    let euid = crate::fsutil::euid();
-    if !dir.exists() {
-        // Made only inside a directory of this user's (or root's, as /tmp is): never as root in
-        // a user's home.
-        let owner = dir
-            .ancestors()
-            .skip(1)
-            .find_map(|a| std::fs::metadata(a).ok())
-            .map(|m| m.uid());
-        if let Some(uid) = owner.filter(|&u| u != euid && u != 0) {
-            return Ok(Err(format!(
-                "it is missing and would be made inside a directory of another user (uid {uid})"
-            )));
-        }
-        crate::fsutil::private_dir(dir)?;
-    }
-    let meta = std::fs::metadata(dir)
-        .map_err(|e| Error::io(format!("cannot read {}", dir.display()), e))?;
-    if meta.uid() != euid {
-        return Ok(Err(format!(
-            "it belongs to another user (uid {})",
-            meta.uid()
-        )));
-    }
-    if meta.permissions().mode() & 0o022 != 0 {
-        return Ok(Err(format!(
-            "other users may write to it (mode {:o})",
-            meta.permissions().mode() & 0o777
-        )));
-    }
-    crate::fsutil::private_dir(dir)?;
-    Ok(Ok(()))
 }
 
 /// Lock the file at `path` in a trusted directory, made 0600 when missing. A symlink is not
