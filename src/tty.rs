@@ -1,5 +1,5 @@
 //! The controlling terminal, `/dev/tty`, and the only code that opens it: the per-terminal
-//! prompt lock, hidden input, yes/no questions and messages. Never stdout: under
+//! prompt lock, hidden input, yes/no and line questions, messages. Never stdout: under
 //! `eval "$(...)"` stdout is a pipe.
 //!
 //! Every prompt on the terminal holds the terminal lock ([`lock`]) from the prompt to the
@@ -9,9 +9,11 @@
 
 use std::cell::Cell;
 use std::fs::File;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::marker::PhantomData;
 use std::path::Path;
+
+use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 
@@ -194,16 +196,49 @@ pub fn read_hidden(lock_dir: &Path, prompt: &str) -> Result<String> {
 /// Ask a yes/no question on the terminal; `None` when there is none. Only `y`/`yes` is yes.
 pub fn ask_yes_no(lock_dir: &Path, question: &str) -> Result<Option<bool>> {
     with_tty(lock_dir, |tty| {
-        write!(tty, "{question} [y/N] ")
-            .and_then(|_| tty.flush())
-            .map_err(|e| Error::io("cannot write to /dev/tty", e))?;
-        let mut line = String::new();
-        std::io::BufReader::new(tty)
-            .read_line(&mut line)
-            .map_err(|e| Error::io("cannot read /dev/tty", e))?;
-        let answer = line.trim().to_ascii_lowercase();
+        let line = Questions::on(tty)?.ask(&format!("{question} [y/N] "))?;
+        let answer = line
+            .map(|l| l.trim().to_ascii_lowercase())
+            .unwrap_or_default();
         Ok(answer == "y" || answer == "yes")
     })
+}
+
+/// Questions answered by a line typed (and echoed) on the terminal: one reader for all of them,
+/// so a line typed ahead is not lost between one attempt and the next.
+pub struct Questions<'a> {
+    tty: &'a mut File,
+    reader: BufReader<File>,
+}
+
+impl<'a> Questions<'a> {
+    /// Questions on `tty` (from [`with_tty`], so under the terminal lock).
+    pub fn on(tty: &'a mut File) -> Result<Questions<'a>> {
+        let reader = BufReader::new(
+            tty.try_clone()
+                .map_err(|e| Error::io("cannot use /dev/tty", e))?,
+        );
+        Ok(Questions { tty, reader })
+    }
+
+    /// Show `prompt`, then the line typed, newline included (wiped when dropped: it may be a
+    /// code); `None` at the end of input.
+    pub fn ask(&mut self, prompt: &str) -> Result<Option<Zeroizing<String>>> {
+        write!(self.tty, "{prompt}")
+            .and_then(|_| self.tty.flush())
+            .map_err(|e| Error::io("cannot write to /dev/tty", e))?;
+        let mut line = Zeroizing::new(String::new());
+        let n = self
+            .reader
+            .read_line(&mut line)
+            .map_err(|e| Error::io("cannot read /dev/tty", e))?;
+        Ok((n > 0).then_some(line))
+    }
+
+    /// A line of its own (why the question comes again); best effort.
+    pub fn say(&mut self, msg: &str) {
+        let _ = writeln!(self.tty, "{msg}");
+    }
 }
 
 #[cfg(test)]
