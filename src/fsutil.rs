@@ -28,6 +28,49 @@ pub fn private_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Whether awsmfa may keep its lock and state files in `dir`, making it (0700) when it is
+/// missing: the outer `Err` when it cannot be made or made private, the inner one when it must
+/// not be used, saying why. Trusted as the cache trusts its files: it belongs to the effective
+/// user and no one else may write to it, and it is made only inside a directory of that user
+/// (or root's, as /tmp is). Under `sudo -E` (euid 0, the user's HOME) the user's cache
+/// directory is not trusted: a lock made there would be root's, and the user's own awsmfa
+/// could no longer open it. An untrusted directory is left as it is.
+pub fn trusted_dir(dir: &Path) -> Result<std::result::Result<(), String>> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let euid = euid();
+    if !dir.exists() {
+        // Made only inside a directory of this user's (or root's, as /tmp is): never as root in
+        // a user's home.
+        let owner = dir
+            .ancestors()
+            .skip(1)
+            .find_map(|a| std::fs::metadata(a).ok())
+            .map(|m| m.uid());
+        if let Some(uid) = owner.filter(|&u| u != euid && u != 0) {
+            return Ok(Err(format!(
+                "it is missing and would be made inside a directory of another user (uid {uid})"
+            )));
+        }
+        private_dir(dir)?;
+    }
+    let meta = std::fs::metadata(dir)
+        .map_err(|e| Error::io(format!("cannot read {}", dir.display()), e))?;
+    if meta.uid() != euid {
+        return Ok(Err(format!(
+            "it belongs to another user (uid {})",
+            meta.uid()
+        )));
+    }
+    if meta.permissions().mode() & 0o022 != 0 {
+        return Ok(Err(format!(
+            "other users may write to it (mode {:o})",
+            meta.permissions().mode() & 0o777
+        )));
+    }
+    private_dir(dir)?;
+    Ok(Ok(()))
+}
+
 /// Replace `path` with `contents` atomically, mode 0600. A symlink is followed, so the file it
 /// points to is replaced and the link stays (dotfile managers link `~/.aws/credentials`).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {

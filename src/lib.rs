@@ -1,6 +1,7 @@
 //! awsmfa: long-lived AWS keys plus one MFA code a day turned into short-lived credentials for
 //! shells, child processes, SDKs and the credentials file.
 
+pub mod browser;
 pub mod cache;
 pub mod cli;
 pub mod config;
@@ -12,13 +13,13 @@ pub mod error;
 pub mod fake;
 pub mod federation;
 pub mod fsutil;
-pub mod helper;
 pub mod https;
 pub mod iam;
 pub mod ini;
 pub mod mfa;
 pub mod paths;
 pub mod picker;
+pub mod process;
 pub mod prompt;
 pub mod prompt_driver;
 pub mod render;
@@ -29,5 +30,6 @@ pub mod session;
 pub mod signals;
 pub mod store;
 pub mod sts;
+pub mod tty;
 pub mod ui;
 pub mod validate;

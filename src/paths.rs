@@ -241,9 +241,9 @@ pub fn credentials_file_override() -> Option<&'static str> {
     CREDENTIALS_OVERRIDE.get().map(String::as_str)
 }
 
-/// `cmd` with the `--aws-credentials` file in its environment, when one was given: a command
-/// awsmfa runs for the user (`exec`, `serve`'s command, `credential_process`) reads the same
-/// credentials file as awsmfa, as it did when the flag set the variable for the whole process.
+/// `cmd` with the `--aws-credentials` file in its environment, when one was given: every program
+/// awsmfa starts (`crate::process::program`) reads the same credentials file as awsmfa, as it
+/// did when the flag set the variable for the whole process.
 pub fn with_credentials_file(cmd: &mut std::process::Command) -> &mut std::process::Command {
     if let Some(path) = credentials_file_override() {
         cmd.env(AWS_SHARED_CREDENTIALS_FILE.name(), path);

@@ -586,25 +586,16 @@ struct ProcessOutput {
 
 fn run_credential_process(profile: &str, command: &str) -> Result<Credentials> {
     crate::ui::debug(&format!("running credential_process of '{profile}'"));
-    let out = crate::paths::with_credentials_file(&mut std::process::Command::new("/bin/sh"))
-        .arg("-c")
-        .arg(command)
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::inherit())
-        .output()
-        .map_err(|e| {
-            Error::Other(format!(
-                "credential_process of profile '{profile}' could not be started: {e}"
-            ))
-        })?;
-    if !out.status.success() {
-        return Err(Error::Other(format!(
-            "credential_process of profile '{profile}' failed ({})",
-            out.status
-        )));
-    }
+    let stdout = crate::process::user_command(command).map_err(|f| match f {
+        crate::process::Failure::NotStarted(e) => Error::Other(format!(
+            "credential_process of profile '{profile}' could not be started: {e}"
+        )),
+        crate::process::Failure::Failed(status) => Error::Other(format!(
+            "credential_process of profile '{profile}' failed ({status})"
+        )),
+    })?;
     // The parser's own message can quote a value (a secret in the wrong field): only say where.
-    let parsed: ProcessOutput = serde_json::from_slice(&out.stdout).map_err(|e| {
+    let parsed: ProcessOutput = serde_json::from_slice(&stdout).map_err(|e| {
         let what = match e.classify() {
             serde_json::error::Category::Data => "a field is missing or of the wrong type",
             serde_json::error::Category::Eof => "it ends too early",

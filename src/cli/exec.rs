@@ -36,8 +36,8 @@ pub fn run(global: &GlobalArgs, args: &ExecArgs) -> Result<()> {
             "no command given: awsmfa exec PROFILE -- CMD [ARGS]".into(),
         ));
     };
-    let mut cmd = std::process::Command::new(program);
-    crate::paths::with_credentials_file(&mut cmd).args(rest);
+    let mut cmd = crate::process::program(program);
+    cmd.args(rest);
     let vars = with_region_mark(export_set(
         &issued.creds,
         &issued.profile,

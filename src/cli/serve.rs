@@ -3,7 +3,6 @@
 //! keeps getting fresh role credentials from the day's MFA session instead of dying after the
 //! hour a role lasts.
 
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 
 use clap::Args;
@@ -244,8 +243,8 @@ pub fn exec(global: &GlobalArgs, profile: &str, command: &[String]) -> Result<()
     // Held before the server's threads start (server.spawn below), so they inherit the mask
     // and every terminating signal waits for this thread.
     let held = crate::signals::Held::hold();
-    let mut cmd = Command::new(program);
-    crate::paths::with_credentials_file(&mut cmd).args(rest);
+    let mut cmd = crate::process::program(program);
+    cmd.args(rest);
     for name in hidden_from_consumers() {
         cmd.env_remove(name);
     }

@@ -1,7 +1,7 @@
 //! `awsmfa store import|add|remove|list|passwd`: keep long-lived keys in the encrypted store
 //! (`~/.aws/awsmfa/keys/PROFILE.age`) instead of the plaintext credentials file.
 
-use std::io::{BufRead, IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 
 use clap::{Args, Subcommand};
 use serde_json::json;
@@ -95,17 +95,7 @@ pub fn run(global: &GlobalArgs, args: &StoreArgs) -> Result<()> {
 
 /// Ask a yes/no question on the terminal; `None` when there is none. Only `y`/`yes` is yes.
 pub fn ask_yes_no(question: &str) -> Result<Option<bool>> {
-    crate::mfa::with_tty(|tty| {
-        write!(tty, "{question} [y/N] ")
-            .and_then(|_| tty.flush())
-            .map_err(|e| Error::io("cannot write to /dev/tty", e))?;
-        let mut line = String::new();
-        std::io::BufReader::new(tty)
-            .read_line(&mut line)
-            .map_err(|e| Error::io("cannot read /dev/tty", e))?;
-        let answer = line.trim().to_ascii_lowercase();
-        Ok(answer == "y" || answer == "yes")
-    })
+    crate::tty::ask_yes_no(&crate::mfa::tty_lock_dir(), question)
 }
 
 fn already_stored(profile: &str, path: &std::path::Path) -> Error {
@@ -142,7 +132,7 @@ fn refusal(path: &std::path::Path, r: credfile::Refusal) -> Error {
 }
 
 fn import(global: &GlobalArgs, profile: &str) -> Result<()> {
-    if let Some(path) = store::find(profile) {
+    if let Some(path) = store::Index::open().find(profile) {
         return Err(already_stored(profile, &path));
     }
     let cred_path = crate::paths::credentials_file();
@@ -170,7 +160,7 @@ fn import(global: &GlobalArgs, profile: &str) -> Result<()> {
     let bytes = store::encrypt(&keys, &passphrase)?;
     let store_path = {
         let _lock = store::lock(profile)?;
-        if let Some(path) = store::find(profile) {
+        if let Some(path) = store::Index::open().find(profile) {
             return Err(already_stored(profile, &path));
         }
         store::write_file(profile, &bytes)?
@@ -226,7 +216,7 @@ fn read_keys() -> Result<Keys> {
             return Err(Error::Usage("no terminal to type the keys on".into()));
         }
         // The two keys are asked in one turn at the terminal.
-        let _tty = crate::mfa::lock_tty()?;
+        let _tty = crate::tty::lock(&crate::mfa::tty_lock_dir())?;
         let id = store::read_hidden("AWS access key ID: ")?;
         let secret = store::read_hidden("AWS secret access key: ")?;
         return Keys::new(&id, &secret);
@@ -249,7 +239,7 @@ fn read_keys() -> Result<Keys> {
 }
 
 fn add(profile: &str) -> Result<()> {
-    if let Some(path) = store::find(profile) {
+    if let Some(path) = store::Index::open().find(profile) {
         return Err(already_stored(profile, &path));
     }
     let keys = read_keys()?;
@@ -257,7 +247,7 @@ fn add(profile: &str) -> Result<()> {
     let bytes = store::encrypt(&keys, &passphrase)?;
     let path = {
         let _lock = store::lock(profile)?;
-        if let Some(path) = store::find(profile) {
+        if let Some(path) = store::Index::open().find(profile) {
             return Err(already_stored(profile, &path));
         }
         store::write_file(profile, &bytes)?
@@ -281,7 +271,7 @@ fn add(profile: &str) -> Result<()> {
 }
 
 fn remove(profile: &str, yes: bool) -> Result<()> {
-    let Some(path) = store::find(profile) else {
+    let Some(path) = store::Index::open().find(profile) else {
         return Err(Error::Profile(format!(
             "profile '{profile}' has no keys in the store ({})",
             store::keys_dir().display()
@@ -319,7 +309,8 @@ fn remove(profile: &str, yes: bool) -> Result<()> {
 }
 
 fn list(args: &ListArgs) -> Result<()> {
-    let entries = store::list();
+    let index = store::Index::open();
+    let entries = index.list();
     let rows: Vec<serde_json::Value> = entries
         .iter()
         .map(|(profile, path)| {
@@ -360,7 +351,7 @@ fn list(args: &ListArgs) -> Result<()> {
 }
 
 fn passwd(profile: &str) -> Result<()> {
-    let Some(path) = store::find(profile) else {
+    let Some(path) = store::Index::open().find(profile) else {
         return Err(Error::Profile(format!(
             "profile '{profile}' has no keys in the store ({})",
             store::keys_dir().display()

@@ -61,7 +61,7 @@ fn pick_on_terminal() -> Result<Option<String>> {
     if !std::io::stdin().is_terminal() {
         return Ok(None);
     }
-    let Some(tty) = crate::mfa::open_tty() else {
+    let Some(tty) = crate::tty::open() else {
         return Ok(None);
     };
     let config = crate::config::Config::load()?;

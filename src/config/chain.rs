@@ -465,7 +465,6 @@ mod tests {
     #[test]
     fn store_keys_make_a_key_profile_and_win_over_the_files() {
         let dir = tempfile::tempdir().unwrap();
-        crate::store::TEST_DIR.with(|d| *d.borrow_mut() = Some(dir.path().to_path_buf()));
         for name in ["identity", "only-stored", "mid"] {
             std::fs::write(dir.path().join(crate::store::file_name(name)), "x").unwrap();
         }
@@ -474,7 +473,8 @@ mod tests {
              [profile mid]\nrole_arn = arn:aws:iam::123456789012:role/ignored\nsource_profile = nowhere\n\
              [profile top]\nrole_arn = arn:aws:iam::123456789012:role/top\nsource_profile = mid\n",
             KEYS,
-        );
+        )
+        .with_store(crate::store::Index::at(dir.path().to_path_buf()));
         let ch = c.chain("identity").unwrap();
         assert!(matches!(&ch.source, KeySource::Store { profile, .. } if profile == "identity"));
         assert_eq!(ch.source.identity(), "store:identity");
@@ -485,6 +485,5 @@ mod tests {
         assert_eq!(c.chain("top").unwrap().roles.len(), 1);
         let names = c.profile_names();
         assert!(names.ends_with(&["only-stored".to_string()]), "{names:?}");
-        crate::store::TEST_DIR.with(|d| *d.borrow_mut() = None);
     }
 }

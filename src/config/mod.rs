@@ -88,6 +88,8 @@ pub struct Config {
     /// What botocore makes of each config-file header, worked out once (a 10,000-profile file
     /// is otherwise parsed again for every lookup and for the warnings).
     headers: std::cell::OnceCell<Vec<Header>>,
+    /// The key store's profiles, listed on first use.
+    store: crate::store::Index,
 }
 
 /// A config-file header as botocore reads it, without copying the common case: the profile
@@ -187,7 +189,13 @@ impl Config {
         Ok(Config::new(
             IniFile::load(&crate::paths::config_file())?,
             IniFile::load(&crate::paths::credentials_file())?,
-        ))
+        )
+        .with_store(crate::store::Index::open()))
+    }
+
+    /// With the key store `store` (a new one has none).
+    pub fn with_store(self, store: crate::store::Index) -> Config {
+        Config { store, ..self }
     }
 
     pub fn new(config: Option<IniFile>, credentials: Option<IniFile>) -> Config {
@@ -196,6 +204,7 @@ impl Config {
             credentials,
             looked_up: RefCell::new(HashMap::new()),
             headers: std::cell::OnceCell::new(),
+            store: crate::store::Index::none(),
         }
     }
 
@@ -318,7 +327,7 @@ impl Config {
             found = true;
         }
         // Keys in the store make a profile, as a credentials-file section does.
-        let store = crate::store::find(name);
+        let store = self.store.find(name);
         Ok((found || store.is_some()).then(|| Profile {
             name: name.to_string(),
             values,
@@ -341,9 +350,9 @@ impl Config {
                 names.push(name.into_owned());
             }
         }
-        for (name, _) in crate::store::list() {
-            if !names.contains(&name) {
-                names.push(name);
+        for (name, _) in self.store.list() {
+            if !names.contains(name) {
+                names.push(name.clone());
             }
         }
         names

@@ -17,6 +17,9 @@ use crate::fsutil::{self, FileLock};
 pub struct PromptLock {
     /// The cache directory; empty when there is none (no home directory).
     dir: PathBuf,
+    /// Whether `dir` may hold the lock and the declined markers ([`fsutil::trusted_dir`]),
+    /// found out by [`PromptLock::hold`].
+    trusted: std::cell::Cell<bool>,
 }
 
 /// Why the lock was not taken.
@@ -40,23 +43,32 @@ fn millis(t: SystemTime) -> u64 {
 
 impl PromptLock {
     pub fn open() -> PromptLock {
-        PromptLock::at(crate::cache::Cache::open().dir)
+        PromptLock::at(crate::paths::terminal_lock_dir().unwrap_or_default())
     }
 
     pub fn at(dir: PathBuf) -> PromptLock {
-        PromptLock { dir }
+        PromptLock {
+            dir,
+            trusted: std::cell::Cell::new(false),
+        }
     }
 
-    /// Wait at most `limit` for the lock, then hold it until the guard drops.
-    pub fn hold(&self, limit: Duration) -> Result<FileLock, Wait> {
+    /// Wait at most `limit` for the lock, then hold it until the guard drops. `Ok(None)` in a
+    /// directory that is not trusted (another user's, one others may write to): nothing is
+    /// made or read there, and the prompt goes ahead without keeping other processes' apart.
+    pub fn hold(&self, limit: Duration) -> Result<Option<FileLock>, Wait> {
         if self.dir.as_os_str().is_empty() {
             return Err(Wait::Failed(Error::Io(
                 "no home directory for awsmfa's prompt lock; set HOME or XDG_CACHE_HOME".into(),
             )));
         }
-        fsutil::private_dir(&self.dir).map_err(Wait::Failed)?;
+        if let Err(why) = fsutil::trusted_dir(&self.dir).map_err(Wait::Failed)? {
+            crate::ui::debug(&format!("no prompt lock in {}: {why}", self.dir.display()));
+            return Ok(None);
+        }
+        self.trusted.set(true);
         match fsutil::lock_within(&self.dir.join("prompt.lock"), limit) {
-            Ok(Some(lock)) => Ok(lock),
+            Ok(Some(lock)) => Ok(Some(lock)),
             Ok(None) => Err(Wait::TimedOut(limit.as_secs())),
             Err(e) => Err(Wait::Failed(e)),
         }
@@ -69,6 +81,9 @@ impl PromptLock {
 
     /// The message of a prompt for `serial` declined at or after `since`, if any.
     pub fn declined_since(&self, serial: &str, since: SystemTime) -> Option<String> {
+        if !self.trusted.get() {
+            return None;
+        }
         let bytes = std::fs::read(self.marker(serial)).ok()?;
         let d: Declined = serde_json::from_slice(&bytes).ok()?;
         (d.at >= millis(since)).then(|| {
@@ -82,6 +97,9 @@ impl PromptLock {
     /// Remember that the prompt for `serial` was declined now, for `why`. Best effort: without
     /// it, waiting callers ask again, which is only a nuisance.
     pub fn record_declined(&self, serial: &str, why: &str) {
+        if !self.trusted.get() {
+            return;
+        }
         let doc = Declined {
             at: millis(SystemTime::now()),
             why: why.to_string(),
@@ -147,5 +165,46 @@ mod tests {
             PromptLock::at(PathBuf::new()).hold(Duration::from_millis(1)),
             Err(Wait::Failed(_))
         ));
+    }
+
+    #[test]
+    fn an_untrusted_cache_dir_gets_no_prompt_lock_or_state_and_the_prompt_still_runs() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let open = dir.path().join("open");
+        std::fs::create_dir(&open).unwrap();
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+        // What another user could plant there: not believed.
+        let planted = PromptLock::at(open.clone());
+        std::fs::write(
+            planted.marker(SERIAL),
+            format!(r#"{{"at":{},"why":"planted"}}"#, millis(SystemTime::now())),
+        )
+        .unwrap();
+        let mut dirs = vec![open.clone()];
+        // `sudo -E`: a cache directory of the user's, as root.
+        let users = dir.path().join("users");
+        std::fs::create_dir(&users).unwrap();
+        if std::os::unix::fs::chown(&users, Some(4242), None).is_ok() {
+            dirs.push(users.join("awsmfa"));
+        } else {
+            eprintln!("skipped the sudo -E case: chown needs root");
+        }
+        for d in dirs {
+            let before: Vec<_> = std::fs::read_dir(d.parent().unwrap()).unwrap().collect();
+            let lock = PromptLock::at(d.clone());
+            let held = lock.hold(Duration::from_secs(1));
+            assert!(held.is_ok(), "{}", d.display());
+            assert!(lock.declined_since(SERIAL, UNIX_EPOCH).is_none());
+            lock.record_declined(SERIAL, "cancelled");
+            assert!(!d.join("prompt.lock").exists(), "{}", d.display());
+            let after: Vec<_> = std::fs::read_dir(d.parent().unwrap()).unwrap().collect();
+            assert_eq!(before.len(), after.len(), "{}", d.display());
+        }
+        assert_eq!(
+            std::fs::read_dir(&open).unwrap().count(),
+            1,
+            "only the planted marker"
+        );
     }
 }

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::error::{Error, Result};
-use crate::helper::{self, Outcome};
+use crate::process::{self, Outcome};
 use crate::validate;
 
 pub use programs::Program;
@@ -165,7 +165,7 @@ pub fn timeout() -> Duration {
 /// asks for a code and calls AWS) before giving up: the dialog's time-out and a margin for the
 /// calls to AWS. `None` with a terminal: a person is there, and can interrupt.
 pub fn wait_limit() -> Option<Duration> {
-    crate::mfa::open_tty()
+    crate::tty::open()
         .is_none()
         .then(|| timeout() + Duration::from_secs(30))
 }
@@ -197,13 +197,13 @@ impl Surroundings<'_> {
     fn here() -> Surroundings<'static> {
         use crate::paths::{DISPLAY, WAYLAND_DISPLAY, XDG_CURRENT_DESKTOP};
         Surroundings {
-            terminal: crate::mfa::open_tty().is_some(),
+            terminal: crate::tty::open().is_some(),
             display: WAYLAND_DISPLAY.non_empty().or_else(|| DISPLAY.non_empty()),
             macos: cfg!(target_os = "macos"),
             kde: XDG_CURRENT_DESKTOP
                 .non_empty()
                 .is_some_and(|d| d.to_ascii_uppercase().contains("KDE")),
-            find: &helper::find_program,
+            find: &process::find_program,
         }
     }
 }
@@ -342,7 +342,7 @@ fn ask_program(
         let outcome = if left.is_zero() {
             Outcome::TimedOut
         } else {
-            helper::run(cmd, program.stderr(), Some(left))?
+            process::run(cmd, program.stderr(), Some(left))?
         };
         match outcome {
             Outcome::TimedOut => {

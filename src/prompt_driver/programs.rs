@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::{Command, ExitStatus};
 
 use super::PromptSettings;
-use crate::helper::Stderr;
+use crate::process::Stderr;
 
 /// The window title of every dialog (how tests and window managers find it).
 pub const TITLE: &str = "awsmfa";
@@ -55,7 +55,7 @@ impl Program {
         settings: &PromptSettings,
         serial: &str,
     ) -> Command {
-        let mut cmd = Command::new(path);
+        let mut cmd = crate::process::program(path);
         match self {
             // GTK reads `_` in a label as a mnemonic marker; `__` is a literal one. The text is
             // never markup here (`--entry` labels are plain). Hidden: one-time or not, a code

@@ -1,8 +1,8 @@
 //! The one integration-test binary (one module per area, as ripgrep does): the AWS SDK and
 //! the test harness are compiled and linked once instead of once per file.
-
-// clippy.toml keeps environment reads in src/paths.rs; the harness reads its own knobs (CI,
-// AWSMFA_TEST_VENV, PATH, ...) and hands the binary its environment through Command only.
+// clippy.toml's rules are for src/: tests start programs of their own (shells, moto, the
+// binary) and read their own knobs (CI, AWSMFA_TEST_VENV, PATH, ...), handing the binary its
+// environment through Command only.
 #![allow(clippy::disallowed_methods)]
 
 #[macro_use]

@@ -1,8 +1,14 @@
-//! Running the helper programs that hand awsmfa an MFA code (`mfa_process`, zenity, kdialog,
-//! osascript, ykman), all one way: stdin null, stdout captured into memory that is wiped when
-//! dropped (it holds the code), stderr inherited or captured, and an optional deadline after
-//! which the helper is killed. Nothing secret is ever passed to a helper: the answer travels
-//! only from its stdout to this process.
+//! Every other program awsmfa starts is started here (clippy.toml forbids `Command::new`
+//! elsewhere): the user's commands (`mfa_process`, `AWSMFA_PASSPHRASE_COMMAND`,
+//! `credential_process`, a `--browser` command: [`shell`], [`user_command`]), the helper
+//! programs that hand awsmfa an MFA code (zenity, kdialog, osascript, ykman: [`run`]), and the
+//! command `exec` runs ([`program`]).
+//!
+//! User commands and helpers run one way: stdin null, stdout captured into memory that is
+//! wiped when dropped (it may hold a code, a passphrase, keys), stderr inherited or captured,
+//! and for helpers an optional deadline after which the helper is killed. Nothing secret is
+//! ever passed to them: the answer travels only from their stdout to this process. How a
+//! failure reads, and its exit code, is the caller's to say.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -37,6 +43,47 @@ pub enum Outcome {
     TimedOut,
 }
 
+/// `program` with no arguments yet: for `exec`'s command, a browser, a dialog program. Every
+/// program awsmfa starts reads the credentials file `--aws-credentials` named, as it did when
+/// the flag set the variable for the whole process.
+#[allow(clippy::disallowed_methods)] // The one place: see the module header.
+pub fn program(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut cmd = Command::new(program);
+    crate::paths::with_credentials_file(&mut cmd);
+    cmd
+}
+
+/// A user's command line, run as `/bin/sh -c SCRIPT` (more arguments become `$0`, `$1`, ...).
+pub fn shell(script: &str) -> Command {
+    let mut cmd = program("/bin/sh");
+    cmd.arg("-c").arg(script);
+    cmd
+}
+
+/// Why a user command gave no output; the caller words the error and chooses its kind.
+#[derive(Debug)]
+pub enum Failure {
+    /// `/bin/sh` could not be started.
+    NotStarted(std::io::Error),
+    /// It ran and did not exit 0.
+    Failed(ExitStatus),
+}
+
+/// Run the user's `script` with `sh -c` to its end (no deadline: it may wait for a person, a
+/// touch, a passphrase typed on /dev/tty): stdin null, stderr inherited, its stdout (wiped on
+/// drop) when it exits 0.
+pub fn user_command(script: &str) -> std::result::Result<Zeroizing<Vec<u8>>, Failure> {
+    let mut cmd = shell(script);
+    let mut child = start(&mut cmd, Stderr::Inherit).map_err(Failure::NotStarted)?;
+    let out = drain(child.stdout.take());
+    let status = child.wait().map_err(Failure::NotStarted)?;
+    let stdout = collect(out);
+    if !status.success() {
+        return Err(Failure::Failed(status));
+    }
+    Ok(stdout)
+}
+
 /// At most this much of a helper's output is kept: a code is six digits, a runaway helper
 /// must not fill memory.
 const OUTPUT_LIMIT: u64 = 64 * 1024;
@@ -45,14 +92,7 @@ const OUTPUT_LIMIT: u64 = 64 * 1024;
 /// be started; how it ended is the [`Outcome`].
 pub fn run(mut cmd: Command, stderr: Stderr, timeout: Option<Duration>) -> Result<Outcome> {
     let name = cmd.get_program().to_string_lossy().into_owned();
-    cmd.stdin(Stdio::null()).stdout(Stdio::piped());
-    cmd.stderr(match stderr {
-        Stderr::Inherit => Stdio::inherit(),
-        Stderr::Capture => Stdio::piped(),
-    });
-    die_with_parent(&mut cmd);
-    let mut child = cmd
-        .spawn()
+    let mut child = start(&mut cmd, stderr)
         .map_err(|e| Error::Other(format!("{name} could not be started: {e}")))?;
     let out = drain(child.stdout.take());
     let err = drain(child.stderr.take());
@@ -64,10 +104,6 @@ pub fn run(mut cmd: Command, stderr: Stderr, timeout: Option<Duration>) -> Resul
         ),
         Some(limit) => wait_until(&mut child, Instant::now() + limit, &name)?,
     };
-    // A helper that left a child behind holding the pipe open must not hold awsmfa up.
-    let collect = |rx: mpsc::Receiver<Vec<u8>>| {
-        Zeroizing::new(rx.recv_timeout(Duration::from_secs(2)).unwrap_or_default())
-    };
     let stdout = collect(out);
     let stderr = String::from_utf8_lossy(&collect(err)).into_owned();
     Ok(match status {
@@ -78,6 +114,23 @@ pub fn run(mut cmd: Command, stderr: Stderr, timeout: Option<Duration>) -> Resul
         },
         None => Outcome::TimedOut,
     })
+}
+
+/// Start `cmd` with stdin null, stdout piped and `stderr` as asked, to die with awsmfa.
+fn start(cmd: &mut Command, stderr: Stderr) -> std::io::Result<Child> {
+    cmd.stdin(Stdio::null()).stdout(Stdio::piped());
+    cmd.stderr(match stderr {
+        Stderr::Inherit => Stdio::inherit(),
+        Stderr::Capture => Stdio::piped(),
+    });
+    die_with_parent(cmd);
+    cmd.spawn()
+}
+
+/// What a [`drain`] read, once the program has ended. A program that left a child behind
+/// holding the pipe open must not hold awsmfa up: two seconds, then nothing.
+fn collect(rx: mpsc::Receiver<Vec<u8>>) -> Zeroizing<Vec<u8>> {
+    Zeroizing::new(rx.recv_timeout(Duration::from_secs(2)).unwrap_or_default())
 }
 
 /// Wait for `child` until `deadline`; past it, kill it and answer `None`.
@@ -157,9 +210,7 @@ mod tests {
     use super::*;
 
     fn sh(script: &str) -> Command {
-        let mut cmd = Command::new("/bin/sh");
-        cmd.arg("-c").arg(script);
-        cmd
+        shell(script)
     }
 
     #[test]
@@ -214,7 +265,7 @@ mod tests {
     #[test]
     fn a_missing_program_is_an_error_naming_it() {
         let e = run(
-            Command::new("/nonexistent/zenity"),
+            program("/nonexistent/zenity"),
             Stderr::Capture,
             Some(Duration::from_secs(1)),
         )
@@ -231,5 +282,22 @@ mod tests {
     fn programs_are_found_on_path_only_when_executable() {
         assert!(find_program("sh").is_some());
         assert!(find_program("awsmfa-no-such-program").is_none());
+    }
+
+    #[test]
+    fn a_user_command_gets_no_stdin_and_its_status_is_checked() {
+        let out = user_command("cat; printf 'secret\\n'").unwrap();
+        assert_eq!(out.as_slice(), b"secret\n");
+        match user_command("echo printed; exit 3") {
+            Err(Failure::Failed(status)) => assert_eq!(status.code(), Some(3)),
+            other => panic!("{other:?}"),
+        }
+        // Arguments after the script are the shell's $0 and $1.
+        let mut cmd = shell("printf '%s' \"$1\"");
+        cmd.arg("name").arg("a b");
+        let Outcome::Exited { stdout, .. } = run(cmd, Stderr::Capture, None).unwrap() else {
+            panic!("no deadline");
+        };
+        assert_eq!(stdout.as_slice(), b"a b");
     }
 }
