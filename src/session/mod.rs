@@ -18,9 +18,7 @@ use crate::sts::{AssumeRoleInput, Sts};
 use crate::validate;
 
 use plan::Plan;
-pub use plan::{
-    DEFAULT_ROLE, DEFAULT_SESSION, REFRESH_WINDOW, fresh_enough, refresh_window, window_for,
-};
+pub use plan::{DEFAULT_ROLE, DEFAULT_SESSION, fresh_enough, refresh_window, window_for};
 
 /// What the command line says about how to get credentials.
 #[derive(Debug, Default, Clone)]
@@ -43,7 +41,11 @@ pub struct Resolver<'a> {
     pub opts: &'a Options,
     pub cache: Cache,
     pub sts: &'a dyn Aws,
+    /// The time freshness is judged at: read once, so tests can set it.
     pub now: DateTime<Utc>,
+    /// The clock that stamps new cache entries (the real one but in tests): an entry is stamped
+    /// when it was fetched, which may be long after `now` (an MFA prompt, a lock wait).
+    pub clock: fn() -> DateTime<Utc>,
     /// Never call AWS (for `list`): MFA device discovery only reads what it remembered.
     pub offline: bool,
     /// Keys from the encrypted store, once decrypted (at most one passphrase per process).
@@ -61,6 +63,7 @@ impl<'a> Resolver<'a> {
             cache: Cache::open(),
             sts,
             now: Utc::now(),
+            clock: Utc::now,
             offline: false,
             store_creds: std::cell::OnceCell::new(),
         }
@@ -81,7 +84,7 @@ impl<'a> Resolver<'a> {
                 .clone()
                 .unwrap_or_else(|| chain.target.clone()),
             credentials: creds.clone(),
-            created: Utc::now(),
+            created: (self.clock)(),
         };
         self.cache.put(&key, &entry)
     }
@@ -199,7 +202,7 @@ impl<'a> Resolver<'a> {
         fetch: impl FnOnce() -> Result<Credentials>,
     ) -> Result<Credentials> {
         let fresh = |e: &Entry| {
-            fresh_enough(&e.credentials, e.created, Utc::now())
+            fresh_enough(&e.credentials, e.created, self.now)
                 && (!self.opts.refresh || e.created >= self.now)
         };
         if let Some(e) = self.cache.get(key).filter(|e| fresh(e)) {
@@ -220,7 +223,7 @@ impl<'a> Resolver<'a> {
             kind: key.kind.to_string(),
             profile: profile.to_string(),
             credentials: creds.clone(),
-            created: Utc::now(),
+            created: (self.clock)(),
         };
         if let Err(e) = self.cache.put(key, &entry) {
             crate::ui::warn(&format!("could not cache the credentials: {e}"));

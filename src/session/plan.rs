@@ -11,9 +11,7 @@ use crate::creds::Credentials;
 use crate::error::{Error, Result};
 use crate::validate;
 
-/// Cached credentials are handed out only with at least this many seconds left; below it they
-/// are refreshed (silently, from the session, for roles). `AWSMFA_REFRESH_WINDOW` changes it.
-pub const REFRESH_WINDOW: i64 = 15 * 60;
+pub use crate::sts::REFRESH_WINDOW;
 
 /// The refresh window in force: `AWSMFA_REFRESH_WINDOW` (whole seconds, 0 to 3000, so a
 /// one-hour role is good for at least 10 minutes), else 15 minutes. A value out of range is

@@ -3,10 +3,11 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{REFRESH_WINDOW, Resolver};
+use super::Resolver;
 use crate::config::chain::{Chain, KeySource};
 use crate::creds::Credentials;
 use crate::error::{Error, Result};
+use crate::sts::REFRESH_WINDOW;
 use crate::validate;
 
 impl Resolver<'_> {
@@ -21,7 +22,9 @@ impl Resolver<'_> {
                 let creds = crate::store::unlock(profile, path)?.keys.credentials();
                 Ok(self.store_creds.get_or_init(|| creds).clone())
             }
-            KeySource::Process { profile, command } => run_credential_process(profile, command),
+            KeySource::Process { profile, command } => {
+                run_credential_process(profile, command, self.now)
+            }
             KeySource::Environment => {
                 let get = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
                 match (get("AWS_ACCESS_KEY_ID"), get("AWS_SECRET_ACCESS_KEY")) {
@@ -85,7 +88,7 @@ struct ProcessOutput {
     expiration: Option<String>,
 }
 
-fn run_credential_process(profile: &str, command: &str) -> Result<Credentials> {
+fn run_credential_process(profile: &str, command: &str, now: DateTime<Utc>) -> Result<Credentials> {
     crate::ui::debug(&format!("running credential_process of '{profile}'"));
     let out = std::process::Command::new("/bin/sh")
         .arg("-c")
@@ -144,7 +147,7 @@ fn run_credential_process(profile: &str, command: &str) -> Result<Credentials> {
     // Checked before anything signs with them or they reach a cache, a file or a shell; a
     // helper that hands out (nearly) expired credentials is as broken as one that prints none.
     validate::credentials(&creds)
-        .and_then(|()| validate::fresh(&creds, Utc::now(), REFRESH_WINDOW))
+        .and_then(|()| validate::fresh(&creds, now, REFRESH_WINDOW))
         .map_err(|why| {
             Error::Auth(format!(
                 "credential_process of profile '{profile}' printed credentials awsmfa will not use: {why}"

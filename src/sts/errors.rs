@@ -4,10 +4,9 @@
 
 use aws_sdk_sts::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 
-use super::{Service, attempt_timeout};
+use super::{REFRESH_WINDOW, Service, attempt_timeout};
 use crate::creds::{Credentials, from_unix};
 use crate::error::{Error, Result};
-use crate::session::REFRESH_WINDOW;
 use crate::validate;
 
 /// Clock skew AWS itself tolerates in a signed request; a reply may be this much "shorter"

@@ -19,6 +19,11 @@ use crate::validate;
 mod errors;
 
 use errors::convert;
+/// Cached credentials are handed out only with at least this many seconds left; below it they
+/// are refreshed (silently, from the session, for roles). `AWSMFA_REFRESH_WINDOW` changes it.
+/// Here, not in `session`, because STS replies are checked against it too.
+pub const REFRESH_WINDOW: i64 = 15 * 60;
+
 pub use errors::{Call, classify, server_text};
 pub(crate) use errors::{map_err, network_advice};
 
