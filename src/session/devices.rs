@@ -24,7 +24,7 @@ impl Resolver<'_> {
             _ => return Ok(None),
         };
         // The access key id, or `store:PROFILE`: known without decrypting the store.
-        let key = Key::new("mfa-device", &[&chain.source.identity()]);
+        let key = Key::mfa_device(&chain.source.identity());
         let remembered = |c: &Cache| {
             c.get_raw(&key)
                 .and_then(|b| serde_json::from_slice::<Discovered>(&b).ok())
@@ -78,7 +78,7 @@ impl Resolver<'_> {
     /// Remember `serial` ("no device" for `None`) as the discovered MFA device of the chain's
     /// keys (after a key rotation, for the new key).
     pub fn remember_device(&self, chain: &Chain, serial: Option<&str>) -> Result<()> {
-        let key = Key::new("mfa-device", &[&chain.source.identity()]);
+        let key = Key::mfa_device(&chain.source.identity());
         let doc = Discovered {
             version: FORMAT_VERSION,
             serial: serial.map(str::to_string),

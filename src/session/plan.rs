@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::Resolver;
-use crate::cache::Key;
+use crate::cache::{Key, RoleMode, RoleParts};
 use crate::config::chain::{Chain, KeySource};
 use crate::creds::Credentials;
 use crate::error::{Error, Result};
@@ -153,8 +153,7 @@ impl Resolver<'_> {
     }
 
     pub(super) fn session_key(chain: &Chain, plan: &Plan) -> Key {
-        let root = chain.source.identity();
-        Key::new("session", &[&root, plan.serial.as_deref().unwrap_or("")])
+        Key::session(&chain.source.identity(), plan.serial.as_deref())
     }
 
     /// The cache key of role `i` and the session name it is assumed with.
@@ -173,23 +172,20 @@ impl Resolver<'_> {
             .collect();
         let root = chain.source.identity();
         let mode = if plan.direct_first {
-            "direct"
+            RoleMode::Direct
         } else if plan.use_session {
-            "session"
+            RoleMode::Session
         } else {
-            "plain"
+            RoleMode::Plain
         };
-        let key = Key::new(
-            "role",
-            &[
-                &root,
-                plan.serial.as_deref().unwrap_or(""),
-                mode,
-                &path.join(">"),
-                &session_name,
-                hop.external_id.as_deref().unwrap_or(""),
-            ],
-        );
+        let key = Key::role(&RoleParts {
+            source: &root,
+            serial: plan.serial.as_deref(),
+            mode,
+            path: &path,
+            session_name: &session_name,
+            external_id: hop.external_id.as_deref(),
+        });
         Ok((key, session_name))
     }
 }
