@@ -94,3 +94,154 @@ impl Resolver<'_> {
         Ok(self.plan(chain)?.serial)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Options;
+    use super::super::fixtures::{SERIAL, chain};
+    use super::*;
+    use crate::fake::FakeAws;
+
+    const ALICE: &str = "arn:aws:iam::123456789012:user/alice";
+
+    /// A key profile with no `mfa_serial`: its device is discovered.
+    fn undeclared() -> Chain {
+        Chain {
+            key_mfa_serial: None,
+            ..chain(vec![], false)
+        }
+    }
+
+    /// The device the plan settles on, with `aws` answering and the cache in `dir`.
+    fn discovered(aws: &FakeAws, dir: &std::path::Path, offline: bool) -> Result<Option<String>> {
+        let opts = Options::default();
+        let mut resolver = Resolver::new(&opts, aws);
+        resolver.cache = Cache::at(dir.join("awsmfa"));
+        resolver.offline = offline;
+        resolver.mfa_device(&undeclared())
+    }
+
+    /// AWS answering the caller identity and then `devices` for ListMFADevices.
+    fn answering(devices: Result<Vec<String>>) -> FakeAws {
+        let aws = FakeAws::default();
+        aws.identities.borrow_mut().push_back(Ok(ALICE.into()));
+        aws.devices.borrow_mut().push_back(devices);
+        aws
+    }
+
+    #[test]
+    fn no_device_means_no_mfa_and_is_remembered() {
+        let dir = tempfile::tempdir().unwrap();
+        let aws = answering(Ok(vec![]));
+        assert_eq!(discovered(&aws, dir.path(), false).unwrap(), None);
+        assert_eq!(aws.ops(), ["GetCallerIdentity", "ListMFADevices"]);
+        // Asked once per key: the next run reads the answer, AWS is not called.
+        let quiet = FakeAws::default();
+        assert_eq!(discovered(&quiet, dir.path(), false).unwrap(), None);
+        assert!(quiet.calls.borrow().is_empty());
+    }
+
+    #[test]
+    fn one_device_is_used_and_remembered() {
+        let dir = tempfile::tempdir().unwrap();
+        let aws = answering(Ok(vec![SERIAL.into()]));
+        assert_eq!(
+            discovered(&aws, dir.path(), false).unwrap().as_deref(),
+            Some(SERIAL)
+        );
+        let quiet = FakeAws::default();
+        assert_eq!(
+            discovered(&quiet, dir.path(), true).unwrap().as_deref(),
+            Some(SERIAL),
+            "offline reads what was remembered"
+        );
+        assert!(quiet.calls.borrow().is_empty());
+    }
+
+    #[test]
+    fn a_remembered_record_is_used_without_asking() {
+        let dir = tempfile::tempdir().unwrap();
+        let aws = FakeAws::default();
+        let opts = Options::default();
+        let mut resolver = Resolver::new(&opts, &aws);
+        resolver.cache = Cache::at(dir.path().join("awsmfa"));
+        resolver
+            .remember_device(&undeclared(), Some("arn:aws:iam::123456789012:mfa/other"))
+            .unwrap();
+        assert_eq!(
+            resolver.mfa_device(&undeclared()).unwrap().as_deref(),
+            Some("arn:aws:iam::123456789012:mfa/other")
+        );
+        assert!(aws.calls.borrow().is_empty());
+        // A record of another format version is not trusted: discovery asks again.
+        let key = Key::mfa_device(&undeclared().source.identity());
+        resolver
+            .cache
+            .put_raw(
+                &key,
+                br#"{"version":999,"serial":"arn:aws:iam::1:mfa/old"}"#,
+            )
+            .unwrap();
+        let aws = answering(Ok(vec![]));
+        assert_eq!(discovered(&aws, dir.path(), false).unwrap(), None);
+        assert_eq!(aws.ops(), ["GetCallerIdentity", "ListMFADevices"]);
+    }
+
+    #[test]
+    fn a_refused_lookup_goes_on_without_mfa_and_is_remembered() {
+        let dir = tempfile::tempdir().unwrap();
+        let aws = answering(Err(Error::Auth("ListMFADevices: access denied".into())));
+        assert_eq!(discovered(&aws, dir.path(), false).unwrap(), None);
+        let quiet = FakeAws::default();
+        assert_eq!(discovered(&quiet, dir.path(), false).unwrap(), None);
+        assert!(quiet.calls.borrow().is_empty());
+    }
+
+    #[test]
+    fn a_network_failure_fails_and_is_not_remembered() {
+        let dir = tempfile::tempdir().unwrap();
+        let aws = answering(Err(Error::Network("ListMFADevices: no answer".into())));
+        assert!(matches!(
+            discovered(&aws, dir.path(), false),
+            Err(Error::Network(_))
+        ));
+        // Nothing remembered: the next run asks again.
+        let aws = answering(Ok(vec![SERIAL.into()]));
+        assert_eq!(
+            discovered(&aws, dir.path(), false).unwrap().as_deref(),
+            Some(SERIAL)
+        );
+    }
+
+    #[test]
+    fn offline_with_nothing_remembered_asks_nobody() {
+        let dir = tempfile::tempdir().unwrap();
+        let aws = FakeAws::default();
+        assert_eq!(discovered(&aws, dir.path(), true).unwrap(), None);
+        assert!(aws.calls.borrow().is_empty());
+    }
+
+    #[test]
+    fn a_configured_serial_or_no_mfa_skips_discovery() {
+        let dir = tempfile::tempdir().unwrap();
+        let aws = FakeAws::default();
+        let opts = Options {
+            serial: Some(SERIAL.into()),
+            ..Options::default()
+        };
+        let mut resolver = Resolver::new(&opts, &aws);
+        resolver.cache = Cache::at(dir.path().join("awsmfa"));
+        assert_eq!(
+            resolver.mfa_device(&undeclared()).unwrap().as_deref(),
+            Some(SERIAL)
+        );
+        let opts = Options {
+            no_mfa: true,
+            ..Options::default()
+        };
+        let mut resolver = Resolver::new(&opts, &aws);
+        resolver.cache = Cache::at(dir.path().join("awsmfa"));
+        assert_eq!(resolver.mfa_device(&undeclared()).unwrap(), None);
+        assert!(aws.calls.borrow().is_empty());
+    }
+}
