@@ -195,6 +195,7 @@ mod tests {
     use super::super::Options;
     use super::super::fixtures::{SERIAL, chain, hop};
     use super::*;
+    use crate::config::chain::RoleHop;
     use crate::fake::FakeAws;
 
     #[test]
@@ -303,5 +304,204 @@ mod tests {
         let p = plan(&opts, &chain(vec![hop("dev", Some("7200"))], false)).unwrap();
         assert!(p.serial.is_none() && !p.use_session && !p.direct_first);
         assert_eq!(p.role_durations, [7200]);
+    }
+
+    #[test]
+    fn the_key_profiles_duration_sets_the_session_of_a_role_chain_and_d_does_not() {
+        let mut c = chain(vec![hop("dev", None)], false);
+        c.key_duration = Some("7200".into());
+        let opts = Options {
+            duration: Some("1800".into()),
+            ..Options::default()
+        };
+        let p = plan(&opts, &c).unwrap();
+        assert_eq!((p.session_duration, p.role_durations), (7200, vec![1800]));
+        // A key profile alone: -d wins over its own duration_seconds.
+        let mut c = chain(vec![], false);
+        c.key_duration = Some("7200".into());
+        assert_eq!(plan(&opts, &c).unwrap().session_duration, 1800);
+        assert_eq!(
+            plan(&Options::default(), &c).unwrap().session_duration,
+            7200
+        );
+    }
+
+    #[test]
+    fn d_on_the_last_of_chained_roles_is_capped_too() {
+        let opts = Options {
+            duration: Some("7200".into()),
+            ..Options::default()
+        };
+        let e = plan(&opts, &chain(vec![hop("a", None), hop("b", None)], false))
+            .err()
+            .unwrap();
+        assert!(e.to_string().contains("profile 'b' asks for 7200 s"), "{e}");
+        // The first of them may go over an hour: it is the one assumed directly.
+        let p = plan(
+            &Options::default(),
+            &chain(vec![hop("a", Some("7200")), hop("b", None)], false),
+        )
+        .unwrap();
+        assert!(p.direct_first && p.use_session);
+        assert_eq!(p.role_durations, [7200, DEFAULT_ROLE]);
+    }
+
+    #[test]
+    fn role_durations_out_of_range_are_refused() {
+        for d in ["899", "43201", "1h", ""] {
+            let r = plan(
+                &Options::default(),
+                &chain(vec![hop("dev", Some(d))], false),
+            );
+            assert!(matches!(r, Err(Error::Usage(_))), "{d}: {:?}", r.err());
+        }
+        // Temporary keys in the file without roles: nothing to cap, no session either.
+        let p = plan(&Options::default(), &chain(vec![], true)).unwrap();
+        assert!(!p.use_session && !p.direct_first);
+    }
+
+    /// The cache key of the chain's target role.
+    fn role_key(opts: &Options, chain: &Chain) -> Key {
+        let aws = FakeAws::default();
+        let resolver = Resolver::new(opts, &aws);
+        let plan = resolver.plan(chain).unwrap();
+        resolver
+            .role_key(chain, &plan, chain.roles.len() - 1)
+            .unwrap()
+            .0
+    }
+
+    fn session_key(opts: &Options, chain: &Chain) -> Key {
+        let aws = FakeAws::default();
+        let resolver = Resolver::new(opts, &aws);
+        let plan = resolver.plan(chain).unwrap();
+        Resolver::session_key(chain, &plan)
+    }
+
+    fn dev() -> Chain {
+        chain(vec![hop("dev", None)], false)
+    }
+
+    fn with_hop(f: impl FnOnce(&mut RoleHop)) -> Chain {
+        let mut c = dev();
+        f(&mut c.roles[0]);
+        c
+    }
+
+    fn named(name: &str) -> Options {
+        Options {
+            session_name: Some(name.into()),
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn the_role_arn_splits_the_role_key() {
+        let base = role_key(&Options::default(), &dev());
+        let other = with_hop(|h| h.role_arn = "arn:aws:iam::123456789012:role/ops".into());
+        assert_ne!(base, role_key(&Options::default(), &other));
+    }
+
+    #[test]
+    fn the_session_name_splits_the_role_key() {
+        let base = role_key(&named("alice"), &dev());
+        assert_ne!(base, role_key(&named("bob"), &dev()));
+        // From the profile's role_session_name as from the flag.
+        let in_profile = with_hop(|h| h.session_name = Some("bob".into()));
+        assert_eq!(
+            role_key(&named("bob"), &dev()),
+            role_key(&Options::default(), &in_profile)
+        );
+    }
+
+    #[test]
+    fn the_external_id_splits_the_role_key() {
+        let base = role_key(&Options::default(), &dev());
+        let other = with_hop(|h| h.external_id = Some("tenant-7".into()));
+        assert_ne!(base, role_key(&Options::default(), &other));
+    }
+
+    #[test]
+    fn the_source_keys_split_the_role_and_session_keys() {
+        let mut other = dev();
+        other.source = KeySource::Static {
+            profile: "identity".into(),
+            creds: crate::fake::long_lived("AKIAFAKEFAKEFAKE0002"),
+        };
+        let opts = Options::default();
+        assert_ne!(role_key(&opts, &dev()), role_key(&opts, &other));
+        assert_ne!(session_key(&opts, &dev()), session_key(&opts, &other));
+    }
+
+    #[test]
+    fn the_mfa_device_splits_the_role_and_session_keys() {
+        let other = Options {
+            serial: Some("arn:aws:iam::123456789012:mfa/alice-backup".into()),
+            ..Options::default()
+        };
+        let opts = Options::default();
+        assert_ne!(role_key(&opts, &dev()), role_key(&other, &dev()));
+        assert_ne!(session_key(&opts, &dev()), session_key(&other, &dev()));
+    }
+
+    #[test]
+    fn how_the_role_is_assumed_splits_the_role_key() {
+        let opts = Options::default();
+        let session = role_key(&opts, &dev());
+        // Over an hour: directly with MFA.
+        let direct = role_key(&opts, &with_hop(|h| h.duration = Some("7200".into())));
+        // Without MFA: from the keys.
+        let plain = role_key(
+            &Options {
+                no_mfa: true,
+                ..Options::default()
+            },
+            &dev(),
+        );
+        assert_ne!(session, direct);
+        assert_ne!(session, plain);
+        assert_ne!(direct, plain);
+    }
+
+    #[test]
+    fn the_roles_before_split_the_role_key() {
+        let opts = Options::default();
+        let via = chain(vec![hop("jump", None), hop("dev", None)], false);
+        assert_eq!(via.roles[1].role_arn, dev().roles[0].role_arn);
+        assert_ne!(role_key(&opts, &dev()), role_key(&opts, &via));
+    }
+
+    /// What does not make other credentials shares the key: the length asked for within an
+    /// hour (a cached role is reused until it is due), the profile's name, the source
+    /// identity, the region, the session's own length.
+    #[test]
+    fn what_does_not_split_the_role_key() {
+        let opts = Options::default();
+        let base = role_key(&opts, &dev());
+        let short = Options {
+            duration: Some("900".into()),
+            ..Options::default()
+        };
+        assert_eq!(base, role_key(&short, &dev()));
+        assert_eq!(
+            base,
+            role_key(&opts, &with_hop(|h| h.duration = Some("3600".into())))
+        );
+        assert_eq!(
+            base,
+            role_key(&opts, &with_hop(|h| h.profile = "renamed".into()))
+        );
+        assert_eq!(
+            base,
+            role_key(
+                &opts,
+                &with_hop(|h| h.source_identity = Some("alice".into()))
+            )
+        );
+        let mut elsewhere = dev();
+        elsewhere.region = Some("eu-west-1".into());
+        elsewhere.key_duration = Some("7200".into());
+        assert_eq!(base, role_key(&opts, &elsewhere));
+        assert_eq!(session_key(&opts, &dev()), session_key(&short, &dev()));
     }
 }
