@@ -335,4 +335,159 @@ mod tests {
             ]
         );
     }
+
+    /// The credentials' end in the refresh-window tests (a fixed time, not the clock's).
+    fn end() -> DateTime<Utc> {
+        crate::creds::from_unix(2_000_000_000)
+    }
+
+    fn with_code() -> Options {
+        Options {
+            codes: crate::mfa::CodeSources {
+                flag: Some("123456".into()),
+                ..Default::default()
+            },
+            ..Options::default()
+        }
+    }
+
+    /// Whether cached credentials that were good for `lifetime` s and have `left` s left are
+    /// handed out (true) or fetched again (false), for a key profile's session or (`role`) a
+    /// role's credentials. The resolver's clock is set; the real one plays no part.
+    fn served_from_cache(opts: &Options, lifetime: i64, left: i64, role: bool) -> bool {
+        let dir = tempfile::tempdir().unwrap();
+        let aws = FakeAws::default();
+        let mut resolver = Resolver::new(opts, &aws);
+        resolver.cache = Cache::at(dir.path().join("awsmfa"));
+        resolver.now = end() - chrono::Duration::seconds(left);
+        resolver.clock = || crate::creds::from_unix(1_999_990_000);
+        let c = if role { dev() } else { chain(vec![], false) };
+        let plan = resolver.plan(&c).unwrap();
+        let key = if role {
+            resolver.role_key(&c, &plan, 0).unwrap().0
+        } else {
+            Resolver::session_key(&c, &plan)
+        };
+        let mut creds = temporary("ASIAFAKECACHED000001", 0);
+        creds.expiration = Some(end());
+        let entry = Entry {
+            version: FORMAT_VERSION,
+            kind: key.kind.to_string(),
+            profile: c.target.clone(),
+            credentials: creds,
+            created: end() - chrono::Duration::seconds(lifetime),
+        };
+        resolver.cache.put(&key, &entry).unwrap();
+        if role {
+            // The session the role is renewed from is fresh.
+            let session = Resolver::session_key(&c, &plan);
+            let mut fresh = entry.clone();
+            fresh.kind = "session".into();
+            fresh.credentials.expiration = Some(end() + chrono::Duration::hours(10));
+            resolver.cache.put(&session, &fresh).unwrap();
+            aws.roles
+                .borrow_mut()
+                .push_back(Ok(temporary("ASIAFAKEROLE00000001", 3600)));
+        } else {
+            aws.sessions
+                .borrow_mut()
+                .push_back(Ok(temporary("ASIAFAKESESSION00001", 43_200)));
+        }
+        let got = resolver.credentials(&c).unwrap();
+        let cached = got.access_key_id == "ASIAFAKECACHED000001";
+        assert_eq!(cached, aws.calls.borrow().is_empty(), "{:?}", aws.calls);
+        if !cached {
+            // The new entry is stamped by the resolver's clock.
+            assert_eq!(
+                resolver.cache.get(&key).unwrap().created,
+                crate::creds::from_unix(1_999_990_000)
+            );
+        }
+        cached
+    }
+
+    fn dev() -> Chain {
+        chain(vec![hop("dev", None)], false)
+    }
+
+    #[test]
+    fn a_session_within_fifteen_minutes_of_its_end_is_renewed() {
+        let opts = with_code();
+        assert!(!served_from_cache(&opts, 43_200, 14 * 60 + 59, false));
+        assert!(served_from_cache(&opts, 43_200, 15 * 60 + 1, false));
+    }
+
+    #[test]
+    fn a_role_within_fifteen_minutes_of_its_end_is_renewed_from_the_session() {
+        let opts = with_code();
+        assert!(!served_from_cache(&opts, 3600, 14 * 60 + 59, true));
+        assert!(served_from_cache(&opts, 3600, 15 * 60 + 1, true));
+    }
+
+    #[test]
+    fn short_lived_credentials_are_renewed_in_the_last_half_of_their_life() {
+        // window_for(900) = 450 s: a 15-minute role is not renewed on every call.
+        assert_eq!(window_for(900), 450);
+        let opts = with_code();
+        assert!(!served_from_cache(&opts, 900, 449, true));
+        assert!(served_from_cache(&opts, 900, 451, true));
+        assert!(!served_from_cache(&opts, 1200, 599, false));
+        assert!(served_from_cache(&opts, 1200, 601, false));
+    }
+
+    #[test]
+    fn refresh_ignores_entries_made_before_the_run() {
+        let opts = Options {
+            refresh: true,
+            ..with_code()
+        };
+        assert!(!served_from_cache(&opts, 43_200, 6 * 3600, false));
+    }
+
+    #[test]
+    fn a_role_over_an_hour_is_assumed_with_the_keys_and_a_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let aws = FakeAws::default();
+        aws.roles
+            .borrow_mut()
+            .push_back(Ok(temporary("ASIAFAKEROLE00000001", 7200)));
+        let opts = with_code();
+        let mut resolver = Resolver::new(&opts, &aws);
+        resolver.cache = Cache::at(dir.path().join("awsmfa"));
+        let c = chain(vec![hop("long", Some("7200"))], false);
+        resolver.credentials(&c).unwrap();
+        assert_eq!(
+            *aws.calls.borrow(),
+            ["AssumeRole arn:aws:iam::123456789012:role/long 7200 mfa by AKIAFAKEFAKEFAKE0001"]
+        );
+    }
+
+    #[test]
+    fn chained_roles_are_assumed_each_from_the_one_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let aws = FakeAws::default();
+        aws.sessions
+            .borrow_mut()
+            .push_back(Ok(temporary("ASIAFAKESESSION00001", 43_200)));
+        for id in ["ASIAFAKEROLE0000000A", "ASIAFAKEROLE0000000B"] {
+            aws.roles.borrow_mut().push_back(Ok(temporary(id, 3600)));
+        }
+        let opts = with_code();
+        let mut resolver = Resolver::new(&opts, &aws);
+        resolver.cache = Cache::at(dir.path().join("awsmfa"));
+        let c = chain(vec![hop("a", None), hop("b", Some("1800"))], false);
+        let got = resolver.credentials(&c).unwrap();
+        assert_eq!(got.access_key_id, "ASIAFAKEROLE0000000B");
+        assert_eq!(
+            *aws.calls.borrow(),
+            [
+                "GetSessionToken 43200 mfa by AKIAFAKEFAKEFAKE0001",
+                "AssumeRole arn:aws:iam::123456789012:role/a 3600 by ASIAFAKESESSION00001",
+                "AssumeRole arn:aws:iam::123456789012:role/b 1800 by ASIAFAKEROLE0000000A",
+            ]
+        );
+        // A second call is served from the cache: nothing more is asked.
+        resolver.credentials(&c).unwrap();
+        assert_eq!(aws.calls.borrow().len(), 3);
+    }
 }
