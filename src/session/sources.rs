@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::Resolver;
 use crate::config::chain::{Chain, KeySource};
-use crate::creds::Credentials;
+use crate::creds::{Credentials, ProcessDocument};
 use crate::error::{Error, Result};
 use crate::sts::REFRESH_WINDOW;
 use crate::validate;
@@ -75,19 +75,6 @@ impl Resolver<'_> {
     }
 }
 
-/// The JSON a `credential_process` prints (Version 1).
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ProcessOutput {
-    version: u32,
-    access_key_id: String,
-    secret_access_key: String,
-    #[serde(default)]
-    session_token: Option<String>,
-    #[serde(default)]
-    expiration: Option<String>,
-}
-
 fn run_credential_process(profile: &str, command: &str, now: DateTime<Utc>) -> Result<Credentials> {
     crate::ui::debug(&format!("running credential_process of '{profile}'"));
     let out = std::process::Command::new("/bin/sh")
@@ -108,7 +95,7 @@ fn run_credential_process(profile: &str, command: &str, now: DateTime<Utc>) -> R
         )));
     }
     // The parser's own message can quote a value (a secret in the wrong field): only say where.
-    let parsed: ProcessOutput = serde_json::from_slice(&out.stdout).map_err(|e| {
+    let parsed: ProcessDocument = serde_json::from_slice(&out.stdout).map_err(|e| {
         let what = match e.classify() {
             serde_json::error::Category::Data => "a field is missing or of the wrong type",
             serde_json::error::Category::Eof => "it ends too early",
