@@ -737,4 +737,30 @@ mod tests {
         );
         assert!(b.file().contains(NEW) && !b.file().contains(OLD));
     }
+
+    #[test]
+    fn a_new_key_that_does_not_verify_and_cannot_be_put_back_keeps_both_keys() {
+        let b = Bench::new();
+        b.aws.creates.borrow_mut().push_back(Ok(long_lived(NEW)));
+        b.aws
+            .identities
+            .borrow_mut()
+            .push_back(Ok("arn:aws:iam::123456789012:user/mallory".into()));
+        // While the new key is verified, someone edits the file: the old key cannot go back.
+        let path = b.dir.path().join("credentials");
+        let edited =
+            "[alice]\naws_access_key_id = AKIAFAKEEDITEDEXAM04\naws_secret_access_key = x\n";
+        let hook_path = path.clone();
+        *b.aws.on_identity.borrow_mut() = Some(Box::new(move || {
+            let text = std::fs::read_to_string(&hook_path).unwrap();
+            if text.contains(NEW) {
+                std::fs::write(&hook_path, edited).unwrap();
+            }
+        }));
+        let m = b.rotate().err().unwrap().to_string();
+        assert!(m.contains("the old key could not be put back"), "{m}");
+        assert!(m.contains("both keys are kept"), "{m}");
+        assert_eq!(b.file(), edited);
+        assert!(!b.aws.ops().contains(&"DeleteAccessKey".to_string()));
+    }
 }
