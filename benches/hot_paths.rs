@@ -161,7 +161,7 @@ fn main() {
     // Cache: the key hash, and reading + parsing one entry from disk (page cache).
     r.bench("cache/key (sha256)", || {
         Key::new(
-            "role",
+            awsmfa_cli::cache::Kind::Role,
             black_box(&[
                 "AKIAIOSFODNN7EXAMPLE",
                 "arn:aws:iam::123456789012:mfa/alice",
@@ -174,7 +174,10 @@ fn main() {
     });
     let dir = tempfile::tempdir().expect("temp dir");
     let cache = Cache::at(dir.path().join("awsmfa"));
-    let key = Key::new("role", &["AKIAIOSFODNN7EXAMPLE", "bench"]);
+    let key = Key::new(
+        awsmfa_cli::cache::Kind::Role,
+        &["AKIAIOSFODNN7EXAMPLE", "bench"],
+    );
     let entry = Entry {
         version: FORMAT_VERSION,
         kind: "role".into(),

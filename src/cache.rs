@@ -9,6 +9,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::config::Config;
+use crate::config::chain::KeySource;
 use crate::creds::Credentials;
 use crate::error::{Error, Result};
 use crate::fsutil;
@@ -48,18 +50,113 @@ pub struct Entry {
     pub created: DateTime<Utc>,
 }
 
+/// What a cache key is for; its name starts the file names (`KIND-HASH.json`, `.lock`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// An MFA session (GetSessionToken): [`Key::session`].
+    Session,
+    /// A role's credentials (AssumeRole): [`Key::role`].
+    Role,
+    /// The MFA device discovery found for some keys: [`Key::mfa_device`].
+    MfaDevice,
+    /// The lock held while a key profile's key is rotated: [`Key::rotate`].
+    Rotate,
+    /// The lock of a credentials file (by its canonical path).
+    Credfile,
+    /// The marker of a declined MFA prompt (by MFA serial).
+    PromptDeclined,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Session => "session",
+            Kind::Role => "role",
+            Kind::MfaDevice => "mfa-device",
+            Kind::Rotate => "rotate",
+            Kind::Credfile => "credfile",
+            Kind::PromptDeclined => "prompt-declined",
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a role is assumed, part of its cache key: the same role is different credentials when
+/// assumed from an MFA session, directly with MFA, or without.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleMode {
+    /// Directly from the long-lived keys with an MFA code (over an hour).
+    Direct,
+    /// From the MFA session.
+    Session,
+    /// From the source credentials without MFA (or from the previous role).
+    Plain,
+}
+
+/// What identifies a role's credentials.
+pub struct RoleParts<'a> {
+    /// The source keys ([`crate::config::chain::KeySource::identity`]).
+    pub source: &'a str,
+    pub serial: Option<&'a str>,
+    pub mode: RoleMode,
+    /// The role ARNs from the first assumed to this one.
+    pub path: &'a [&'a str],
+    pub session_name: &'a str,
+    pub external_id: Option<&'a str>,
+}
+
 /// A cache key: kind plus a hash of the identifying parts (never a secret).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Key {
-    pub kind: &'static str,
+    pub kind: Kind,
     pub hash: String,
 }
 
 impl Key {
-    /// Parts: source access key id, MFA serial, role ARN path, session name, external id.
-    pub fn new(kind: &'static str, parts: &[&str]) -> Key {
+    /// The MFA session of the keys `source` with the MFA device `serial`.
+    pub fn session(source: &str, serial: Option<&str>) -> Key {
+        Key::new(Kind::Session, &[source, serial.unwrap_or("")])
+    }
+
+    /// A role's credentials.
+    pub fn role(p: &RoleParts<'_>) -> Key {
+        let mode = match p.mode {
+            RoleMode::Direct => "direct",
+            RoleMode::Session => "session",
+            RoleMode::Plain => "plain",
+        };
+        Key::new(
+            Kind::Role,
+            &[
+                p.source,
+                p.serial.unwrap_or(""),
+                mode,
+                &p.path.join(">"),
+                p.session_name,
+                p.external_id.unwrap_or(""),
+            ],
+        )
+    }
+
+    /// The MFA device remembered for the keys `source`.
+    pub fn mfa_device(source: &str) -> Key {
+        Key::new(Kind::MfaDevice, &[source])
+    }
+
+    /// The rotation lock of key profile `profile`.
+    pub fn rotate(profile: &str) -> Key {
+        Key::new(Kind::Rotate, &[profile])
+    }
+
+    /// A key of `kind` from its identifying parts (the constructors above name them).
+    pub fn new(kind: Kind, parts: &[&str]) -> Key {
         let mut h = Sha256::new();
-        h.update(kind.as_bytes());
+        h.update(kind.as_str().as_bytes());
         for p in parts {
             h.update([0u8]);
             h.update(p.as_bytes());
@@ -72,6 +169,22 @@ impl Key {
     fn file_name(&self) -> String {
         format!("{}-{}.json", self.kind, self.hash)
     }
+}
+
+/// Which cache entries [`Cache::forget`] removes.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    /// Every entry, credentials and remembered MFA devices (`clear --all`, `logout --all`).
+    All,
+    /// The credentials made for a profile and for every profile its chain passes through (its
+    /// roles, its key profile): `clear PROFILE`, `logout`.
+    Profile(&'a str),
+    /// The credentials made with the keys of a key profile: its own and those of every profile
+    /// chained to it (after its key was rotated; the remembered MFA device stays).
+    KeysOf(&'a str),
+    /// [`Scope::KeysOf`], and the MFA device remembered for the profile's keys in the store
+    /// (the stored keys were replaced or removed).
+    StoreKeysOf(&'a str),
 }
 
 pub struct Cache {
@@ -231,8 +344,44 @@ impl Cache {
         remove_locked(&self.path(key))
     }
 
+    /// Remove the entries of `scope` (each under its lock); returns how many credentials went.
+    /// Profiles are read from the config files; one that cannot be read forgets only the
+    /// profile named.
+    pub fn forget(&self, scope: Scope<'_>) -> Result<usize> {
+        let profile = match scope {
+            Scope::All => return self.remove_all(),
+            Scope::Profile(p) => {
+                let mut names = vec![p.to_string()];
+                if let Ok(chain) = Config::load().and_then(|c| c.chain(p)) {
+                    names.extend(chain.roles.iter().map(|r| r.profile.clone()));
+                    names.extend(chain.key_profile.clone());
+                }
+                return self.remove_profiles(&names);
+            }
+            Scope::KeysOf(p) | Scope::StoreKeysOf(p) => p,
+        };
+        let mut names = vec![profile.to_string()];
+        if let Ok(config) = Config::load() {
+            names.extend(config.profile_names().into_iter().filter(|n| {
+                n != profile
+                    && config
+                        .chain(n)
+                        .is_ok_and(|c| c.key_profile.as_deref() == Some(profile))
+            }));
+        }
+        let removed = self.remove_profiles(&names)?;
+        if let Scope::StoreKeysOf(_) = scope {
+            let store = KeySource::Store {
+                profile: profile.to_string(),
+                path: PathBuf::new(),
+            };
+            self.remove(&Key::mfa_device(&store.identity()))?;
+        }
+        Ok(removed)
+    }
+
     /// Remove every cached entry (credentials and remembered MFA devices); returns how many.
-    pub fn remove_all(&self) -> Result<usize> {
+    fn remove_all(&self) -> Result<usize> {
         let Ok(dir) = std::fs::read_dir(&self.dir) else {
             return Ok(0);
         };
@@ -247,7 +396,7 @@ impl Cache {
     }
 
     /// Remove every entry made for one of `profiles` (under its lock); returns how many.
-    pub fn remove_profiles(&self, profiles: &[String]) -> Result<usize> {
+    fn remove_profiles(&self, profiles: &[String]) -> Result<usize> {
         let Ok(dir) = std::fs::read_dir(&self.dir) else {
             return Ok(0);
         };
@@ -319,7 +468,7 @@ mod tests {
     fn round_trip_modes_and_corruption() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::at(dir.path().join("awsmfa"));
-        let key = Key::new("session", &["AKIAFAKE", "arn:aws:iam::123456789012:mfa/a"]);
+        let key = Key::session("AKIAFAKE", Some("arn:aws:iam::123456789012:mfa/a"));
         assert!(cache.get(&key).is_none());
         cache.put(&key, &entry()).unwrap();
         let got = cache.get(&key).unwrap();
@@ -347,12 +496,42 @@ mod tests {
 
     #[test]
     fn keys_differ_by_every_part() {
-        let a = Key::new("role", &["k", "s", "r", "n", ""]);
-        assert_ne!(a, Key::new("role", &["k", "s", "r", "n", "x"]));
-        assert_ne!(a, Key::new("session", &["k", "s", "r", "n", ""]));
+        let a = Key::new(Kind::Role, &["k", "s", "r", "n", ""]);
+        assert_ne!(a, Key::new(Kind::Role, &["k", "s", "r", "n", "x"]));
+        assert_ne!(a, Key::new(Kind::Session, &["k", "s", "r", "n", ""]));
         assert_ne!(
-            Key::new("role", &["ab", "c"]),
-            Key::new("role", &["a", "bc"])
+            Key::new(Kind::Role, &["ab", "c"]),
+            Key::new(Kind::Role, &["a", "bc"])
         );
+    }
+
+    /// The file names of existing caches survive the kinds becoming an enum: same kind names,
+    /// same parts, same order (hashes computed independently with Python's hashlib).
+    #[test]
+    fn file_names_are_those_older_versions_wrote() {
+        let session = Key::session("AKIAFAKE", Some("arn:aws:iam::123456789012:mfa/a"));
+        assert_eq!(
+            session.file_name(),
+            "session-73bdce460bc9c5ed6738684b1f116fe2.json"
+        );
+        let role = Key::role(&RoleParts {
+            source: "AKIAFAKE",
+            serial: None,
+            mode: RoleMode::Plain,
+            path: &["arn:aws:iam::1:role/a", "arn:aws:iam::1:role/b"],
+            session_name: "s",
+            external_id: Some("x"),
+        });
+        assert_eq!(
+            role.file_name(),
+            "role-3fb675fba750f2bea156ef4f0332e09d.json"
+        );
+        assert_eq!(
+            Key::mfa_device("store:p").file_name(),
+            "mfa-device-b15cdf2052d0df6c9b0c322f7fed76ad.json"
+        );
+        assert_eq!(Kind::PromptDeclined.to_string(), "prompt-declined");
+        assert_eq!(Kind::Credfile.as_str(), "credfile");
+        assert_eq!(Kind::Rotate.as_str(), "rotate");
     }
 }

@@ -574,7 +574,7 @@ fn lock_key(path: &Path) -> Option<crate::cache::Key> {
     let dir = real.parent().filter(|d| !d.as_os_str().is_empty())?;
     let canonical = dir.canonicalize().ok()?.join(real.file_name()?);
     Some(crate::cache::Key::new(
-        "credfile",
+        crate::cache::Kind::Credfile,
         &[&canonical.to_string_lossy()],
     ))
 }

@@ -15,6 +15,45 @@ pub struct Credentials {
     pub expiration: Option<DateTime<Utc>>,
 }
 
+/// The AWS `credential_process` document (Version 1), both ways: what `awsmfa
+/// credential-process` prints for SDKs, and what a profile's `credential_process` helper prints
+/// for awsmfa. Fields in the order the AWS documentation shows; `SessionToken` and `Expiration`
+/// are left out when absent (long-lived keys) and may be missing on input. No `Debug`: it holds
+/// secrets.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ProcessDocument {
+    pub version: u32,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_token: Option<String>,
+    /// RFC 3339; awsmfa prints [`format_utc`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<String>,
+}
+
+impl ProcessDocument {
+    /// The document for `creds`.
+    pub fn of(creds: &Credentials) -> ProcessDocument {
+        ProcessDocument {
+            version: 1,
+            access_key_id: creds.access_key_id.clone(),
+            secret_access_key: creds.secret_access_key.clone(),
+            session_token: creds.session_token.clone(),
+            expiration: creds.expiration.map(format_utc),
+        }
+    }
+
+    /// One line of compact JSON and a newline.
+    pub fn to_line(&self) -> String {
+        // Strings and a number always serialize; serde_json escapes every string.
+        let mut line = serde_json::to_string(self).expect("a document of strings serializes");
+        line.push('\n');
+        line
+    }
+}
+
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Credentials")

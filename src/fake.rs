@@ -21,6 +21,9 @@ pub struct FakeAws {
     pub key_lists: RefCell<VecDeque<Result<Vec<KeyInfo>>>>,
     pub creates: RefCell<VecDeque<Result<Credentials, CreateKeyError>>>,
     pub deletes: RefCell<VecDeque<Result<()>>>,
+    /// Run at each GetCallerIdentity before it answers: lets a test change the world between
+    /// two steps of a flow (say, a file edited while a new key is being verified).
+    pub on_identity: RefCell<Option<Box<dyn Fn()>>>,
     /// `Operation detail` for each call: `GetSessionToken 43200 mfa`, `AssumeRole ARN 3600`,
     /// `DeleteAccessKey ID`, signed with `by` (the base's key id) where it matters.
     pub calls: RefCell<Vec<String>>,
@@ -115,6 +118,9 @@ impl Sts for FakeAws {
 
     fn caller_identity(&self, base: &Credentials) -> Result<String> {
         self.record(format!("GetCallerIdentity by {}", base.access_key_id));
+        if let Some(hook) = &*self.on_identity.borrow() {
+            hook();
+        }
         next(&self.identities, "GetCallerIdentity")
     }
 

@@ -289,4 +289,24 @@ mod tests {
             None
         );
     }
+
+    /// A failure to reach IAM names IAM's endpoint variable, never STS's (issue 11).
+    #[test]
+    fn iam_network_failures_name_the_iam_endpoint_variable() {
+        use aws_sdk_iam::error::{ConnectorError, SdkError};
+        use aws_sdk_iam::operation::list_mfa_devices::ListMFADevicesError;
+        let base = crate::fake::long_lived("AKIAFAKEFAKEFAKE0001");
+        let call = super::Call::new("ListMFADevices", super::Service::Iam, &base);
+        let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        let failures: [SdkError<ListMFADevicesError, super::HttpResponse>; 2] = [
+            SdkError::dispatch_failure(ConnectorError::io(Box::new(refused))),
+            SdkError::timeout_error("no answer"),
+        ];
+        for e in failures {
+            let shown = super::map_err(&call, "iam.amazonaws.com", e).to_string();
+            assert!(shown.contains("AWS_ENDPOINT_URL_IAM"), "{shown}");
+            assert!(!shown.contains("AWS_ENDPOINT_URL_STS"), "{shown}");
+            assert!(shown.starts_with("ListMFADevices: "), "{shown}");
+        }
+    }
 }

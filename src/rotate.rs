@@ -610,4 +610,157 @@ mod tests {
                 .starts_with(&format!("DeleteAccessKey {OLD} "))
         );
     }
+
+    #[test]
+    fn a_key_that_does_not_work_is_not_rotated() {
+        let b = Bench::new();
+        b.aws.identities.borrow_mut().clear();
+        b.aws.identities.borrow_mut().push_back(Err(Error::Auth(
+            "GetCallerIdentity: AWS does not know this access key".into(),
+        )));
+        let m = b.rotate().err().unwrap().to_string();
+        assert!(
+            m.starts_with("cannot rotate the key of profile 'alice': the key does not work"),
+            "{m}"
+        );
+        assert_eq!(b.aws.ops(), ["GetCallerIdentity"]);
+    }
+
+    #[test]
+    fn keys_that_are_not_an_iam_users_are_not_rotated() {
+        let b = Bench::new();
+        b.aws.identities.borrow_mut().clear();
+        b.aws
+            .identities
+            .borrow_mut()
+            .push_back(Ok("arn:aws:iam::123456789012:root".into()));
+        let e = b.rotate().err().unwrap();
+        assert!(matches!(e, Error::Usage(_)), "{e}");
+        assert!(e.to_string().contains("not of an IAM user"), "{e}");
+        assert_eq!(b.aws.ops(), ["GetCallerIdentity"]);
+    }
+
+    #[test]
+    fn a_user_with_two_keys_gets_no_third_and_nothing_changes() {
+        let b = Bench::new();
+        let before = b.file();
+        b.aws.key_lists.borrow_mut().clear();
+        b.aws.key_lists.borrow_mut().push_back(Ok(vec![
+            key(OLD),
+            crate::iam::KeyInfo {
+                access_key_id: "AKIAFAKEOTHEREXAMP03".into(),
+                active: false,
+            },
+        ]));
+        let m = b.rotate().err().unwrap().to_string();
+        assert!(m.contains("already has two access keys"), "{m}");
+        assert!(m.contains("AKIA****LE01 (profile 'alice')"), "{m}");
+        assert!(m.contains("(inactive)"), "{m}");
+        assert!(m.contains("nothing was changed"), "{m}");
+        assert_eq!(b.aws.ops(), ["GetCallerIdentity", "ListAccessKeys"]);
+        assert_eq!(b.file(), before);
+    }
+
+    #[test]
+    fn a_key_iam_does_not_list_is_not_rotated() {
+        let b = Bench::new();
+        b.aws.key_lists.borrow_mut().clear();
+        b.aws
+            .key_lists
+            .borrow_mut()
+            .push_back(Ok(vec![key("AKIAFAKEOTHEREXAMP03")]));
+        let m = b.rotate().err().unwrap().to_string();
+        assert!(m.contains("does not show AKIA****LE01"), "{m}");
+        assert!(m.contains("nothing was changed"), "{m}");
+        assert_eq!(b.aws.ops(), ["GetCallerIdentity", "ListAccessKeys"]);
+    }
+
+    #[test]
+    fn a_new_key_that_cannot_be_stored_is_deleted() {
+        let b = Bench::new();
+        // Someone else changed the file meanwhile: it no longer holds the old key.
+        let changed =
+            "[alice]\naws_access_key_id = AKIAFAKEEDITEDEXAM04\naws_secret_access_key = other\n";
+        std::fs::write(b.dir.path().join("credentials"), changed).unwrap();
+        b.aws.creates.borrow_mut().push_back(Ok(long_lived(NEW)));
+        b.aws.deletes.borrow_mut().push_back(Ok(()));
+        let m = b.rotate().err().unwrap().to_string();
+        assert!(m.contains("cannot store the new key in"), "{m}");
+        assert!(m.contains("the new key AKIA****LE02 was deleted"), "{m}");
+        assert_eq!(b.file(), changed);
+        assert_eq!(
+            b.aws
+                .calls
+                .borrow()
+                .last()
+                .map(|c| c.starts_with(&format!("DeleteAccessKey {NEW} "))),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn a_new_key_that_does_not_verify_and_cannot_be_deleted_is_named() {
+        let b = Bench::new();
+        let before = b.file();
+        b.aws.creates.borrow_mut().push_back(Ok(long_lived(NEW)));
+        b.aws
+            .identities
+            .borrow_mut()
+            .push_back(Ok("arn:aws:iam::123456789012:user/mallory".into()));
+        b.aws
+            .deletes
+            .borrow_mut()
+            .push_back(Err(Error::Auth("DeleteAccessKey: access denied".into())));
+        let m = b.rotate().err().unwrap().to_string();
+        assert!(
+            m.contains("profile 'alice' keeps AKIA****LE01, but the new key AKIA****LE02 could not be deleted"),
+            "{m}"
+        );
+        assert!(m.contains("delete AKIA****LE02 in the IAM console"), "{m}");
+        assert_eq!(b.file(), before);
+    }
+
+    #[test]
+    fn an_old_key_that_cannot_be_deleted_leaves_the_new_one_in_use() {
+        let b = Bench::new();
+        b.aws.creates.borrow_mut().push_back(Ok(long_lived(NEW)));
+        b.aws.identities.borrow_mut().push_back(Ok(ARN.into()));
+        b.aws
+            .deletes
+            .borrow_mut()
+            .push_back(Err(Error::Auth("DeleteAccessKey: access denied".into())));
+        let done = b.rotate().unwrap();
+        let left = done.old_key_left.unwrap().to_string();
+        assert!(
+            left.contains("now uses the new key AKIA****LE02, but the old key AKIA****LE01 could not be deleted"),
+            "{left}"
+        );
+        assert!(b.file().contains(NEW) && !b.file().contains(OLD));
+    }
+
+    #[test]
+    fn a_new_key_that_does_not_verify_and_cannot_be_put_back_keeps_both_keys() {
+        let b = Bench::new();
+        b.aws.creates.borrow_mut().push_back(Ok(long_lived(NEW)));
+        b.aws
+            .identities
+            .borrow_mut()
+            .push_back(Ok("arn:aws:iam::123456789012:user/mallory".into()));
+        // While the new key is verified, someone edits the file: the old key cannot go back.
+        let path = b.dir.path().join("credentials");
+        let edited =
+            "[alice]\naws_access_key_id = AKIAFAKEEDITEDEXAM04\naws_secret_access_key = x\n";
+        let hook_path = path.clone();
+        *b.aws.on_identity.borrow_mut() = Some(Box::new(move || {
+            let text = std::fs::read_to_string(&hook_path).unwrap();
+            if text.contains(NEW) {
+                std::fs::write(&hook_path, edited).unwrap();
+            }
+        }));
+        let m = b.rotate().err().unwrap().to_string();
+        assert!(m.contains("the old key could not be put back"), "{m}");
+        assert!(m.contains("both keys are kept"), "{m}");
+        assert_eq!(b.file(), edited);
+        assert!(!b.aws.ops().contains(&"DeleteAccessKey".to_string()));
+    }
 }

@@ -9,8 +9,7 @@ use std::io::IsTerminal;
 use clap::Args;
 
 use super::env::pick_shell;
-use crate::cache::Cache;
-use crate::config::Config;
+use crate::cache::{Cache, Scope};
 use crate::credfile::{Removed, managed_sections, remove_section};
 use crate::error::{Error, Result};
 use crate::paths::credentials_file as credentials_path;
@@ -40,7 +39,7 @@ pub fn run(args: &ClearArgs) -> Result<()> {
     let shell = pick_shell(args.shell)?;
     let mut unset = true;
     if args.all {
-        let removed = Cache::open().remove_all()?;
+        let removed = Cache::open().forget(Scope::All)?;
         crate::ui::info(&format!(
             "forgot {removed} cached credential{}",
             plural(removed)
@@ -76,12 +75,7 @@ fn plural(n: usize) -> &'static str {
 
 /// Remove the cache entries of `profile` and of every profile its chain passes through.
 pub(super) fn forget(profile: &str) -> Result<()> {
-    let mut names = vec![profile.to_string()];
-    if let Ok(chain) = Config::load().and_then(|c| c.chain(profile)) {
-        names.extend(chain.roles.iter().map(|r| r.profile.clone()));
-        names.extend(chain.key_profile.clone());
-    }
-    let removed = Cache::open().remove_profiles(&names)?;
+    let removed = Cache::open().forget(Scope::Profile(profile))?;
     crate::ui::info(&format!(
         "forgot {removed} cached credential{} of '{profile}'",
         plural(removed)

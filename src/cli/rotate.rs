@@ -5,7 +5,7 @@
 use clap::Args;
 
 use super::GlobalArgs;
-use crate::cache::Key;
+use crate::cache::{Key, Scope};
 use crate::config::Config;
 use crate::config::chain::{Chain, KeySource};
 use crate::error::{Error, Result};
@@ -74,7 +74,7 @@ pub fn rotate_with(
     }
     let sts = SdkSts::for_chain(global.region.as_deref(), &chain);
     let resolver = Resolver::new(&opts, &sts);
-    let _lock = resolver.cache.lock(&Key::new("rotate", &[&key]))?;
+    let _lock = resolver.cache.lock(&Key::rotate(&key))?;
     let (storage, old) = match &chain.source {
         KeySource::Store { profile, path } => {
             let unlocked = match unlocked {
@@ -124,17 +124,13 @@ pub fn rotate_with(
     let rotated = rotate(&sts, &resolver, &chain, &storage, &old)?;
     // The profile now uses the new key: sessions and role credentials made with the old key
     // go; the MFA session rotation itself used stays (AWS keeps it valid until it expires).
-    let chained: Vec<String> = config
-        .profile_names()
-        .into_iter()
-        .filter(|n| {
-            config
-                .chain(n)
-                .is_ok_and(|c| c.key_profile.as_deref() == Some(&key))
-        })
-        .chain([key.clone()])
-        .collect();
-    forget(&resolver, &chained);
+    match resolver.cache.forget(Scope::KeysOf(&key)) {
+        Ok(0) => {}
+        Ok(n) => crate::ui::debug(&format!(
+            "dropped {n} cached credentials made with the old key"
+        )),
+        Err(e) => crate::ui::warn(&format!("could not drop cached credentials: {e}")),
+    }
     let new_config = Config::load()?;
     let new_full = new_config.chain(&key)?;
     let new_chain = key_chain(&new_config, &new_full, &key)?;
@@ -152,14 +148,4 @@ pub fn rotate_with(
         crate::store::mask(&rotated.new_id)
     ));
     rotated.old_key_left.map_or(Ok(()), Err)
-}
-
-fn forget(resolver: &Resolver<'_>, profiles: &[String]) {
-    match resolver.cache.remove_profiles(profiles) {
-        Ok(0) => {}
-        Ok(n) => crate::ui::debug(&format!(
-            "dropped {n} cached credentials made with the old key"
-        )),
-        Err(e) => crate::ui::warn(&format!("could not drop cached credentials: {e}")),
-    }
 }

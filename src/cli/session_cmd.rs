@@ -67,7 +67,7 @@ pub fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<()> {
 
 pub fn logout(global: &GlobalArgs, args: &LogoutArgs) -> Result<()> {
     if args.all {
-        let removed = Cache::open().remove_all()?;
+        let removed = Cache::open().forget(crate::cache::Scope::All)?;
         crate::ui::info(&format!(
             "forgot {removed} cached credential{}",
             if removed == 1 { "" } else { "s" }

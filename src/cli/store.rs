@@ -7,8 +7,7 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::GlobalArgs;
-use crate::cache::{Cache, Key};
-use crate::config::Config;
+use crate::cache::{Cache, Scope};
 use crate::credfile;
 use crate::error::{Error, Result};
 use crate::store::{self, Keys, mask};
@@ -109,20 +108,7 @@ fn already_stored(profile: &str, path: &std::path::Path) -> Error {
 /// Drop what the cache holds for `profile` and every profile chained to it, and the MFA device
 /// remembered for its store keys: the keys behind them changed.
 fn forget(profile: &str) {
-    let cache = Cache::open();
-    let mut names = vec![profile.to_string()];
-    if let Ok(config) = Config::load() {
-        names.extend(config.profile_names().into_iter().filter(|n| {
-            config
-                .chain(n)
-                .is_ok_and(|c| c.key_profile.as_deref() == Some(profile))
-        }));
-    }
-    let device = Key::new("mfa-device", &[&format!("store:{profile}")]);
-    if let Err(e) = cache
-        .remove_profiles(&names)
-        .and_then(|_| cache.remove(&device))
-    {
+    if let Err(e) = Cache::open().forget(Scope::StoreKeysOf(profile)) {
         crate::ui::warn(&format!("could not drop cached credentials: {e}"));
     }
 }

@@ -75,7 +75,7 @@ impl PromptLock {
     }
 
     fn marker(&self, serial: &str) -> PathBuf {
-        let key = Key::new("prompt-declined", &[serial]);
+        let key = Key::new(crate::cache::Kind::PromptDeclined, &[serial]);
         self.dir.join(format!("prompt-declined-{}.state", key.hash))
     }
 

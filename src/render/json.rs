@@ -1,35 +1,20 @@
 //! The AWS `credential_process` JSON document (`Version` 1) that SDKs and the CLI read from a
 //! process's standard output.
 
-use crate::creds::{Credentials, format_utc};
-use serde_json::Value;
+use crate::creds::{Credentials, ProcessDocument};
 
 /// `{"Version":1,"AccessKeyId":…,"SecretAccessKey":…,"SessionToken":…,"Expiration":…}` and a
 /// newline. `SessionToken` and `Expiration` are left out when absent (long-lived keys, which
 /// the SDKs then treat as never expiring). Keys are in the order the AWS documentation shows.
 pub fn credential_process(creds: &Credentials) -> String {
-    // Each string goes through serde_json's escaper (`Value`'s `Display` cannot fail), so the
-    // document is valid JSON whatever the values hold.
-    let string = |s: &str| Value::String(s.to_owned()).to_string();
-    let mut out = format!(
-        "{{\"Version\":1,\"AccessKeyId\":{},\"SecretAccessKey\":{}",
-        string(&creds.access_key_id),
-        string(&creds.secret_access_key),
-    );
-    if let Some(token) = &creds.session_token {
-        out.push_str(&format!(",\"SessionToken\":{}", string(token)));
-    }
-    if let Some(exp) = creds.expiration {
-        out.push_str(&format!(",\"Expiration\":{}", string(&format_utc(exp))));
-    }
-    out.push_str("}\n");
-    out
+    ProcessDocument::of(creds).to_line()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::creds::from_unix;
+    use serde_json::Value;
 
     fn creds(token: Option<&str>, exp: Option<i64>) -> Credentials {
         Credentials {
@@ -79,5 +64,31 @@ mod tests {
             "{\"Version\":1,\"AccessKeyId\":\"AKID\",\"SecretAccessKey\":\"SECRET\",\
              \"SessionToken\":\"TOKEN\",\"Expiration\":\"1970-01-01T00:00:00Z\"}\n"
         );
+    }
+
+    /// What awsmfa prints, awsmfa reads back as a helper's output: one type both ways.
+    #[test]
+    fn the_printed_document_parses_back_into_the_same_credentials() {
+        for c in [
+            creds(Some("tok\"en/+="), Some(1_795_000_000)),
+            creds(None, None),
+        ] {
+            let doc: ProcessDocument = serde_json::from_str(&credential_process(&c)).unwrap();
+            assert_eq!(doc.version, 1);
+            assert_eq!(doc.access_key_id, c.access_key_id);
+            assert_eq!(doc.secret_access_key, c.secret_access_key);
+            assert_eq!(doc.session_token, c.session_token);
+            assert_eq!(doc.expiration, c.expiration.map(crate::creds::format_utc));
+        }
+        // Unknown fields are ignored; a missing key is an error.
+        let doc: ProcessDocument = serde_json::from_str(
+            r#"{"Version":1,"AccessKeyId":"A","SecretAccessKey":"S","Extra":true}"#,
+        )
+        .unwrap();
+        assert!(doc.session_token.is_none() && doc.expiration.is_none());
+        let e = serde_json::from_str::<ProcessDocument>(r#"{"Version":1,"AccessKeyId":"A"}"#)
+            .err()
+            .unwrap();
+        assert_eq!(e.classify(), serde_json::error::Category::Data);
     }
 }
