@@ -28,7 +28,7 @@ use chrono::{DateTime, Utc};
 use crate::config::ini::{DEFAULT_SECTION, IniFile, Section};
 use crate::config::line::newline_of;
 use crate::creds::{Credentials, format_utc};
-use crate::error::Error;
+use crate::error::{Error, ResultExt};
 use crate::fsutil;
 use section::{
     Kind, ends_with_blank_line, ends_with_break, entries, extent_lines, find_target, is_managed,
@@ -548,7 +548,7 @@ fn edit<T>(
             .recursive(true)
             .mode(0o700)
             .create(dir)
-            .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+            .with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let Some(file_name) = real.file_name() else {
         return Err(Error::Usage(format!(
@@ -612,7 +612,7 @@ fn read_text(shown: &Path, real: &Path) -> Result<String, Error> {
     let bytes = match std::fs::read(real) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(String::new()),
-        Err(e) => return Err(Error::io(format!("cannot read {}", shown.display()), e)),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", shown.display())),
     };
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -645,7 +645,7 @@ fn refusal_error(path: &Path, refusal: Refusal) -> Error {
             line: 0,
             message: refusal.to_string(),
         },
-        other => Error::Usage(other.to_string()),
+        other => Error::refused(crate::error::Protected::CredentialsFile, other.to_string()),
     }
 }
 

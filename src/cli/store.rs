@@ -138,7 +138,10 @@ fn forget(profile: &str) {
 }
 
 fn refusal(path: &std::path::Path, r: credfile::Refusal) -> Error {
-    Error::Usage(format!("{}: {r}", path.display()))
+    Error::refused(
+        crate::error::Protected::CredentialsFile,
+        format!("{}: {r}", path.display()),
+    )
 }
 
 fn import(global: &GlobalArgs, profile: &str) -> Result<()> {
