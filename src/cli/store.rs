@@ -109,11 +109,14 @@ pub fn ask_yes_no(question: &str) -> Result<Option<bool>> {
 }
 
 fn already_stored(profile: &str, path: &std::path::Path) -> Error {
-    Error::refused(crate::error::Protected::KeyStore, format!(
-        "profile '{profile}' already has keys in the store ({}); `awsmfa rotate {word}` replaces them with new ones, `awsmfa store remove {word}` deletes them",
-        path.display(),
-        word = crate::render::shell_word(profile)
-    ))
+    Error::refused(
+        crate::error::Protected::KeyStore,
+        format!(
+            "profile '{profile}' already has keys in the store ({}); `awsmfa rotate {word}` replaces them with new ones, `awsmfa store remove {word}` deletes them",
+            path.display(),
+            word = crate::render::shell_word(profile)
+        ),
+    )
 }
 
 /// Drop what the cache holds for `profile` and every profile chained to it, and the MFA device
