@@ -138,72 +138,21 @@ impl CredentialArgs {
 }
 
 /// Every flag in effect for one run: the common flags plus the subcommand's credential flags.
-/// What the subcommands read (`global.region`, `global.options()`). `Debug` is written by
-/// hand: it must not show the MFA code.
-#[derive(Clone, Default)]
+/// What the subcommands read (`global.cred.region`, `global.options()`). Its `Debug` is
+/// derived: the credential flags' own `Debug` hides the MFA code.
+#[derive(Clone, Debug, Default)]
 pub struct GlobalArgs {
     pub profile: Option<String>,
-    pub region: Option<String>,
-    pub token_code: Option<String>,
-    pub duration: Option<String>,
-    pub serial_number: Option<String>,
-    pub role_session_name: Option<String>,
-    pub no_mfa: bool,
-    pub refresh: bool,
+    pub cred: CredentialArgs,
     pub verbose: bool,
     pub quiet: bool,
 }
 
-impl std::fmt::Debug for GlobalArgs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Destructured, so a new field cannot be forgotten here.
-        let GlobalArgs {
-            profile,
-            region,
-            token_code,
-            duration,
-            serial_number,
-            role_session_name,
-            no_mfa,
-            refresh,
-            verbose,
-            quiet,
-        } = self;
-        f.debug_struct("GlobalArgs")
-            .field("profile", profile)
-            .field("region", region)
-            .field("token_code", &token_code.as_ref().map(|_| "** redacted **"))
-            .field("duration", duration)
-            .field("serial_number", serial_number)
-            .field("role_session_name", role_session_name)
-            .field("no_mfa", no_mfa)
-            .field("refresh", refresh)
-            .field("verbose", verbose)
-            .field("quiet", quiet)
-            .finish()
-    }
-}
-
 impl GlobalArgs {
     pub fn new(common: &CommonArgs, cred: &CredentialArgs) -> GlobalArgs {
-        let CredentialArgs {
-            region,
-            token_code,
-            duration,
-            serial_number,
-            role_session_name,
-            no_mfa,
-            refresh,
-        } = cred.clone();
         GlobalArgs {
             profile: common.profile.clone(),
-            region,
-            token_code,
-            duration,
-            serial_number,
-            role_session_name,
-            no_mfa,
-            refresh,
+            cred: cred.clone(),
             verbose: common.verbose,
             quiet: common.quiet,
         }
@@ -311,21 +260,21 @@ impl GlobalArgs {
     /// The session options these flags describe. A code given here (or in AWS_MFA_TOKEN_CODE)
     /// is checked now, before anything else happens.
     pub fn options(&self) -> Result<Options> {
-        let given = self.token_code.clone().or_else(crate::mfa::env_code);
+        let given = self.cred.token_code.clone().or_else(crate::mfa::env_code);
         let skip = given
             .as_deref()
             .is_some_and(|c| c.trim().eq_ignore_ascii_case("skip"));
-        let flag = self.token_code.clone().filter(|_| !skip);
+        let flag = self.cred.token_code.clone().filter(|_| !skip);
         if let Some(code) = &flag {
             crate::validate::mfa_code(code)?;
         } else if let Some(code) = given.as_deref().filter(|_| !skip) {
             crate::validate::mfa_code(code)
                 .map_err(|e| Error::Usage(format!("AWS_MFA_TOKEN_CODE: {e}")))?;
         }
-        if let Some(name) = &self.role_session_name {
+        if let Some(name) = &self.cred.role_session_name {
             crate::validate::session_name(name)?;
         }
-        if let Some(serial) = &self.serial_number {
+        if let Some(serial) = &self.cred.serial_number {
             crate::validate::mfa_serial(serial)?;
         }
         Ok(Options {
@@ -333,11 +282,11 @@ impl GlobalArgs {
                 flag,
                 ..Default::default()
             },
-            no_mfa: self.no_mfa || skip,
-            serial: self.serial_number.clone(),
-            duration: self.duration.clone(),
-            session_name: self.role_session_name.clone(),
-            refresh: self.refresh,
+            no_mfa: self.cred.no_mfa || skip,
+            serial: self.cred.serial_number.clone(),
+            duration: self.cred.duration.clone(),
+            session_name: self.cred.role_session_name.clone(),
+            refresh: self.cred.refresh,
         })
     }
 

@@ -67,10 +67,10 @@ pub fn issue_with(
     opts.codes.for_chain(chain)?;
     opts.codes.login_hint = login_hint;
     opts.codes.no_prompt = no_prompt;
-    let sts = SdkSts::for_chain(global.region.as_deref(), chain);
+    let sts = SdkSts::for_chain(global.cred.region.as_deref(), chain);
     let resolver = Resolver::new(&opts, &sts);
     let creds = resolver.credentials(chain)?;
-    let exported_region = global.region.clone().or_else(|| chain.region.clone());
+    let exported_region = global.cred.region.clone().or_else(|| chain.region.clone());
     // The one check every hand-out passes (env, use, exec, credential-process, write,
     // console, the compatibility form): no NUL in anything that goes out.
     crate::validate::handed_out(&creds, &chain.target, exported_region.as_deref())?;
