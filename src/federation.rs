@@ -17,6 +17,8 @@ mod signin;
 
 use std::ops::RangeInclusive;
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
 use crate::creds::Credentials;
 use crate::error::{Error, Result};
 
@@ -137,8 +139,9 @@ pub fn check_endpoint(url: &str) -> Result<()> {
             display_endpoint(url)
         )));
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if is_loopback_authority(authority) {
+    // `http:///x` has no host at all, whatever a parser makes of the rest.
+    let has_host = !rest.starts_with(['/', '?', '#']);
+    if has_host && is_loopback(url) {
         Ok(())
     } else {
         Err(Error::Usage(format!(
@@ -148,38 +151,36 @@ pub fn check_endpoint(url: &str) -> Result<()> {
     }
 }
 
-/// `host[:port]` names this machine. No user info (`a@b` hides where it goes), nothing odd.
-fn is_loopback_authority(authority: &str) -> bool {
-    if authority.contains(['@', '\\', '%']) {
+/// The authority of `url` names this machine: `localhost`, 127.0.0.0/8 or `[::1]`, with an
+/// optional port. No user info (`a@b` hides where it goes), no percent-escapes, nothing odd.
+fn is_loopback(url: &str) -> bool {
+    let Some(authority) = url
+        .parse::<http::Uri>()
+        .ok()
+        .and_then(|u| u.authority().cloned())
+    else {
+        return false;
+    };
+    if authority.as_str().contains(['@', '\\', '%']) {
         return false;
     }
-    let (host, port) = match authority.strip_prefix('[') {
-        Some(v6) => match v6.split_once(']') {
-            Some((host, "")) => (host, None),
-            Some((host, after)) => match after.strip_prefix(':') {
-                Some(port) => (host, Some(port)),
-                None => return false,
-            },
-            None => return false,
-        },
-        None => match authority.split_once(':') {
-            Some((host, port)) => (host, Some(port)),
-            None => (authority, None),
-        },
-    };
-    if port.is_some_and(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    let host = authority.host();
+    // http::Uri keeps a port it cannot read (`host:`, `host:80x`): something is there that is
+    // neither the host nor a port number.
+    if authority.as_str() != host && authority.port_u16().is_none() {
         return false;
     }
     if host.eq_ignore_ascii_case("localhost") {
         return true;
     }
-    if authority.starts_with('[') {
-        return host
+    match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        Some(v6) => v6
             .parse::<std::net::Ipv6Addr>()
-            .is_ok_and(|ip| ip.is_loopback());
+            .is_ok_and(|ip| ip.is_loopback()),
+        None => host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback()),
     }
-    host.parse::<std::net::Ipv4Addr>()
-        .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A console service as it appears in console URLs: `ec2`, `cloudwatch`, `sqs/v2`.
@@ -253,17 +254,16 @@ pub fn login_url(partition: Partition, destination: &str, signin_token: &str) ->
     )
 }
 
+/// Everything but RFC 3986's unreserved characters (letters, digits, `-_.~`).
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 /// Percent-encoding for a query value: everything but RFC 3986's unreserved characters.
 pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(s, QUERY_VALUE).to_string()
 }
 
 /// The federated user's name for GetFederationToken: `awsmfa-USER`, cut to the 32 characters
@@ -316,7 +316,7 @@ mod tests {
             "http:///federation",
             "ftp://127.0.0.1/federation",
         ] {
-            let e = check_endpoint(bad).unwrap_err();
+            let e = check_endpoint(bad).expect_err(bad);
             assert!(matches!(e, Error::Usage(_)), "{bad}: {e}");
             assert!(e.to_string().contains(ENDPOINT_ENV), "{bad}: {e}");
         }
