@@ -7,7 +7,7 @@ use super::{
     ColorChoice, clear, compat, complete, completions, console, credential_process, env, exec,
     init, list, prompt, rotate, serve, session_cmd, status, store, use_, write,
 };
-use crate::error::{Error, Result};
+use crate::error::{Result, ResultExt};
 use crate::session::Options;
 
 #[derive(Debug, Parser)]
@@ -268,8 +268,7 @@ impl GlobalArgs {
         if let Some(code) = &flag {
             crate::validate::mfa_code(code)?;
         } else if let Some(code) = given.as_deref().filter(|_| !skip) {
-            crate::validate::mfa_code(code)
-                .map_err(|e| Error::Usage(format!("AWS_MFA_TOKEN_CODE: {e}")))?;
+            crate::validate::mfa_code(code).context("AWS_MFA_TOKEN_CODE")?;
         }
         if let Some(name) = &self.cred.role_session_name {
             crate::validate::session_name(name)?;

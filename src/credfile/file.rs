@@ -159,8 +159,9 @@ fn read_text(shown: &Path, real: &Path) -> Result<String, Error> {
     })
 }
 
-/// Follow symlinks of the last component, dangling ones included (`canonicalize` gives up on
-/// those, and replacing the link with a regular file would break the user's dotfiles).
+/// What a refused edit of the file at `path` exits with: a file awsmfa cannot read or edit
+/// safely is a config error (3) at its line; a value that cannot be written is a failure (1);
+/// the rest are refusals to touch the user's section (2), typed so callers can tell them apart.
 fn refusal_error(path: &Path, refusal: Refusal) -> Error {
     let file = path.display().to_string();
     match refusal {
