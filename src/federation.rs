@@ -13,11 +13,16 @@
 //! HTTP: the SDK's own connector (src/https.rs: rustls with ring, the proxy from the environment
 //! and the CA bundle, exactly as for STS), so this adds no crate to the build.
 
+mod signin;
+
 use std::ops::RangeInclusive;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::creds::Credentials;
 use crate::error::{Error, Result};
-use crate::https::{Network, Scheme};
+
+pub use signin::signin_token;
 
 /// The `Issuer` of login URLs (where AWS sends the user when the console session ends).
 pub const ISSUER: &str = "awsmfa";
@@ -30,8 +35,6 @@ pub const ALLOW_ALL_POLICY: &str =
     r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
 /// Environment variable naming another federation endpoint for `getSigninToken` (tests).
 pub const ENDPOINT_ENV: &str = crate::paths::AWSMFA_FEDERATION_URL.name();
-/// A sign-in token answer is a few KiB; anything much larger is not one.
-const MAX_BODY: usize = 64 * 1024;
 
 /// The AWS partitions that have a public web console.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,8 +139,9 @@ pub fn check_endpoint(url: &str) -> Result<()> {
             display_endpoint(url)
         )));
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if is_loopback_authority(authority) {
+    // `http:///x` has no host at all, whatever a parser makes of the rest.
+    let has_host = !rest.starts_with(['/', '?', '#']);
+    if has_host && is_loopback(url) {
         Ok(())
     } else {
         Err(Error::Usage(format!(
@@ -147,38 +151,36 @@ pub fn check_endpoint(url: &str) -> Result<()> {
     }
 }
 
-/// `host[:port]` names this machine. No user info (`a@b` hides where it goes), nothing odd.
-fn is_loopback_authority(authority: &str) -> bool {
-    if authority.contains(['@', '\\', '%']) {
+/// The authority of `url` names this machine: `localhost`, 127.0.0.0/8 or `[::1]`, with an
+/// optional port. No user info (`a@b` hides where it goes), no percent-escapes, nothing odd.
+fn is_loopback(url: &str) -> bool {
+    let Some(authority) = url
+        .parse::<http::Uri>()
+        .ok()
+        .and_then(|u| u.authority().cloned())
+    else {
+        return false;
+    };
+    if authority.as_str().contains(['@', '\\', '%']) {
         return false;
     }
-    let (host, port) = match authority.strip_prefix('[') {
-        Some(v6) => match v6.split_once(']') {
-            Some((host, "")) => (host, None),
-            Some((host, after)) => match after.strip_prefix(':') {
-                Some(port) => (host, Some(port)),
-                None => return false,
-            },
-            None => return false,
-        },
-        None => match authority.split_once(':') {
-            Some((host, port)) => (host, Some(port)),
-            None => (authority, None),
-        },
-    };
-    if port.is_some_and(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    let host = authority.host();
+    // http::Uri keeps a port it cannot read (`host:`, `host:80x`): something is there that is
+    // neither the host nor a port number.
+    if authority.as_str() != host && authority.port_u16().is_none() {
         return false;
     }
     if host.eq_ignore_ascii_case("localhost") {
         return true;
     }
-    if authority.starts_with('[') {
-        return host
+    match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        Some(v6) => v6
             .parse::<std::net::Ipv6Addr>()
-            .is_ok_and(|ip| ip.is_loopback());
+            .is_ok_and(|ip| ip.is_loopback()),
+        None => host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback()),
     }
-    host.parse::<std::net::Ipv4Addr>()
-        .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A console service as it appears in console URLs: `ec2`, `cloudwatch`, `sqs/v2`.
@@ -252,17 +254,16 @@ pub fn login_url(partition: Partition, destination: &str, signin_token: &str) ->
     )
 }
 
+/// Everything but RFC 3986's unreserved characters (letters, digits, `-_.~`).
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 /// Percent-encoding for a query value: everything but RFC 3986's unreserved characters.
 pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(s, QUERY_VALUE).to_string()
 }
 
 /// The federated user's name for GetFederationToken: `awsmfa-USER`, cut to the 32 characters
@@ -276,211 +277,6 @@ pub fn federated_user_name() -> String {
 /// `https://host/path` of an endpoint, for messages: never its query.
 fn display_endpoint(endpoint: &str) -> &str {
     endpoint.split(['?', '#']).next().unwrap_or(endpoint)
-}
-
-#[derive(serde::Deserialize)]
-struct SigninTokenReply {
-    #[serde(rename = "SigninToken")]
-    signin_token: String,
-}
-
-/// Exchange temporary credentials for a sign-in token at `endpoint`, with `SessionDuration`
-/// when `session_duration` is given; returns the token and the duration AWS took (if any).
-///
-/// AWS refuses `SessionDuration` (HTTP 400) for credentials of a role assumed with other
-/// temporary credentials, and whether that includes a role assumed from an MFA session is not
-/// documented; so a 4xx answer to a request with it is retried once without it, with a warning,
-/// rather than guessed beforehand. Fails before any request when the credentials are not
-/// temporary or have expired.
-pub fn signin_token(
-    network: &Network,
-    endpoint: &str,
-    creds: &Credentials,
-    session_duration: Option<u32>,
-) -> Result<(String, Option<u32>)> {
-    let shown = display_endpoint(endpoint);
-    let Some(token) = creds.session_token.as_deref() else {
-        return Err(Error::Usage(
-            "the federation endpoint takes only temporary credentials (with a session token), and these are long-lived keys".into(),
-        ));
-    };
-    if let Some(exp) = creds.expiration
-        && exp <= chrono::Utc::now()
-    {
-        return Err(Error::Auth(format!(
-            "the credentials for the console expired at {}; run again with --refresh, nothing was sent to {shown}",
-            crate::creds::format_utc(exp)
-        )));
-    }
-    let session = session_json(creds, token);
-    if let Some(d) = session_duration {
-        match exchange(network, endpoint, &session, Some(d))? {
-            Answer::Token(t) => return Ok((t, Some(d))),
-            Answer::Refused(status, _) if (400..500).contains(&status) => {
-                crate::ui::warn(&format!(
-                    "AWS refused a console session length of {d} s for these credentials (HTTP {status}): it takes one only for a role assumed directly with long-lived keys, not from an MFA session or another role; signing in without it, so the console session ends with the credentials"
-                ));
-            }
-            refused => return Err(refusal(shown, refused)),
-        }
-    }
-    match exchange(network, endpoint, &session, None)? {
-        Answer::Token(t) => Ok((t, None)),
-        refused => Err(refusal(shown, refused)),
-    }
-}
-
-/// What the endpoint said to one `getSigninToken`.
-enum Answer {
-    Token(String),
-    /// Not a 2xx: the status and the start of the body.
-    Refused(u16, String),
-}
-
-/// The error for an answer that is not a token.
-fn refusal(shown: &str, answer: Answer) -> Error {
-    let Answer::Refused(status, said) = answer else {
-        return Error::Other("getSigninToken: internal error (a token is not a refusal)".into());
-    };
-    let said = if said.is_empty() {
-        String::new()
-    } else {
-        format!(": {said}")
-    };
-    match status {
-        400..=499 => Error::Auth(format!(
-            "getSigninToken: {shown} refused the credentials (HTTP {status}{said}); they may have expired: run again with --refresh"
-        )),
-        _ => Error::Network(format!(
-            "getSigninToken: {shown} answered HTTP {status}{said}; try again later"
-        )),
-    }
-}
-
-/// One `getSigninToken` request with the `Session` document `session`.
-fn exchange(
-    network: &Network,
-    endpoint: &str,
-    session: &str,
-    session_duration: Option<u32>,
-) -> Result<Answer> {
-    let shown = display_endpoint(endpoint);
-    let mut query = String::from("Action=getSigninToken");
-    if let Some(d) = session_duration {
-        query.push_str(&format!("&SessionDuration={d}"));
-    }
-    query.push_str("&Session=");
-    query.push_str(&encode(session));
-    let sep = if endpoint.contains('?') { '&' } else { '?' };
-    let url = format!("{endpoint}{sep}{query}");
-
-    crate::ui::debug(&format!(
-        "getSigninToken at {shown}{}",
-        session_duration
-            .map(|d| format!(" (SessionDuration {d})"))
-            .unwrap_or_default()
-    ));
-    let (status, body) = http_get(network, &url, shown)?;
-    if !(200..300).contains(&status) {
-        return Ok(Answer::Refused(status, snippet(&body)));
-    }
-    let reply: SigninTokenReply = serde_json::from_slice(&body).map_err(|_| {
-        Error::Network(format!(
-            "getSigninToken: {shown} sent a response awsmfa cannot read (no SigninToken in JSON); try again later"
-        ))
-    })?;
-    if reply.signin_token.trim().is_empty() {
-        return Err(Error::Network(format!(
-            "getSigninToken: {shown} sent an empty SigninToken; try again later"
-        )));
-    }
-    Ok(Answer::Token(reply.signin_token))
-}
-
-/// The start of an error body, printable and on one line, for a message.
-fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let flat: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let words: Vec<&str> = flat.split_whitespace().collect();
-    let mut out = words.join(" ");
-    if out.chars().count() > 80 {
-        out = out.chars().take(77).collect::<String>() + "...";
-    }
-    out
-}
-
-/// GET `url`: (status, body). One attempt, bounded by the request timeout (`AWSMFA_TIMEOUT`,
-/// default 10 s) for connect, TLS, headers and body together. Through the SDK's connector with
-/// the same proxy and CA bundle as the STS calls; a plain-http endpoint (loopback only, see
-/// [`check_endpoint`]) is never sent to a proxy, as the query carries the credentials.
-fn http_get(network: &Network, url: &str, shown: &str) -> Result<(u16, Vec<u8>)> {
-    use aws_smithy_runtime_api::client::http::HttpConnector;
-    use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
-    use http_body_util::{BodyExt, Limited};
-
-    let invalid = || Error::Usage(format!("'{shown}' is not a valid federation URL"));
-    let mut request = HttpRequest::get(url).map_err(|_| invalid())?;
-    request
-        .headers_mut()
-        .try_insert("user-agent", concat!("awsmfa/", env!("CARGO_PKG_VERSION")))
-        .map_err(|_| invalid())?;
-    let timeout = crate::sts::attempt_timeout();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::io("cannot start the async runtime", e))?;
-    let via = match Scheme::of(Some(url)) {
-        Scheme::Https => network
-            .proxy_var(Scheme::Https)
-            .map(|var| format!(" ({var} is set)"))
-            .unwrap_or_default(),
-        Scheme::Http => String::new(),
-    };
-    let timed_out = || {
-        Error::Network(format!(
-            "getSigninToken: no answer from {shown}{via} within {timeout:?}; check the network or {ENDPOINT_ENV}"
-        ))
-    };
-    runtime.block_on(async {
-        let connector = match Scheme::of(Some(url)) {
-            Scheme::Https => network.connector(Scheme::Https),
-            Scheme::Http => network.direct_connector(),
-        };
-        let exchange = async {
-            let response = connector.call(request).await.map_err(|e| {
-                let cause = crate::sts::server_text(&root_cause(&e));
-                Error::Network(format!(
-                    "getSigninToken: cannot reach {shown}{via}: {cause}; {}",
-                    crate::sts::network_advice(&cause, ENDPOINT_ENV)
-                ))
-            })?;
-            let status = response.status().as_u16();
-            let body = Limited::new(response.into_body(), MAX_BODY)
-                .collect()
-                .await
-                .map_err(|_| {
-                    Error::Network(format!(
-                        "getSigninToken: {shown} sent a response awsmfa cannot read (cut off or too large); try again later"
-                    ))
-                })?
-                .to_bytes();
-            Ok((status, body.to_vec()))
-        };
-        tokio::time::timeout(timeout, exchange)
-            .await
-            .unwrap_or_else(|_| Err(timed_out()))
-    })
-}
-
-fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut cur = e;
-    while let Some(next) = cur.source() {
-        cur = next;
-    }
-    cur.to_string()
 }
 
 #[cfg(test)]
@@ -520,7 +316,7 @@ mod tests {
             "http:///federation",
             "ftp://127.0.0.1/federation",
         ] {
-            let e = check_endpoint(bad).unwrap_err();
+            let e = check_endpoint(bad).expect_err(bad);
             assert!(matches!(e, Error::Usage(_)), "{bad}: {e}");
             assert!(e.to_string().contains(ENDPOINT_ENV), "{bad}: {e}");
         }
@@ -671,45 +467,5 @@ mod tests {
         let name = federated_user_name();
         assert!((2..=32).contains(&name.len()), "{name}");
         assert!(name.starts_with("awsmfa"), "{name}");
-    }
-
-    #[test]
-    fn long_lived_or_expired_credentials_send_nothing() {
-        let mut creds = Credentials {
-            access_key_id: "AKIAEXAMPLE".into(),
-            secret_access_key: "secret".into(),
-            session_token: None,
-            expiration: None,
-        };
-        // An endpoint that cannot be reached: reaching it would be a different error.
-        let nowhere = "http://127.0.0.1:1/federation";
-        let e = signin_token(
-            &Network::new(&Default::default(), &|_| None).unwrap(),
-            nowhere,
-            &creds,
-            None,
-        )
-        .unwrap_err();
-        assert!(matches!(e, Error::Usage(_)), "{e}");
-        creds.session_token = Some("tok".into());
-        creds.expiration = Some(chrono::Utc::now() - chrono::Duration::seconds(5));
-        let e = signin_token(
-            &Network::new(&Default::default(), &|_| None).unwrap(),
-            nowhere,
-            &creds,
-            None,
-        )
-        .unwrap_err();
-        assert!(matches!(e, Error::Auth(_)), "{e}");
-        assert!(e.to_string().contains("expired"), "{e}");
-    }
-
-    #[test]
-    fn error_bodies_are_flattened() {
-        assert_eq!(
-            snippet(b"<html>\n\tBad\x1b[31m request</html>"),
-            "<html> Bad [31m request</html>"
-        );
-        assert_eq!(snippet(&[b'x'; 200]).chars().count(), 80);
     }
 }

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, ResultExt};
 
 /// The effective user id: whose files awsmfa trusts.
 pub fn euid() -> u32 {
@@ -16,14 +16,13 @@ pub fn euid() -> u32 {
 
 /// Create `dir` (and parents) and make it private (0700).
 pub fn private_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let perms = std::fs::metadata(dir)
-        .map_err(|e| Error::io(format!("cannot read {}", dir.display()), e))?
+        .with_context(|| format!("cannot read {}", dir.display()))?
         .permissions();
     if perms.mode() & 0o777 != 0o700 {
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .map_err(|e| Error::io(format!("cannot make {} private", dir.display()), e))?;
+            .with_context(|| format!("cannot make {} private", dir.display()))?;
     }
     Ok(())
 }
@@ -80,18 +79,18 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     remove_stale_temps(dir);
-    let fail = |what: &str, e: std::io::Error| {
-        Error::io(format!("cannot write {} ({what})", path.display()), e)
-    };
+    let fail = |what: &str| format!("cannot write {} ({what})", path.display());
     let mut tmp = tempfile::Builder::new()
         .prefix(".awsmfa-")
         .suffix(".tmp")
         .permissions(std::fs::Permissions::from_mode(0o600))
         .tempfile_in(dir)
-        .map_err(|e| fail("temp file", e))?;
-    tmp.write_all(contents).map_err(|e| fail("write", e))?;
-    tmp.as_file().sync_all().map_err(|e| fail("fsync", e))?;
-    tmp.persist(&real).map_err(|e| fail("rename", e.error))?;
+        .with_context(|| fail("temp file"))?;
+    tmp.write_all(contents).with_context(|| fail("write"))?;
+    tmp.as_file().sync_all().with_context(|| fail("fsync"))?;
+    tmp.persist(&real)
+        .map_err(|e| e.error)
+        .with_context(|| fail("rename"))?;
     // Make the rename itself durable.
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
@@ -131,7 +130,7 @@ pub fn resolve_links(path: &Path) -> Result<PathBuf> {
         match std::fs::symlink_metadata(&current) {
             Ok(meta) if meta.file_type().is_symlink() => {
                 let target = std::fs::read_link(&current)
-                    .map_err(|e| Error::io(format!("cannot read link {}", current.display()), e))?;
+                    .with_context(|| format!("cannot read link {}", current.display()))?;
                 current = match current.parent() {
                     Some(dir) => dir.join(target),
                     None => target,
@@ -158,14 +157,14 @@ fn open_lock(path: &Path) -> Result<File> {
         .write(true)
         .mode(0o600)
         .open(path)
-        .map_err(|e| Error::io(format!("cannot open lock {}", path.display()), e))
+        .with_context(|| format!("cannot open lock {}", path.display()))
 }
 
 /// Block until the lock at `path` (created 0600 if missing) is ours.
 pub fn lock(path: &Path) -> Result<FileLock> {
     let file = open_lock(path)?;
     file.lock()
-        .map_err(|e| Error::io(format!("cannot lock {}", path.display()), e))?;
+        .with_context(|| format!("cannot lock {}", path.display()))?;
     Ok(FileLock { _file: file })
 }
 

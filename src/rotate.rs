@@ -105,14 +105,15 @@ pub struct Rotated {
 /// The same kind of error with another message (the exit code follows the cause).
 fn reword(e: Error, message: impl FnOnce(String) -> String) -> Error {
     let m = message(e.to_string());
-    match e {
+    match e.kind() {
         Error::Usage(_) => Error::Usage(m),
         Error::Config { .. } | Error::Profile(_) => Error::Profile(m),
         Error::Auth(_) => Error::Auth(m),
         Error::Network(_) => Error::Network(m),
         Error::LoginRequired(_) => Error::LoginRequired(m),
         Error::Io(_) => Error::Io(m),
-        Error::Command(_) | Error::Other(_) => Error::Other(m),
+        Error::Command(_) | Error::Other(_) | Error::Context { .. } => Error::Other(m),
+        Error::Refused { what, .. } => Error::refused(*what, m),
     }
 }
 

@@ -101,7 +101,7 @@ fn remove_sections(profile: Option<&str>) -> Result<()> {
                 crate::ui::info(&format!("removed [{name}] from {}", path.display()));
             }
             Ok(Removed::NotFound) => {}
-            Err(Error::Usage(m)) => crate::ui::info(&format!("spared [{name}]: {m}")),
+            Err(e) if e.refusal().is_some() => crate::ui::info(&format!("spared [{name}]: {e}")),
             Err(e) => return Err(e),
         }
     }

@@ -64,6 +64,7 @@ pub fn run(global: &GlobalArgs, args: &ConsoleArgs) -> Result<()> {
     }
     // Everything the user typed is checked before any request is sent.
     let session_duration = global
+        .cred
         .duration
         .as_deref()
         .map(|d| validate::duration(d, "console session", federation::CONSOLE_DURATIONS))
@@ -72,13 +73,14 @@ pub fn run(global: &GlobalArgs, args: &ConsoleArgs) -> Result<()> {
         federation::validate_service(s)?;
     }
     let chain = load_chain(&profile)?;
-    let region = global.region.clone().or_else(|| chain.region.clone());
+    let region = global.cred.region.clone().or_else(|| chain.region.clone());
     if let Some(r) = &region {
         federation::validate_region(r)?;
     }
     // Without a role ARN, the partition follows the console region, else the region STS is
     // called in (which also reads AWS_REGION): China keys cannot sign in at the global endpoint.
-    let sts_region = crate::sts::pick_region(global.region.as_deref(), chain.region.as_deref());
+    let sts_region =
+        crate::sts::pick_region(global.cred.region.as_deref(), chain.region.as_deref());
     let partition = Partition::pick(
         chain.roles.last().map(|r| r.role_arn.as_str()),
         Some(region.as_deref().unwrap_or(&sts_region)),
@@ -94,7 +96,7 @@ pub fn run(global: &GlobalArgs, args: &ConsoleArgs) -> Result<()> {
 
     // `-d` is the console session's length here, not the role's or the MFA session's.
     let mut issue_flags = global.clone();
-    issue_flags.duration = None;
+    issue_flags.cred.duration = None;
     let (creds, sent_duration) = if chain.roles.is_empty() {
         key_profile(&issue_flags, &chain, &profile, session_duration)?
     } else {
@@ -140,7 +142,7 @@ fn key_profile(
     duration: Option<u32>,
 ) -> Result<(Credentials, Option<u32>)> {
     let opts = flags.options()?;
-    let sts = SdkSts::for_chain(flags.region.as_deref(), chain);
+    let sts = SdkSts::for_chain(flags.cred.region.as_deref(), chain);
     let base = Resolver::new(&opts, &sts).source_creds(chain)?;
     if base.session_token.is_some() {
         crate::ui::info(&format!(

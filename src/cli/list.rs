@@ -2,7 +2,8 @@
 //! device and what the cache holds for it. Reads files and the cache only; no network.
 
 use clap::Args;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::cache::Entry;
 use crate::config::Config;
@@ -22,8 +23,47 @@ pub struct ListArgs {
     pub dump_config: bool,
 }
 
+/// One profile of `list --json`. The fields are in alphabetical order, as the keys were when
+/// the rows were built as `serde_json` maps (sorted): the output stays byte for byte the same.
+#[derive(Serialize)]
+struct Row {
+    cached: Option<Cached>,
+    error: Option<String>,
+    kind: &'static str,
+    mfa_serial: Option<String>,
+    name: String,
+    region: Option<String>,
+    roles: Vec<String>,
+    session: Option<Cached>,
+    settings: Settings,
+    source: Option<String>,
+}
+
+/// Credentials in the cache: when they expire and how long that is from now (0 once past).
+#[derive(Serialize)]
+struct Cached {
+    expires: String,
+    seconds_left: i64,
+}
+
+/// The settings awsmfa resolved for a profile, as `list --json` shows them (alphabetical, as
+/// [`Row`]).
+#[derive(Serialize)]
+struct Settings {
+    credential_source: Option<String>,
+    duration_seconds: Option<String>,
+    /// Where the profile's STS calls go; absent (not null) for a profile that does not resolve.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    endpoint: Option<Option<String>>,
+    external_id: Option<String>,
+    mfa_serial: Option<String>,
+    region: Option<String>,
+    role_arn: Option<String>,
+    source_profile: Option<String>,
+}
+
 /// The settings awsmfa resolved for `name`, as `list --json` shows them.
-fn settings(config: &Config, name: &str) -> Value {
+fn settings(config: &Config, name: &str) -> Settings {
     let profile = config.profile(name).ok().flatten();
     let get = |key: &str| {
         profile
@@ -31,20 +71,21 @@ fn settings(config: &Config, name: &str) -> Value {
             .and_then(|p| p.get(key))
             .map(str::to_string)
     };
-    json!({
-        "role_arn": get("role_arn"),
-        "source_profile": get("source_profile"),
-        "credential_source": get("credential_source"),
-        "mfa_serial": get("mfa_serial"),
-        "region": get("region"),
-        "duration_seconds": get("duration_seconds"),
-        "external_id": get("external_id"),
-    })
+    Settings {
+        credential_source: get("credential_source"),
+        duration_seconds: get("duration_seconds"),
+        endpoint: None,
+        external_id: get("external_id"),
+        mfa_serial: get("mfa_serial"),
+        region: get("region"),
+        role_arn: get("role_arn"),
+        source_profile: get("source_profile"),
+    }
 }
 
 /// `settings` plus `endpoint`: where this profile's STS calls go (the URL configured for it by
 /// the environment or the files, else the SDK's regional endpoint), as awsmfa resolved it.
-fn with_endpoint(mut settings: Value, chain: &Chain) -> Value {
+fn with_endpoint(settings: Settings, chain: &Chain) -> Settings {
     let env = crate::endpoint::process_env;
     let region = crate::endpoint::pick_region(None, chain.region.as_deref(), &env);
     let endpoint = chain
@@ -52,10 +93,10 @@ fn with_endpoint(mut settings: Value, chain: &Chain) -> Value {
         .target(crate::endpoint::Service::Sts, &region, &env)
         .map(|t| t.shown)
         .ok();
-    if let Value::Object(map) = &mut settings {
-        map.insert("endpoint".into(), json!(endpoint));
+    Settings {
+        endpoint: Some(endpoint),
+        ..settings
     }
-    settings
 }
 
 /// Every profile with every key, as botocore's `Session.full_config["profiles"]` has them
@@ -97,17 +138,16 @@ fn kind(chain: &Chain) -> &'static str {
     }
 }
 
-fn cached(entry: &Option<Entry>, now: chrono::DateTime<chrono::Utc>) -> Value {
-    match entry.as_ref().and_then(|e| e.credentials.expiration) {
-        Some(exp) => {
-            json!({ "expires": format_utc(exp), "seconds_left": crate::creds::seconds_left(exp, now).max(0) })
-        }
-        None => Value::Null,
-    }
+fn cached(entry: &Option<Entry>, now: chrono::DateTime<chrono::Utc>) -> Option<Cached> {
+    let exp = entry.as_ref()?.credentials.expiration?;
+    Some(Cached {
+        expires: format_utc(exp),
+        seconds_left: crate::creds::seconds_left(exp, now).max(0),
+    })
 }
 
-fn left_text(v: &Value) -> String {
-    match v.get("seconds_left").and_then(Value::as_i64) {
+fn left_text(cached: Option<&Cached>) -> String {
+    match cached.map(|c| c.seconds_left) {
         Some(0) => "expired".into(),
         Some(s) => short_duration(s),
         None => "-".into(),
@@ -133,43 +173,53 @@ pub fn run(args: &ListArgs) -> Result<()> {
         let row = match config.chain(&name) {
             Ok(chain) => {
                 let (target, session) = resolver.peek(&chain).unwrap_or((None, None));
-                json!({
-                    "name": name,
-                    "kind": kind(&chain),
-                    "source": chain.key_profile,
-                    "roles": chain.roles.iter().map(|r| r.role_arn.clone()).collect::<Vec<_>>(),
-                    "mfa_serial": resolver.mfa_device(&chain).ok().flatten(),
-                    "region": chain.region,
-                    "settings": with_endpoint(settings(&config, &name), &chain),
-                    "cached": cached(&target, now),
-                    "session": cached(&session, now),
-                    "error": Value::Null,
-                })
+                let settings = with_endpoint(settings(&config, &name), &chain);
+                Row {
+                    cached: cached(&target, now),
+                    error: None,
+                    kind: kind(&chain),
+                    mfa_serial: resolver.mfa_device(&chain).ok().flatten(),
+                    name,
+                    region: chain.region.clone(),
+                    roles: chain.roles.iter().map(|r| r.role_arn.clone()).collect(),
+                    session: cached(&session, now),
+                    settings,
+                    source: chain.key_profile.clone(),
+                }
             }
-            Err(e) => json!({
-                "name": name, "kind": "invalid", "source": Value::Null, "roles": [], "mfa_serial": Value::Null,
-                "region": Value::Null, "settings": settings(&config, &name), "cached": Value::Null,
-                "session": Value::Null, "error": e.to_string(),
-            }),
+            Err(e) => Row {
+                cached: None,
+                error: Some(e.to_string()),
+                kind: "invalid",
+                mfa_serial: None,
+                settings: settings(&config, &name),
+                name,
+                region: None,
+                roles: Vec::new(),
+                session: None,
+                source: None,
+            },
         };
         rows.push(row);
     }
     if args.json {
-        return super::print_stdout(&format!("{}\n", Value::Array(rows)));
+        let json = serde_json::to_string(&rows)
+            .map_err(|e| crate::error::Error::Other(format!("cannot encode the list: {e}")))?;
+        return super::print_stdout(&format!("{json}\n"));
     }
     let mut table =
         vec![["PROFILE", "KIND", "SOURCE", "MFA", "CACHED", "SESSION"].map(String::from)];
     for r in &rows {
-        let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("-").to_string();
-        let mfa = s("mfa_serial");
+        let dash = |v: Option<&str>| v.unwrap_or("-").to_string();
+        let mfa = dash(r.mfa_serial.as_deref());
         let mfa = mfa.rsplit(':').next().unwrap_or(&mfa).to_string();
         table.push([
-            s("name"),
-            s("kind"),
-            s("source"),
+            r.name.clone(),
+            r.kind.to_string(),
+            dash(r.source.as_deref()),
             mfa,
-            left_text(&r["cached"]),
-            left_text(&r["session"]),
+            left_text(r.cached.as_ref()),
+            left_text(r.session.as_ref()),
         ]);
     }
     let widths: Vec<usize> = (0..6)
@@ -191,12 +241,56 @@ pub fn run(args: &ListArgs) -> Result<()> {
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');
     }
-    for r in rows.iter().filter(|r| !r["error"].is_null()) {
-        crate::ui::warn(&format!(
-            "{}: {}",
-            r["name"].as_str().unwrap_or("?"),
-            r["error"].as_str().unwrap_or("")
-        ));
+    for r in &rows {
+        if let Some(error) = &r.error {
+            crate::ui::warn(&format!("{}: {error}", r.name));
+        }
     }
     super::print_stdout(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `serde_json::Value` sorts its keys: the typed row prints the same bytes only while
+    /// its fields (and those of its parts) stay in alphabetical order.
+    #[test]
+    fn rows_print_their_keys_in_alphabetical_order() {
+        let cached = || {
+            Some(Cached {
+                expires: "2026-01-01T00:00:00Z".into(),
+                seconds_left: 5,
+            })
+        };
+        let row = Row {
+            cached: cached(),
+            error: Some("e".into()),
+            kind: "role",
+            mfa_serial: Some("m".into()),
+            name: "n".into(),
+            region: Some("r".into()),
+            roles: vec!["a".into()],
+            session: cached(),
+            settings: Settings {
+                credential_source: None,
+                duration_seconds: Some("3600".into()),
+                endpoint: Some(Some("sts.example.com".into())),
+                external_id: None,
+                mfa_serial: None,
+                region: None,
+                role_arn: Some("arn".into()),
+                source_profile: None,
+            },
+            source: None,
+        };
+        let typed = serde_json::to_string(&row).unwrap();
+        assert_eq!(typed, serde_json::to_value(&row).unwrap().to_string());
+        let no_endpoint = Settings {
+            endpoint: None,
+            ..row.settings
+        };
+        let shown = serde_json::to_string(&no_endpoint).unwrap();
+        assert!(!shown.contains("endpoint"), "{shown}");
+    }
 }

@@ -72,7 +72,7 @@ pub fn rotate_with(
     if opts.serial.is_none() && chain.mfa_serial().is_none() {
         opts.serial = full.mfa_serial().map(str::to_string);
     }
-    let sts = SdkSts::for_chain(global.region.as_deref(), &chain);
+    let sts = SdkSts::for_chain(global.cred.region.as_deref(), &chain);
     let resolver = Resolver::new(&opts, &sts);
     let _lock = resolver.cache.lock(&Key::rotate(&key))?;
     let (storage, old) = match &chain.source {

@@ -101,7 +101,7 @@ impl Source for ProfileSource {
         match result {
             Ok(issued) => {
                 // A code from -c served the first session; hours later it is long stale.
-                global.token_code = None;
+                global.cred.token_code = None;
                 *self.logged.lock().unwrap_or_else(|p| p.into_inner()) = None;
                 *last = Some((issued.creds.clone(), now));
                 crate::ui::debug(&format!(
@@ -252,6 +252,7 @@ pub fn exec(global: &GlobalArgs, profile: &str, command: &[String]) -> Result<()
         cmd.env(name, value);
     }
     if let Some(region) = global
+        .cred
         .region
         .clone()
         .or_else(|| source.chain.region.clone())

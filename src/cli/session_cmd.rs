@@ -38,7 +38,7 @@ pub fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<()> {
     let mut opts = global.options()?;
     opts.codes.for_chain(&chain)?;
     opts.codes.login_hint = super::login_hint(&profile);
-    let sts = SdkSts::for_chain(global.region.as_deref(), &chain);
+    let sts = SdkSts::for_chain(global.cred.region.as_deref(), &chain);
     let resolver = Resolver::new(&opts, &sts);
     let who = chain.key_profile.clone().unwrap_or_else(|| profile.clone());
     match resolver.login(&chain)? {

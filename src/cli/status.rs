@@ -2,7 +2,7 @@
 //! environment; `--check` asks STS who the credentials belong to.
 
 use clap::Args;
-use serde_json::json;
+use serde::Serialize;
 
 use crate::creds::{Credentials, format_utc, from_unix, short_duration};
 use crate::error::Result;
@@ -18,6 +18,23 @@ pub struct StatusArgs {
     /// Also call GetCallerIdentity with the credentials in this shell
     #[arg(long)]
     pub check: bool,
+}
+
+/// `status --json`. The fields are in alphabetical order, as the keys were when the document
+/// was a `serde_json` map (sorted): the output stays byte for byte the same.
+#[derive(Serialize)]
+struct StatusJson {
+    access_key_id: Option<String>,
+    active: bool,
+    arn: Option<String>,
+    auto_refresh: bool,
+    expired: bool,
+    expires: Option<String>,
+    profile: Option<String>,
+    region: Option<String>,
+    seconds_left: Option<i64>,
+    session_expires: Option<String>,
+    session_seconds_left: Option<i64>,
 }
 
 fn var(v: paths::Var) -> Option<String> {
@@ -74,20 +91,22 @@ pub fn run(args: &StatusArgs) -> Result<()> {
         None
     };
     let text = if args.json {
-        let doc = json!({
-            "active": profile.is_some(),
-            "profile": profile,
-            "access_key_id": key.as_deref().map(mask),
-            "expires": expires.map(|e| format_utc(from_unix(e))),
-            "seconds_left": left.map(|l| l.max(0)),
-            "expired": left.is_some_and(|l| l <= 0),
-            "region": region,
-            "arn": arn,
-            "session_expires": session.map(|e| format_utc(from_unix(e))),
-            "session_seconds_left": session_left.map(|l| l.max(0)),
-            "auto_refresh": auto_refresh(),
-        });
-        format!("{doc}\n")
+        let doc = StatusJson {
+            access_key_id: key.as_deref().map(mask),
+            active: profile.is_some(),
+            arn,
+            auto_refresh: auto_refresh(),
+            expired: left.is_some_and(|l| l <= 0),
+            expires: expires.map(|e| format_utc(from_unix(e))),
+            profile,
+            region,
+            seconds_left: left.map(|l| l.max(0)),
+            session_expires: session.map(|e| format_utc(from_unix(e))),
+            session_seconds_left: session_left.map(|l| l.max(0)),
+        };
+        let json = serde_json::to_string(&doc)
+            .map_err(|e| crate::error::Error::Other(format!("cannot encode the status: {e}")))?;
+        format!("{json}\n")
     } else {
         let mut lines = Vec::new();
         match &profile {
@@ -136,4 +155,30 @@ pub fn run(args: &StatusArgs) -> Result<()> {
         lines.join("\n") + "\n"
     };
     super::print_stdout(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `serde_json::Value` sorts its keys: the typed document prints the same bytes only
+    /// while its fields stay in alphabetical order.
+    #[test]
+    fn the_json_document_prints_its_keys_in_alphabetical_order() {
+        let doc = StatusJson {
+            access_key_id: Some("ASIA****LE12".into()),
+            active: true,
+            arn: Some("arn".into()),
+            auto_refresh: false,
+            expired: false,
+            expires: Some("2099-01-01T00:00:00Z".into()),
+            profile: Some("dev".into()),
+            region: Some("eu-west-1".into()),
+            seconds_left: Some(5),
+            session_expires: None,
+            session_seconds_left: None,
+        };
+        let typed = serde_json::to_string(&doc).unwrap();
+        assert_eq!(typed, serde_json::to_value(&doc).unwrap().to_string());
+    }
 }

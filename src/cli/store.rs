@@ -98,11 +98,14 @@ pub fn ask_yes_no(question: &str) -> Result<Option<bool>> {
 }
 
 fn already_stored(profile: &str, path: &std::path::Path) -> Error {
-    Error::Usage(format!(
-        "profile '{profile}' already has keys in the store ({}); `awsmfa rotate {word}` replaces them with new ones, `awsmfa store remove {word}` deletes them",
-        path.display(),
-        word = crate::render::shell_word(profile)
-    ))
+    Error::refused(
+        crate::error::Protected::KeyStore,
+        format!(
+            "profile '{profile}' already has keys in the store ({}); `awsmfa rotate {word}` replaces them with new ones, `awsmfa store remove {word}` deletes them",
+            path.display(),
+            word = crate::render::shell_word(profile)
+        ),
+    )
 }
 
 /// Drop what the cache holds for `profile` and every profile chained to it, and the MFA device
@@ -114,7 +117,10 @@ fn forget(profile: &str) {
 }
 
 fn refusal(path: &std::path::Path, r: credfile::Refusal) -> Error {
-    Error::Usage(format!("{}: {r}", path.display()))
+    Error::refused(
+        crate::error::Protected::CredentialsFile,
+        format!("{}: {r}", path.display()),
+    )
 }
 
 fn import(global: &GlobalArgs, profile: &str) -> Result<()> {

@@ -263,3 +263,60 @@ pub(super) fn verified(
         _ => Err(unsafe_edit()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credfile::OWNED_KEYS;
+    use crate::ini::line::newline_of;
+
+    #[test]
+    fn newline_follows_the_first_line() {
+        assert_eq!(newline_of(""), "\n");
+        assert_eq!(newline_of("[a]"), "\n");
+        assert_eq!(newline_of("[a]\r\nk=v\n"), "\r\n");
+        assert_eq!(newline_of("[a]\nk=v\r\n"), "\n");
+        assert_eq!(newline_of("[a]\rk=v\r"), "\r");
+    }
+
+    #[test]
+    fn blank_last_line() {
+        assert!(ends_with_blank_line("\n"));
+        assert!(ends_with_blank_line("a\n \t\n"));
+        assert!(ends_with_blank_line("a\r\n\r\n"));
+        assert!(!ends_with_blank_line("a\n"));
+        assert!(!ends_with_blank_line("a\r\n"));
+        assert!(ends_with_blank_line("a\r\r"));
+    }
+
+    #[test]
+    fn extent_stops_at_the_last_key_and_marks_owned_continuations() {
+        let text = "[t]\n# c\nAWS_Session_Token : x\n  more\nregion=1\n  s=2\n\n# next\n";
+        let ini = parse(text).unwrap();
+        let lines = extent_lines(text, &ini.sections[0], &OWNED_KEYS);
+        let shape: Vec<(&str, bool, bool)> = lines
+            .iter()
+            .map(|l| (l.content, l.is_key, l.owned))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("# c", false, false),
+                ("AWS_Session_Token : x", true, true),
+                ("  more", false, true),
+                ("region=1", true, false),
+                ("  s=2", false, false),
+            ]
+        );
+        assert_eq!(lines[4].range.end, text.find("\n\n").unwrap() + 1);
+    }
+
+    #[test]
+    fn join_keeps_or_drops_the_final_newline() {
+        let lines = [("a".to_string(), ""), ("b".to_string(), "\r\n")];
+        assert_eq!(join(&lines, true, "\n"), "a\nb\r\n");
+        assert_eq!(join(&lines, false, "\n"), "a\nb");
+        let blank_last = [("a".to_string(), "\n"), (String::new(), "\n")];
+        assert_eq!(join(&blank_last, false, "\n"), "a\n\n");
+    }
+}

@@ -4,13 +4,13 @@
 //! redirects to it, to a recording browser command. No test opens a real browser: each sets
 //! `--print`, `--browser` or `BROWSER`.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::net::{Ipv4Addr, TcpListener};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 use crate::common::*;
 
@@ -55,91 +55,63 @@ impl FedRequest {
     }
 }
 
-/// A local federation endpoint: plain HTTP on loopback, one request per connection.
+/// A local federation endpoint: wiremock on loopback (plain HTTP; TLS, where a test needs it,
+/// comes from a `TlsFront` before it), answering every request with `reply`.
 struct FedStub {
     url: String,
     addr: std::net::SocketAddr,
-    requests: Arc<Mutex<Vec<FedRequest>>>,
-    stop: Arc<AtomicBool>,
+    server: MockServer,
+    runtime: tokio::runtime::Runtime,
 }
 
 impl FedStub {
     fn start(reply: Reply) -> FedStub {
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind stub");
-        let addr = listener.local_addr().expect("stub address");
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (recorded, stopped) = (Arc::clone(&requests), Arc::clone(&stop));
-        std::thread::spawn(move || {
-            for conn in listener.incoming() {
-                if stopped.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(conn) = conn else { continue };
-                let (recorded, reply) = (Arc::clone(&recorded), reply.clone());
-                std::thread::spawn(move || {
-                    let _ = serve(conn, &recorded, &reply);
-                });
-            }
-        });
+        let runtime = tokio::runtime::Runtime::new().expect("stub runtime");
+        let server = runtime.block_on(MockServer::start());
+        runtime.block_on(Mock::given(any()).respond_with(reply).mount(&server));
         FedStub {
-            url: format!("http://{addr}/federation"),
-            addr,
-            requests,
-            stop,
+            url: format!("{}/federation", server.uri()),
+            addr: *server.address(),
+            server,
+            runtime,
         }
     }
 
+    /// Every request received so far, in order.
     fn requests(&self) -> Vec<FedRequest> {
-        self.requests.lock().unwrap().clone()
+        let received = self.runtime.block_on(self.server.received_requests());
+        received
+            .unwrap_or_default()
+            .iter()
+            .map(|r| FedRequest {
+                path: r.url.path().to_string(),
+                params: crate::common::proxy::parse_form(r.url.query().unwrap_or_default()),
+            })
+            .collect()
     }
 }
 
-impl Drop for FedStub {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        let _ = TcpStream::connect(self.addr);
-    }
-}
-
-fn serve(conn: TcpStream, recorded: &Mutex<Vec<FedRequest>>, reply: &Reply) -> std::io::Result<()> {
-    conn.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut writer = conn.try_clone()?;
-    let mut reader = BufReader::new(conn);
-    let mut start = String::new();
-    reader.read_line(&mut start)?;
-    // A GET: the head ends with an empty line and there is no body.
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-            break;
+impl Respond for Reply {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let has_duration =
+            crate::common::proxy::parse_form(request.url.query().unwrap_or_default())
+                .iter()
+                .any(|(k, _)| k == "SessionDuration");
+        let token_body = serde_json::json!({ "SigninToken": TOKEN }).to_string();
+        let (status, body) = match self {
+            Reply::Token => (200, token_body),
+            Reply::Raw(status, body) => (*status, body.to_string()),
+            Reply::RefuseDuration if has_duration => (400, "Invalid credentials parameter".into()),
+            Reply::RefuseDuration => (200, token_body),
+            // Longer than any timeout a test sets: the answer never comes in time.
+            Reply::Hang => (200, token_body),
+        };
+        let template = ResponseTemplate::new(status).set_body_raw(body, "application/json");
+        match self {
+            Reply::Hang => template.set_delay(Duration::from_secs(30)),
+            _ => template,
         }
     }
-    let target = start.split_whitespace().nth(1).unwrap_or("").to_string();
-    let (path, query) = target.split_once('?').unwrap_or((&target, ""));
-    let request = FedRequest {
-        path: path.to_string(),
-        params: crate::common::proxy::parse_form(query),
-    };
-    let has_duration = request.param("SessionDuration").is_some();
-    recorded.lock().unwrap().push(request);
-    let token_body = serde_json::json!({ "SigninToken": TOKEN }).to_string();
-    let (status, body) = match reply {
-        Reply::Token => (200, token_body),
-        Reply::Raw(status, body) => (*status, body.to_string()),
-        Reply::RefuseDuration if has_duration => (400, "Invalid credentials parameter".into()),
-        Reply::RefuseDuration => (200, token_body),
-        Reply::Hang => {
-            std::thread::sleep(Duration::from_secs(30));
-            return Ok(());
-        }
-    };
-    write!(
-        writer,
-        "HTTP/1.1 {status} Stub\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )?;
-    writer.flush()
 }
 
 /// moto behind a recording proxy, the standard profiles, and a federation stub.

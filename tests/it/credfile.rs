@@ -11,7 +11,7 @@ use awsmfa_cli::credfile::{
     Refusal, Removed, TempSection, lock_path, managed_sections, remove_managed, remove_section,
     render_section, upsert, write_section,
 };
-use awsmfa_cli::error::Error;
+use awsmfa_cli::error::{Error, Protected};
 use awsmfa_cli::ini::line::{Kind, Lexer, raw_lines};
 use awsmfa_cli::ini::{IniFile, Section};
 use chrono::{TimeZone, Utc};
@@ -1203,13 +1203,13 @@ fn refusals_leave_the_file_byte_identical() {
     let inode = fs::metadata(&path).unwrap().ino();
 
     let e = write_section(&path, "identity", &new_creds()).unwrap_err();
-    assert!(matches!(e, Error::Usage(_)), "{e:?}");
+    assert!(e.refusal() == Some(Protected::CredentialsFile), "{e:?}");
     assert_eq!(
         e.to_string(),
         "[identity] holds long-lived keys; awsmfa never overwrites them: choose another section with --to NAME (classic form: -t/--target-profile NAME)"
     );
     let e = remove_section(&path, "identity").unwrap_err();
-    assert!(matches!(e, Error::Usage(_)), "{e:?}");
+    assert!(e.refusal() == Some(Protected::CredentialsFile), "{e:?}");
     let e = remove_section(&path, "default").unwrap_err();
     assert!(e.to_string().contains("not written by awsmfa"), "{e}");
     assert_eq!(remove_section(&path, "nope").unwrap(), Removed::NotFound);
