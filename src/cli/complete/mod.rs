@@ -355,13 +355,47 @@ pub fn run(args: &CompleteArgs) -> Result<()> {
         (ShellKind::Nu, [line]) => split_nu_line(line),
         _ => args.words.clone(),
     };
-    let reply = complete(&root, args.shell, &words, &profile_names);
+    let mut reply = complete(&root, args.shell, &words, &profile_names);
+    if let (ShellKind::Nu, Reply::Words(words)) = (args.shell, &mut reply) {
+        for (value, _) in words.iter_mut() {
+            *value = nu_insertable(value);
+        }
+    }
     super::print_stdout(&reply.render())
+}
+
+/// nushell inserts a completer's value into the command line verbatim: a profile named
+/// `x; touch y` would run `touch y` at Enter. A value that is not a plain word goes in as one
+/// double-quoted nushell string (`render::nu::quote`), which reads back byte-exact.
+fn nu_insertable(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, '-' | '_' | '.' | '@' | '/' | '=' | ',' | '+' | ':')
+        });
+    if plain {
+        value.to_string()
+    } else {
+        crate::render::nu::quote(value)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nushell_gets_plain_words_bare_and_everything_else_quoted() {
+        assert_eq!(nu_insertable("dev-admin"), "dev-admin");
+        assert_eq!(nu_insertable("--profile"), "--profile");
+        assert_eq!(nu_insertable("a.b@c/d=e,f+g:h"), "a.b@c/d=e,f+g:h");
+        assert_eq!(nu_insertable("x; touch y"), r#""x; touch y""#);
+        assert_eq!(nu_insertable("$env.HOME"), r#""$env.HOME""#);
+        assert_eq!(nu_insertable("(ls)"), r#""(ls)""#);
+        assert_eq!(nu_insertable("~"), r#""~""#);
+        assert_eq!(nu_insertable(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(nu_insertable(""), r#""""#);
+    }
 
     fn ask(shell: ShellKind, line: &[&str]) -> Reply {
         let words: Vec<String> = line.iter().map(|s| s.to_string()).collect();
