@@ -730,6 +730,157 @@ fn fish_tab_completion_of_hostile_names_runs_nothing() {
     );
 }
 
+/// Profile names built to run something in nushell or elvish if inserted unquoted or
+/// mis-quoted: spaces, both quotes, backslashes, backticks, `$(..)` and `(..)` (elvish's and
+/// nushell's output capture), `;`, `|`, `{..}`, variables of both shells, `~`. Each ends in a
+/// unique marker the test waits for. In the config file each is quoted with the other quote
+/// (`'..'` or `".."`), as the AWS CLI reads a name with spaces. (A name with a newline cannot be
+/// offered: the completion protocol is one candidate a line, and such names are left out.)
+const HOSTILE_NAMES: &[&str] = &[
+    "ks$(touch P1); touch P2 END1",
+    "kq'`touch P3`(touch P4)|touch P5 END2",
+    "kv $E:HOME $env.HOME ~ {touch P6} END3",
+    r#"kd"q\" \\ (touch P7) END4"#,
+];
+
+/// nushell and elvish: each hostile name is completed with TAB after `awsmfa exec`, then run
+/// with Enter. The binary must get the name byte-exact (its error message quotes the profile,
+/// which has no credentials) and nothing may run. `redirect` is the shell's way to send stderr
+/// to a file; nushell refuses a redirection after a custom command, so there the message is
+/// read from the screen.
+fn nu_elvish_tab_completion_of_hostile_names(
+    sh: &str,
+    argv: &[&str],
+    setup: &[&str],
+    redirect: Option<&str>,
+) {
+    let env = TestEnv::new().env("TERM", "screen").env("SHELL", sh);
+    let config: String = HOSTILE_NAMES
+        .iter()
+        .map(|name| {
+            let q = if name.contains('\'') { '"' } else { '\'' };
+            format!("[profile {q}{name}{q}]\nregion = us-east-1\n")
+        })
+        .collect();
+    env.write_config(&config);
+    let t = Tmux::start(&env, argv);
+    t.wait_ready();
+    for line in setup {
+        t.line(line);
+    }
+    t.line(&format!("cd {}", env.home.display()));
+    // Keys typed while the shell still runs the setup are lost or mixed in: wait for it.
+    t.line("echo setup-done");
+    let start = Instant::now();
+    while !t.screen().lines().any(|l| l.trim() == "setup-done") {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{sh}: {}",
+            t.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    for (i, name) in HOSTILE_NAMES.iter().enumerate() {
+        let typed = format!("awsmfa exec {}", &name[..2]);
+        let marker = format!("END{}", i + 1);
+        t.send(&typed);
+        t.key("Tab");
+        let start = Instant::now();
+        while !t.screen().contains(&marker) {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "{sh}: {typed}<TAB> completed nothing:\n{}",
+                t.screen()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        // elvish stays in its completion mode (typing filters the candidates): Enter takes
+        // the one shown.
+        if sh == "elvish" {
+            t.key("Enter");
+        }
+        let want = format!("profile '{name}' has no credentials");
+        let text = match redirect {
+            Some(redirect) => {
+                let err = env.root().join(format!("err{i}.txt"));
+                t.line(&format!(" -- echo {redirect} {}", err.display()));
+                let start = Instant::now();
+                loop {
+                    let text = std::fs::read_to_string(&err).unwrap_or_default();
+                    if text.contains("has no credentials") {
+                        break text;
+                    }
+                    assert!(
+                        start.elapsed() < Duration::from_secs(20),
+                        "{sh}: {typed}<TAB> then Enter did not reach awsmfa:\n{}\nstderr: {text}",
+                        t.screen()
+                    );
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            }
+            None => {
+                t.line(" -- echo");
+                // The message is one line of output; the typed line shows the name quoted.
+                let start = Instant::now();
+                loop {
+                    let screen = t.screen();
+                    if screen.contains("has no credentials")
+                        || start.elapsed() > Duration::from_secs(20)
+                    {
+                        break screen;
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            }
+        };
+        assert!(
+            text.contains(&want),
+            "{sh}: awsmfa got another name than {name:?}:\n{text}\n{}",
+            t.screen()
+        );
+        t.line("clear");
+        t.key("C-u");
+        t.tmux(&["clear-history", "-t", "t"]);
+    }
+    for f in ["P1", "P2", "P3", "P4", "P5", "P6", "P7"] {
+        for dir in [env.home.clone(), env.root().to_path_buf()] {
+            assert!(
+                !dir.join(f).exists(),
+                "{sh}: completing and running a hostile name ran code ({f}):\n{}",
+                t.screen()
+            );
+        }
+    }
+}
+
+#[test]
+fn nu_tab_completion_of_hostile_names_runs_nothing_and_passes_them_exactly() {
+    let nu = need!("nu");
+    need!("tmux");
+    let probe = TestEnv::new();
+    let init = probe.run(&["init", "nu"]);
+    init.assert_success();
+    let file = probe.root().join("init.nu");
+    std::fs::write(&file, &init.stdout).unwrap();
+    let source = format!(
+        "source {}",
+        awsmfa_cli::render::ShellKind::Nu.quote(&file.display().to_string())
+    );
+    nu_elvish_tab_completion_of_hostile_names("nu", &[&nu, "-n"], &[&source], None);
+}
+
+#[test]
+fn elvish_tab_completion_of_hostile_names_runs_nothing_and_passes_them_exactly() {
+    let elvish = need!("elvish");
+    need!("tmux");
+    nu_elvish_tab_completion_of_hostile_names(
+        "elvish",
+        &[&elvish, "-norc"],
+        &["eval (awsmfa init elvish | slurp)"],
+        Some("2>"),
+    );
+}
+
 /// zsh runs prompt escapes (`%F{red}`, `%n`, `%D{..}`, `%(?..)`) over the text of PROMPT after
 /// PROMPT_SUBST's substitutions, so a profile named `%F{red}prod` would style (or spoof) the
 /// prompt. Both prompt forms, `$(awsmfa_prompt)` and the `AWSMFA_PS1` variable, must show the

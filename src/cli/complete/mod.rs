@@ -14,6 +14,12 @@ use clap::{Arg, ArgAction, Args, Command, CommandFactory, ValueHint};
 use crate::error::Result;
 use crate::render::ShellKind;
 
+mod shell_words;
+mod slots;
+
+pub use shell_words::{split_nu_line, unquote};
+pub use slots::profile_slots;
+
 #[derive(Debug, Args)]
 pub struct CompleteArgs {
     /// The shell asking (how the word under the cursor is quoted)
@@ -82,43 +88,6 @@ pub fn command_tree() -> Command {
     let mut cmd = super::Cli::command();
     cmd.build();
     cmd
-}
-
-/// The word under the cursor as the shell will read it once complete: quotes and backslash
-/// escapes removed (for the POSIX shells and fish; elvish and nushell pass parsed words).
-pub fn unquote(shell: ShellKind, word: &str) -> String {
-    if matches!(
-        shell,
-        ShellKind::Elvish | ShellKind::Nu | ShellKind::PowerShell
-    ) {
-        return word.trim_start_matches(['\'', '"']).to_string();
-    }
-    let mut out = String::with_capacity(word.len());
-    let mut quote: Option<char> = None;
-    let mut chars = word.chars();
-    while let Some(c) = chars.next() {
-        match (quote, c) {
-            (None, '\'' | '"') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            // Inside single quotes a backslash is literal (fish: except before `'` or `\`).
-            (Some('\''), '\\') if shell == ShellKind::Fish => {
-                if let Some(n) = chars.next() {
-                    if n != '\'' && n != '\\' {
-                        out.push('\\');
-                    }
-                    out.push(n);
-                }
-            }
-            (Some('\''), c) => out.push(c),
-            (_, '\\') => {
-                if let Some(n) = chars.next() {
-                    out.push(n);
-                }
-            }
-            (_, c) => out.push(c),
-        }
-    }
-    out
 }
 
 fn help_of(arg: &Arg) -> String {
@@ -380,97 +349,53 @@ pub fn complete(
     Reply::Nothing
 }
 
-/// Every place a profile name can be typed, as the words that come before it: one entry per
-/// subcommand with a PROFILE positional, and for each profile option the shortest command
-/// line that takes it. The completion test types each of these in every shell.
-pub fn profile_slots() -> Vec<Vec<String>> {
-    fn walk(
-        cmd: &Command,
-        path: &mut Vec<String>,
-        out: &mut Vec<Vec<String>>,
-        seen: &mut Vec<String>,
-    ) {
-        for arg in cmd.get_arguments() {
-            if arg.is_hide_set() || !takes_profile(arg) {
-                continue;
-            }
-            if arg.is_positional() {
-                out.push(path.clone());
-            } else if !seen.contains(&arg.get_id().to_string()) {
-                seen.push(arg.get_id().to_string());
-                let flag = arg
-                    .get_long()
-                    .map(|l| format!("--{l}"))
-                    .unwrap_or_else(|| format!("-{}", arg.get_short().unwrap_or('?')));
-                let mut words = path.clone();
-                words.push(flag);
-                out.push(words);
-                if let Some(s) = arg.get_short() {
-                    let mut words = path.clone();
-                    words.push(format!("-{s}"));
-                    out.push(words);
-                }
-            }
-        }
-        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-            path.push(sub.get_name().to_string());
-            walk(sub, path, out, seen);
-            path.pop();
-        }
-    }
-    let root = command_tree();
-    let mut out = Vec::new();
-    walk(&root, &mut Vec::new(), &mut out, &mut Vec::new());
-    out
-}
-
-/// nushell's completer gets the command line up to the cursor as one string: its words, quotes
-/// (`'..'`, `"..."`, `` `..` ``) removed, without the command name; an empty last word when the
-/// line ends in a space.
-pub fn split_nu_line(line: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let mut in_word = false;
-    let mut quote: Option<char> = None;
-    for c in line.chars() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), c) => word.push(c),
-            (None, '\'' | '"' | '`') => {
-                quote = Some(c);
-                in_word = true;
-            }
-            (None, c) if c.is_whitespace() => {
-                if in_word {
-                    words.push(std::mem::take(&mut word));
-                    in_word = false;
-                }
-            }
-            (None, c) => {
-                word.push(c);
-                in_word = true;
-            }
-        }
-    }
-    if in_word || line.ends_with(char::is_whitespace) || line.is_empty() {
-        words.push(word);
-    }
-    words.into_iter().skip(1).collect()
-}
-
 pub fn run(args: &CompleteArgs) -> Result<()> {
     let root = command_tree();
     let words = match (args.shell, args.words.as_slice()) {
         (ShellKind::Nu, [line]) => split_nu_line(line),
         _ => args.words.clone(),
     };
-    let reply = complete(&root, args.shell, &words, &profile_names);
+    let mut reply = complete(&root, args.shell, &words, &profile_names);
+    if let (ShellKind::Nu, Reply::Words(words)) = (args.shell, &mut reply) {
+        for (value, _) in words.iter_mut() {
+            *value = nu_insertable(value);
+        }
+    }
     super::print_stdout(&reply.render())
+}
+
+/// nushell inserts a completer's value into the command line verbatim: a profile named
+/// `x; touch y` would run `touch y` at Enter. A value that is not a plain word goes in as one
+/// double-quoted nushell string (`render::nu::quote`), which reads back byte-exact.
+fn nu_insertable(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, '-' | '_' | '.' | '@' | '/' | '=' | ',' | '+' | ':')
+        });
+    if plain {
+        value.to_string()
+    } else {
+        crate::render::nu::quote(value)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nushell_gets_plain_words_bare_and_everything_else_quoted() {
+        assert_eq!(nu_insertable("dev-admin"), "dev-admin");
+        assert_eq!(nu_insertable("--profile"), "--profile");
+        assert_eq!(nu_insertable("a.b@c/d=e,f+g:h"), "a.b@c/d=e,f+g:h");
+        assert_eq!(nu_insertable("x; touch y"), r#""x; touch y""#);
+        assert_eq!(nu_insertable("$env.HOME"), r#""$env.HOME""#);
+        assert_eq!(nu_insertable("(ls)"), r#""(ls)""#);
+        assert_eq!(nu_insertable("~"), r#""~""#);
+        assert_eq!(nu_insertable(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(nu_insertable(""), r#""""#);
+    }
 
     fn ask(shell: ShellKind, line: &[&str]) -> Reply {
         let words: Vec<String> = line.iter().map(|s| s.to_string()).collect();
@@ -530,30 +455,6 @@ mod tests {
     }
 
     #[test]
-    fn the_slots_cover_the_commands_that_take_a_profile() {
-        let slots: Vec<String> = profile_slots().iter().map(|s| s.join(" ")).collect();
-        for want in [
-            "env",
-            "use",
-            "exec",
-            "credential-process",
-            "write",
-            "set-default",
-            "console",
-            "rotate",
-            "clear",
-            "login",
-            "logout",
-            "serve",
-            "store add",
-            "store import",
-            "--profile",
-        ] {
-            assert!(slots.contains(&want.to_string()), "{want}: {slots:?}");
-        }
-    }
-
-    #[test]
     fn values_flags_files_and_commands() {
         assert_eq!(
             values_of(ask(ShellKind::Bash, &["env", "--shell", "p"])),
@@ -580,21 +481,5 @@ mod tests {
             Reply::Files("a b".into())
         );
         assert_eq!(ask(ShellKind::Bash, &["env", "-d", ""]), Reply::Nothing);
-    }
-
-    #[test]
-    fn a_nushell_line_in_words() {
-        assert_eq!(split_nu_line("awsmfa env "), ["env", ""]);
-        assert_eq!(split_nu_line("awsmfa env 'a b"), ["env", "a b"]);
-        assert_eq!(split_nu_line("awsmfa  use `x y` d"), ["use", "x y", "d"]);
-    }
-
-    #[test]
-    fn unquoting_the_word_under_the_cursor() {
-        assert_eq!(unquote(ShellKind::Bash, r"a\ b"), "a b");
-        assert_eq!(unquote(ShellKind::Bash, r"'a\b"), r"a\b");
-        assert_eq!(unquote(ShellKind::Zsh, r#""a b"#), "a b");
-        assert_eq!(unquote(ShellKind::Fish, r"'a\'b"), "a'b");
-        assert_eq!(unquote(ShellKind::Fish, r"'a\b"), r"a\b");
     }
 }
