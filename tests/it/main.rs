@@ -8,6 +8,7 @@
 #[macro_use]
 mod common;
 
+mod architecture;
 mod auto_refresh;
 mod botocore_ini;
 mod cli;
