@@ -4,8 +4,8 @@
 //!
 //! Every prompt on the terminal holds the terminal lock ([`lock`]) from the prompt to the
 //! answer, so concurrent prompts (`write`'s threads, parallel `credential_process` runs) take
-//! turns instead of racing on `/dev/tty`. Where the lock lives is the caller's to say: this
-//! module depends on no domain module.
+//! turns instead of racing on `/dev/tty`. The lock lives in [`lock_dir`] (from src/paths.rs);
+//! this module depends on no domain module.
 
 use std::cell::Cell;
 use std::fs::File;
@@ -16,6 +16,12 @@ use std::path::Path;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
+
+/// Where the terminal locks live: awsmfa's cache directory (`paths::terminal_lock_dir`), or an
+/// empty path when there is no home directory ([`lock`] then says so).
+pub fn lock_dir() -> std::path::PathBuf {
+    crate::paths::terminal_lock_dir().unwrap_or_default()
+}
 
 /// The controlling terminal, for reading and writing; `None` when there is none (a pipe, cron,
 /// an SDK's credential_process without a terminal). Prompt through [`with_tty`], not this.

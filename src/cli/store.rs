@@ -94,7 +94,7 @@ pub fn run(global: &GlobalArgs, args: &StoreArgs) -> Result<()> {
 
 /// Ask a yes/no question on the terminal; `None` when there is none. Only `y`/`yes` is yes.
 pub fn ask_yes_no(question: &str) -> Result<Option<bool>> {
-    crate::tty::ask_yes_no(&crate::mfa::tty_lock_dir(), question)
+    crate::tty::ask_yes_no(&crate::tty::lock_dir(), question)
 }
 
 fn already_stored(profile: &str, path: &std::path::Path) -> Error {
@@ -208,7 +208,7 @@ fn read_keys() -> Result<Keys> {
             return Err(Error::Usage("no terminal to type the keys on".into()));
         }
         // The two keys are asked in one turn at the terminal.
-        let _tty = crate::tty::lock(&crate::mfa::tty_lock_dir())?;
+        let _tty = crate::tty::lock(&crate::tty::lock_dir())?;
         let id = store::read_hidden("AWS access key ID: ")?;
         let secret = store::read_hidden("AWS secret access key: ")?;
         return Keys::new(&id, &secret);

@@ -43,7 +43,7 @@ fn millis(t: SystemTime) -> u64 {
 
 impl PromptLock {
     pub fn open() -> PromptLock {
-        PromptLock::at(crate::paths::terminal_lock_dir().unwrap_or_default())
+        PromptLock::at(crate::tty::lock_dir())
     }
 
     pub fn at(dir: PathBuf) -> PromptLock {

@@ -8,6 +8,9 @@
 
 mod lock;
 mod programs;
+mod terminal;
+
+pub use terminal::choose_device;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime};
@@ -278,7 +281,7 @@ pub fn ask(
     let mut around = Surroundings::here();
     around.terminal &= terminal_allowed;
     match plan(settings.driver, &around) {
-        Plan::Terminal => crate::mfa::prompt_tty(serial, login_hint),
+        Plan::Terminal => terminal::prompt_tty(serial, login_hint),
         Plan::Program(program, path) => ask_program(program, &path, serial, settings),
         Plan::Unavailable(_) if !terminal_allowed => Err(Error::LoginRequired(format!(
             "an MFA code for {serial} is needed and awsmfa may not ask for one here (its command owns the terminal, and there is no dialog); {login_hint}"

@@ -60,7 +60,7 @@ impl Resolver<'_> {
                 ));
                 devices.into_iter().next()
             }
-            Ok(devices) => Some(crate::mfa::choose_device(profile, &devices)?),
+            Ok(devices) => Some(crate::prompt_driver::choose_device(profile, &devices)?),
             Err(e @ (Error::Network(_) | Error::Io(_))) => return Err(e),
             Err(e) => {
                 crate::ui::info(&format!(

@@ -54,12 +54,12 @@ pub fn have_tty() -> bool {
 
 /// Write `msg` and a newline on the terminal (nothing when there is none or it is not ours).
 pub fn tty_say(msg: &str) {
-    crate::tty::say(&crate::mfa::tty_lock_dir(), msg);
+    crate::tty::say(&crate::tty::lock_dir(), msg);
 }
 
 /// A hidden line typed on the terminal, under the terminal lock.
 pub fn read_hidden(prompt: &str) -> Result<String> {
-    crate::tty::read_hidden(&crate::mfa::tty_lock_dir(), prompt)
+    crate::tty::read_hidden(&crate::tty::lock_dir(), prompt)
 }
 
 fn no_terminal(what: &str, var: &str) -> Error {
@@ -81,7 +81,7 @@ pub fn new_passphrase(profile: &str, var: &str) -> Result<SecretString> {
         ));
     }
     // One lock for the passphrase and its confirmation: no other prompt comes between them.
-    let _tty = crate::tty::lock(&crate::mfa::tty_lock_dir())?;
+    let _tty = crate::tty::lock(&crate::tty::lock_dir())?;
     for _ in 0..TTY_ATTEMPTS {
         let first = read_hidden(&format!(
             "New passphrase for profile '{profile}' in the key store: "
@@ -147,7 +147,7 @@ pub fn unlock(profile: &str, path: &Path) -> Result<Unlocked> {
         ));
     }
     // Held across the attempts, so "wrong passphrase; try again" is followed by this prompt.
-    let _tty = crate::tty::lock(&crate::mfa::tty_lock_dir())?;
+    let _tty = crate::tty::lock(&crate::tty::lock_dir())?;
     for attempt in 1..=TTY_ATTEMPTS {
         let typed = read_hidden(&format!("Passphrase for profile '{profile}' (key store): "))?;
         let passphrase = SecretString::from(typed);

@@ -171,10 +171,10 @@ fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>>
     }
     let mut state = BTreeMap::new();
     for node in graph.keys() {
-        if state.get(node.as_str()).copied().unwrap_or(0) == 0 {
-            if let Some(cycle) = visit(node, graph, &mut state, &mut Vec::new()) {
-                return Some(cycle);
-            }
+        if state.get(node.as_str()).copied().unwrap_or(0) == 0
+            && let Some(cycle) = visit(node, graph, &mut state, &mut Vec::new())
+        {
+            return Some(cycle);
         }
     }
     None
@@ -251,8 +251,9 @@ fn no_source_file_is_over_400_code_lines() {
     );
 }
 
-/// The `src/...` entries of the README's module map (the code block under "Development").
-fn readme_module_map() -> BTreeSet<String> {
+/// The `src/...` entries of the README's module map (the code block under "Development"), in
+/// their order.
+fn readme_module_order() -> Vec<String> {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let dev = &readme[readme
@@ -290,5 +291,33 @@ fn the_readme_module_map_names_every_module_and_nothing_else() {
     assert!(
         missing.is_empty() && gone.is_empty(),
         "README module map: missing {missing:?}, names modules that do not exist {gone:?}"
+    );
+}
+
+fn readme_module_map() -> BTreeSet<String> {
+    readme_module_order().into_iter().collect()
+}
+
+/// The map is also the layering: a module may use only the modules listed after it, so a
+/// reader can take the modules from the bottom up, and a new dependency upwards is a decision
+/// made in the README, not by accident.
+#[test]
+fn each_module_uses_only_modules_below_it_in_the_readme_map() {
+    let order = readme_module_order();
+    let rank = |m: &str| order.iter().position(|o| o == m);
+    let mut upwards = Vec::new();
+    for (module, deps) in module_graph() {
+        let Some(mine) = rank(&module) else { continue };
+        for dep in deps {
+            if rank(&dep).is_some_and(|theirs| theirs < mine) {
+                upwards.push(format!("{module} -> {dep}"));
+            }
+        }
+    }
+    assert!(
+        upwards.is_empty(),
+        "these modules use one listed above them in the README's module map (move the line, or \
+         the code): {}",
+        upwards.join(", ")
     );
 }
