@@ -230,7 +230,8 @@ impl Cache {
     }
 
     /// Whether the cache directory may be read and written: it must belong to this user. One
-    /// `stat`, once per process; a directory that does not exist yet is fine (it gets made 0700).
+    /// `stat`, once per process; a directory that does not exist yet is fine (it gets made 0700)
+    /// unless it would be made inside another user's directory (`sudo -E`).
     fn dir_trusted(&self) -> Result<()> {
         self.trusted
             .get_or_init(|| match std::fs::metadata(&self.dir) {
@@ -239,6 +240,15 @@ impl Cache {
                     self.dir.display(),
                     meta.uid()
                 ))),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    match fsutil::foreign_parent(&self.dir) {
+                        Some(uid) => Err(Error::Other(format!(
+                            "the cache directory {} would be made inside a directory of another user (uid {uid}), as under sudo -E; awsmfa makes nothing there. Set XDG_CACHE_HOME to a directory of your own",
+                            self.dir.display()
+                        ))),
+                        None => Ok(()),
+                    }
+                }
                 _ => Ok(()),
             })
             .clone()
@@ -250,7 +260,10 @@ impl Cache {
     /// warning and replaced on the next write.
     fn read_trusted(&self, path: &std::path::Path) -> Option<Vec<u8>> {
         if let Err(e) = self.dir_trusted() {
-            crate::ui::warn(&format!("ignoring the cache: {e}"));
+            // A directory that was never made holds nothing to ignore: the write says why.
+            if self.dir.exists() {
+                crate::ui::warn(&format!("ignoring the cache: {e}"));
+            }
             return None;
         }
         let warn = |why: String| {

@@ -27,6 +27,20 @@ pub fn private_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The owner of the nearest existing ancestor of the missing `dir`, when it is another user
+/// (not this one, not root as for /tmp): awsmfa must not make `dir` there. Under `sudo -E`
+/// (euid 0, the user's HOME) that is the user's own cache: what root made there would be
+/// root's, and the user's awsmfa would refuse it.
+pub fn foreign_parent(dir: &Path) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let euid = euid();
+    dir.ancestors()
+        .skip(1)
+        .find_map(|a| std::fs::metadata(a).ok())
+        .map(|m| m.uid())
+        .filter(|&u| u != euid && u != 0)
+}
+
 /// Whether awsmfa may keep its lock and state files in `dir`, making it (0700) when it is
 /// missing: the outer `Err` when it cannot be made or made private, the inner one when it must
 /// not be used, saying why. Trusted as the cache trusts its files: it belongs to the effective
@@ -38,14 +52,7 @@ pub fn trusted_dir(dir: &Path) -> Result<std::result::Result<(), String>> {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     let euid = euid();
     if !dir.exists() {
-        // Made only inside a directory of this user's (or root's, as /tmp is): never as root in
-        // a user's home.
-        let owner = dir
-            .ancestors()
-            .skip(1)
-            .find_map(|a| std::fs::metadata(a).ok())
-            .map(|m| m.uid());
-        if let Some(uid) = owner.filter(|&u| u != euid && u != 0) {
+        if let Some(uid) = foreign_parent(dir) {
             return Ok(Err(format!(
                 "it is missing and would be made inside a directory of another user (uid {uid})"
             )));

@@ -434,6 +434,45 @@ fn cache_files_of_another_user_or_open_to_others_are_ignored() {
 }
 
 #[test]
+fn under_sudo_e_nothing_of_roots_is_left_in_the_users_cache() {
+    // `sudo -E awsmfa ...` runs as root with the user's HOME. The cache (and the terminal lock
+    // in it) used to be made there as root's, and the user's own awsmfa then refused it
+    // ("belongs to another user") until they removed it by hand.
+    let (env, proxy) = skip_unless!(proxied_fixture());
+    let users_cache = env.cache.clone();
+    std::fs::create_dir_all(&users_cache).unwrap();
+    let _ = std::fs::remove_dir_all(users_cache.join("awsmfa"));
+    if give_away(&users_cache, 4242).is_none() {
+        return;
+    }
+    let out = env.run(&["env", "dev-admin", "-c", "123456", "--format", "json"]);
+    out.assert_failure()
+        .assert_stderr_contains("another user (uid 4242)")
+        .assert_stderr_contains("XDG_CACHE_HOME");
+    assert!(out.stdout.is_empty(), "{out}");
+    assert_eq!(out.stderr.lines().count(), 1, "{out}");
+    let left: Vec<_> = std::fs::read_dir(&users_cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(left.is_empty(), "made in the user's cache: {left:?}");
+    assert_eq!(proxy.count("GetSessionToken"), 0, "{:?}", proxy.actions());
+    // With a cache of its own, the same run works.
+    let own = env.home.join("root-cache");
+    let out = env
+        .cmd(&["env", "dev-admin", "-c", "123456", "--format", "json"])
+        .env("XDG_CACHE_HOME", &own)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(own.join("awsmfa").is_dir());
+}
+
+#[test]
 fn credentials_no_longer_than_the_window_are_not_renewed_on_every_call() {
     // Review finding: 900-s roles (AWS's minimum) and the default 900-s window made every
     // call (each prompt hook, each server request) a new AssumeRole.
