@@ -6,7 +6,9 @@ set -euo pipefail
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 venv="$repo_root/.venv"
 
-log() { printf '==> %s\n' "$*" >&2; }
+# Each step with the seconds since the script started: CI's log shows where the time goes
+# (installs, build, tests).
+log() { printf '==> [%4ds] %s\n' "$SECONDS" "$*" >&2; }
 
 # Debian packages: the real shells, shellcheck, hyperfine (bench), tmux (interactive tests).
 ensure_apt() {
