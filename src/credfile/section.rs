@@ -178,21 +178,31 @@ pub(super) fn kept_lines<'a>(lines: &'a [Line<'a>]) -> impl Iterator<Item = (Str
 pub(super) fn join(lines: &[(String, &str)], ends_with_newline: bool, newline: &str) -> String {
     let mut out = String::new();
     for (i, (content, ending)) in lines.iter().enumerate() {
-        out.push_str(content);
+        push_after_break(&mut out, content);
         let last = i + 1 == lines.len();
         if last && !ends_with_newline && !content.is_empty() {
             continue;
         }
-        out.push_str(if ending.is_empty() { newline } else { ending });
+        push_after_break(&mut out, if ending.is_empty() { newline } else { ending });
     }
     out
 }
 
+/// `out` + `next`, keeping every line break where it was: a lone `\r` that a removed or moved
+/// line used to follow must not meet a `\n` and become one `\r\n` break (a blank line would
+/// vanish), so it becomes `\r\n` itself, and the `\n` stays the next line's.
+fn push_after_break(out: &mut String, next: &str) {
+    if out.ends_with('\r') && next.starts_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(next);
+}
+
 pub(super) fn splice(text: &str, range: Range<usize>, replacement: &str) -> String {
-    let mut out = String::with_capacity(text.len() - range.len() + replacement.len());
+    let mut out = String::with_capacity(text.len() - range.len() + replacement.len() + 2);
     out.push_str(&text[..range.start]);
-    out.push_str(replacement);
-    out.push_str(&text[range.end..]);
+    push_after_break(&mut out, replacement);
+    push_after_break(&mut out, &text[range.end..]);
     out
 }
 
@@ -309,6 +319,21 @@ mod tests {
             ]
         );
         assert_eq!(lines[4].range.end, text.find("\n\n").unwrap() + 1);
+    }
+
+    #[test]
+    fn a_lone_cr_never_meets_a_newline_and_swallows_a_blank_line() {
+        // `a\r` then an empty line ending `\n`: written as they are, `\r\n` would be one
+        // break and the blank line gone.
+        let lines = [
+            ("a".to_string(), "\r"),
+            (String::new(), "\n"),
+            ("b".to_string(), ""),
+        ];
+        assert_eq!(join(&lines, false, "\r"), "a\r\n\nb");
+        assert_eq!(splice("x\rk=v\r\ny", 2..7, ""), "x\ry");
+        assert_eq!(splice("x\rk\n\ny", 2..4, ""), "x\r\n\ny");
+        assert_eq!(splice("x\nk\n\ny", 2..4, ""), "x\n\ny");
     }
 
     #[test]

@@ -1661,3 +1661,11 @@ fn wait_for(limit: Duration, mut done: impl FnMut() -> bool) {
         std::thread::sleep(Duration::from_micros(500));
     }
 }
+
+#[test]
+fn a_lone_cr_file_with_an_indented_comment_after_a_value_is_edited_or_refused_safely() {
+    // Found by random_edits_touch_only_the_target (seed cc 92a4fe3a…): lone-CR line endings, a
+    // key whose value continues past an indented comment line, then the managed marker.
+    let text = "#\r[dev]\raws_security_token =L=tT/éB\n  #s`^é\n\r\t\t\rawsmfa_managed=true\n\n;%.w$:/E—☕$YG&V(";
+    check_write(text, "dev", &new_creds()).unwrap();
+}
