@@ -490,4 +490,33 @@ mod tests {
         resolver.credentials(&c).unwrap();
         assert_eq!(aws.calls.borrow().len(), 3);
     }
+
+    /// A credential_process is judged when its answer arrives, not when the resolver was made:
+    /// one that takes seconds (it may wait for a person) and prints credentials with just
+    /// over the 15 minutes left at its start hands out less than awsmfa requires (4800f30
+    /// refused them: it checked at `Utc::now()` after the process ended).
+    #[test]
+    fn credential_process_output_is_judged_when_it_arrives() {
+        let dir = tempfile::tempdir().unwrap();
+        let aws = FakeAws::default();
+        let opts = Options::default();
+        let mut resolver = Resolver::new(&opts, &aws);
+        resolver.cache = Cache::at(dir.path().join("awsmfa"));
+        let exp = crate::creds::format_utc(Utc::now() + chrono::Duration::seconds(15 * 60 + 1));
+        let mut c = chain(Vec::new(), true);
+        c.source = crate::config::chain::KeySource::Process {
+            profile: "identity".into(),
+            command: format!(
+                "sleep 3; printf '{{\"Version\":1,\"AccessKeyId\":\"ASIAFAKEFAKEFAKE0001\",\"SecretAccessKey\":\"s\",\"SessionToken\":\"t\",\"Expiration\":\"{exp}\"}}'"
+            ),
+        };
+        c.key_mfa_serial = None;
+        let got = resolver.credentials(&c);
+        assert!(
+            got.as_ref()
+                .is_err_and(|e| e.to_string().contains("less than")),
+            "credentials with under 15 minutes left were handed out: {:?}",
+            got.map(|g| g.expiration)
+        );
+    }
 }
