@@ -300,4 +300,14 @@ mod tests {
         };
         assert_eq!(stdout.as_slice(), b"a b");
     }
+
+    /// A user command (`credential_process`, `AWSMFA_PASSPHRASE_COMMAND`) that starts a
+    /// background helper inheriting its stdout still hands over what it printed: 4800f30 read
+    /// its stdout to the end (`Command::output`); the shared runner gives up after two seconds
+    /// and drops what it had read.
+    #[test]
+    fn a_user_command_that_leaves_a_child_holding_stdout_keeps_its_output() {
+        let out = user_command("printf 'secret\\n'; sleep 4 &").unwrap();
+        assert_eq!(out.as_slice(), b"secret\n");
+    }
 }
