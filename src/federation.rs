@@ -165,9 +165,14 @@ fn is_loopback(url: &str) -> bool {
         return false;
     }
     let host = authority.host();
-    // http::Uri keeps a port it cannot read (`host:`, `host:80x`): something is there that is
-    // neither the host nor a port number.
-    if authority.as_str() != host && authority.port_u16().is_none() {
+    // Exactly the host, or the host, `:` and digits: http::Uri keeps what it cannot read
+    // (`host:`, `host:80x`, `[::1]x`, `[::1].evil.com`, `:+80`).
+    let port = &authority.as_str()[host.len().min(authority.as_str().len())..];
+    let port_ok = port.is_empty()
+        || port.strip_prefix(':').is_some_and(|p| {
+            !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok()
+        });
+    if !authority.as_str().starts_with(host) || !port_ok {
         return false;
     }
     if host.eq_ignore_ascii_case("localhost") {
@@ -312,6 +317,10 @@ mod tests {
             "http://127.0.0.1:/federation",
             "http://127.0.0.1:80x/federation",
             "http://[::1]x/federation",
+            "http://[::1]x:80/federation",
+            "http://[::1].evil.com/federation",
+            "http://127.0.0.1:+80/federation",
+            "http://127.0.0.1:99999/federation",
             "http://[::1/federation",
             "http:///federation",
             "ftp://127.0.0.1/federation",

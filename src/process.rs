@@ -13,7 +13,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use zeroize::Zeroizing;
@@ -128,9 +128,15 @@ fn start(cmd: &mut Command, stderr: Stderr) -> std::io::Result<Child> {
 }
 
 /// What a [`drain`] read, once the program has ended. A program that left a child behind
-/// holding the pipe open must not hold awsmfa up: two seconds, then nothing.
-fn collect(rx: mpsc::Receiver<Vec<u8>>) -> Zeroizing<Vec<u8>> {
-    Zeroizing::new(rx.recv_timeout(Duration::from_secs(2)).unwrap_or_default())
+/// holding the pipe open must not hold awsmfa up: after two seconds, what it printed so far.
+fn collect(drained: Drained) -> Zeroizing<Vec<u8>> {
+    if drained.done.recv_timeout(Duration::from_secs(2)).is_err() {
+        crate::ui::debug(
+            "a program's output pipe is still held open (by a child it left running): taking what it printed",
+        );
+    }
+    let mut buf = drained.buf.lock().unwrap_or_else(|p| p.into_inner());
+    std::mem::take(&mut *buf)
 }
 
 /// Wait for `child` until `deadline`; past it, kill it and answer `None`.
@@ -154,23 +160,46 @@ fn wait_until(child: &mut Child, deadline: Instant, name: &str) -> Result<Option
     }
 }
 
-/// Read a pipe to its end on a thread of its own (a full pipe nobody reads would block the
-/// helper forever); the bytes arrive on the channel. Nothing to read: an empty result at once.
-fn drain(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receiver<Vec<u8>> {
-    let (tx, rx) = mpsc::channel();
+/// A pipe being read on a thread of its own: the bytes so far, and word when it ended.
+struct Drained {
+    buf: Arc<Mutex<Zeroizing<Vec<u8>>>>,
+    done: mpsc::Receiver<()>,
+}
+
+/// Read a pipe to its end (at most [`OUTPUT_LIMIT`]) on a thread of its own: a full pipe nobody
+/// reads would block the helper forever. The bytes are shared as they arrive, so a pipe that a
+/// left-behind child keeps open still yields what the program printed. Nothing to read: done
+/// at once.
+fn drain(pipe: Option<impl Read + Send + 'static>) -> Drained {
+    let buf = Arc::new(Mutex::new(Zeroizing::new(Vec::new())));
+    let (tx, done) = mpsc::channel();
     match pipe {
         None => {
-            let _ = tx.send(Vec::new());
+            let _ = tx.send(());
         }
-        Some(pipe) => {
+        Some(mut pipe) => {
+            let shared = Arc::clone(&buf);
             std::thread::spawn(move || {
-                let mut buf = Vec::new();
-                let _ = pipe.take(OUTPUT_LIMIT).read_to_end(&mut buf);
-                let _ = tx.send(buf);
+                let mut chunk = Zeroizing::new([0u8; 4096]);
+                let mut left = OUTPUT_LIMIT as usize;
+                while left > 0 {
+                    let want = left.min(chunk.len());
+                    match pipe.read(&mut chunk[..want]) {
+                        Ok(0) => break,
+                        Ok(n) => {
+                            let mut out = shared.lock().unwrap_or_else(|p| p.into_inner());
+                            out.extend_from_slice(&chunk[..n]);
+                            left -= n;
+                        }
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(_) => break,
+                    }
+                }
+                let _ = tx.send(());
             });
         }
     }
-    rx
+    Drained { buf, done }
 }
 
 /// On Linux, a dialog left open when awsmfa is killed would take a code for nobody: the kernel

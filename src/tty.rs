@@ -132,8 +132,34 @@ enum Held {
 
 /// Lock the file at `path` in a trusted directory, made 0600 when missing. A symlink is not
 /// followed, and a file of another user (left by an awsmfa run under `sudo -E`) is replaced:
-/// the directory is this user's.
+/// the directory is this user's. Only those are removed (never on an error such as too many
+/// open files), and the lock counts only once `path` still names the locked file: two
+/// processes replacing the same leftover at once could otherwise each lock a file of its own.
 fn lock_file(path: &Path) -> std::result::Result<File, String> {
+    for _ in 0..8 {
+        let file = open_lock_file(path)?;
+        file.lock()
+            .map_err(|e| format!("cannot lock {}: {e}", path.display()))?;
+        if still_named(&file, path) {
+            return Ok(file);
+        }
+    }
+    Err(format!(
+        "{} keeps being replaced while awsmfa locks it",
+        path.display()
+    ))
+}
+
+/// Whether `path` (not followed) is the file `file` is open on.
+fn still_named(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+fn open_lock_file(path: &Path) -> std::result::Result<File, String> {
     use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
     let open = || {
         std::fs::OpenOptions::new()
@@ -148,21 +174,29 @@ fn lock_file(path: &Path) -> std::result::Result<File, String> {
         f.metadata()
             .is_ok_and(|m| m.is_file() && m.uid() == crate::fsutil::euid())
     };
-    let file = match open() {
-        Ok(f) if ours(&f) => f,
-        _ => {
-            // A link, another user's file, or one this user cannot open: not a lock of ours.
-            let _ = std::fs::remove_file(path);
-            match open() {
-                Ok(f) if ours(&f) => f,
-                Ok(_) => return Err(format!("{} is not a file of this user", path.display())),
-                Err(e) => return Err(format!("cannot open lock {}: {e}", path.display())),
-            }
-        }
+    let not_ours = match open() {
+        Ok(f) if ours(&f) => return Ok(f),
+        Ok(_) => true,
+        // A symlink (O_NOFOLLOW), or a file this user may not open (another user's, 0600).
+        Err(e) => matches!(
+            e.raw_os_error(),
+            Some(libc::ELOOP | libc::EACCES | libc::EPERM)
+        ),
     };
-    file.lock()
-        .map_err(|e| format!("cannot lock {}: {e}", path.display()))?;
-    Ok(file)
+    if !not_ours {
+        return match open() {
+            Ok(f) if ours(&f) => Ok(f),
+            Ok(_) => Err(format!("{} is not a file of this user", path.display())),
+            Err(e) => Err(format!("cannot open lock {}: {e}", path.display())),
+        };
+    }
+    // Not a lock of ours: replace it (the directory is this user's).
+    let _ = std::fs::remove_file(path);
+    match open() {
+        Ok(f) if ours(&f) => Ok(f),
+        Ok(_) => Err(format!("{} is not a file of this user", path.display())),
+        Err(e) => Err(format!("cannot open lock {}: {e}", path.display())),
+    }
 }
 
 /// Run `f` with the terminal, holding the terminal lock ([`lock`]) throughout; `Ok(None)`
@@ -252,6 +286,25 @@ mod tests {
     use super::*;
     use std::sync::mpsc;
     use std::time::Duration;
+
+    #[test]
+    fn a_lock_counts_only_while_its_path_names_the_locked_file() {
+        // Review finding: two processes replacing a leftover lock at once could each lock a
+        // file of its own; the lock now checks that the path still names its file.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tty-x.lock");
+        let held = lock_file(&path).unwrap();
+        assert!(still_named(&held, &path));
+        std::fs::remove_file(&path).unwrap();
+        std::fs::write(&path, "").unwrap();
+        assert!(!still_named(&held, &path));
+        drop(held);
+        // A file this user cannot open because of an error other than ownership is not removed.
+        let busy = dir.path().join("dir.lock");
+        std::fs::create_dir(&busy).unwrap();
+        assert!(lock_file(&busy).is_err());
+        assert!(busy.is_dir(), "a path that is not a lock file was removed");
+    }
 
     #[test]
     fn the_terminal_lock_is_reentrant_in_a_thread_and_exclusive_between_threads() {

@@ -23,7 +23,7 @@ impl Resolver<'_> {
                 Ok(self.store_creds.get_or_init(|| creds).clone())
             }
             KeySource::Process { profile, command } => {
-                run_credential_process(profile, command, self.now)
+                run_credential_process(profile, command, self.clock)
             }
             KeySource::Environment => {
                 use crate::paths::{AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN};
@@ -78,7 +78,13 @@ impl Resolver<'_> {
     }
 }
 
-fn run_credential_process(profile: &str, command: &str, now: DateTime<Utc>) -> Result<Credentials> {
+/// `clock` is read when the helper has answered: it may have taken a while (waiting for its own
+/// MFA prompt), and what it printed must have the refresh window left then, not at the start.
+fn run_credential_process(
+    profile: &str,
+    command: &str,
+    clock: fn() -> DateTime<Utc>,
+) -> Result<Credentials> {
     crate::ui::debug(&format!("running credential_process of '{profile}'"));
     let stdout = crate::process::user_command(command).map_err(|f| match f {
         crate::process::Failure::NotStarted(e) => Error::Other(format!(
@@ -128,7 +134,7 @@ fn run_credential_process(profile: &str, command: &str, now: DateTime<Utc>) -> R
     // Checked before anything signs with them or they reach a cache, a file or a shell; a
     // helper that hands out (nearly) expired credentials is as broken as one that prints none.
     validate::credentials(&creds)
-        .and_then(|()| validate::fresh(&creds, now, REFRESH_WINDOW))
+        .and_then(|()| validate::fresh(&creds, clock(), REFRESH_WINDOW))
         .map_err(|why| {
             Error::Auth(format!(
                 "credential_process of profile '{profile}' printed credentials awsmfa will not use: {why}"
