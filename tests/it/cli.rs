@@ -920,22 +920,20 @@ fn control_characters_in_messages_are_escaped() {
     cmd.env("AWS_PROFILE", "x\x1b[31my");
     let out = run_command(cmd, None, std::time::Duration::from_secs(30));
     assert_escaped_lines(&out, 1, r"profile 'x\u{1b}[31my' not found");
-    // clap's errors, turned into one line, too.
-    let out = env.run(&["lst\x1b]0;title\x07"]);
+    // Usage errors: a mistyped command, and clap's errors turned into one line.
+    let out = env.run(&["lst\x1b"]);
     assert_eq!(out.code, Some(2), "{out}");
-    assert_escaped_lines(&out, 1, r"'lst\u{1b}]0;title\u{7}'");
-    // `write --all` names each profile that failed on a line of its own.
-    append_config(
-        &env,
-        "[profile e\x1b[2Jx]\naws_access_key_id = AKIAEEEEEEEEEEEEEEEE\n\
-         aws_secret_access_key = secret\nmfa_serial = arn:aws:iam::123456789012:mfa/e\n",
-    );
-    let out = env.run(&["write", "--all", "--skip-mfa"]);
-    assert_ne!(out.code, Some(0), "{out}");
-    assert!(out.stderr.contains(r"e\u{1b}[2Jx"), "{:?}", out.stderr);
-    assert!(
-        !out.stderr.chars().any(|c| c.is_control() && c != '\n'),
-        "a raw control character: {:?}",
-        out.stderr
-    );
+    assert_escaped_lines(&out, 1, r"'lst\u{1b}'");
+    let out = env.run(&["env", "--shell", "b\x1b]0;title\x07ash"]);
+    assert_eq!(out.code, Some(2), "{out}");
+    assert_escaped_lines(&out, 1, "invalid value");
+    // A warning naming a config file whose path holds an ESC.
+    let env = TestEnv::new();
+    let dir = env.root().join("c\x1b[2Jd");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config"), "[profile a b]\nregion = us-east-1\n").unwrap();
+    let mut cmd = env.cmd(&["list"]);
+    cmd.env("AWS_CONFIG_FILE", dir.join("config"));
+    let out = run_command(cmd, None, std::time::Duration::from_secs(30));
+    assert_escaped_lines(&out, 1, r"c\u{1b}[2Jd/config:1: this section is ignored");
 }
