@@ -63,7 +63,7 @@ pub fn color_wanted(
 /// `\t`, `\u{1b}`): messages carry names from the command line, `AWS_PROFILE`, files and
 /// STS, and a newline in one would break the one-line rule, an ESC drive the terminal. Every
 /// printer here applies it; so do the few `awsmfa:` lines printed elsewhere.
-pub fn one_line(msg: &str) -> Cow<'_, str> {
+pub fn escape_controls(msg: &str) -> Cow<'_, str> {
     if !msg.chars().any(char::is_control) {
         return Cow::Borrowed(msg);
     }
@@ -80,7 +80,7 @@ pub fn one_line(msg: &str) -> Cow<'_, str> {
 
 /// `awsmfa: LABELMSG`; with colour the prefix in bold and `label` in `style` (an SGR code).
 fn line(style: Option<&str>, label: &str, msg: &str) -> String {
-    let msg = one_line(msg);
+    let msg = escape_controls(msg);
     if COLOR.load(Ordering::Relaxed) {
         match style {
             Some(sgr) => format!("\x1b[1mawsmfa:\x1b[0m \x1b[{sgr}m{label}\x1b[0m{msg}"),
@@ -93,7 +93,7 @@ fn line(style: Option<&str>, label: &str, msg: &str) -> String {
 
 /// The error line `main` prints: `awsmfa: MESSAGE` (the prefix red when colour is on).
 pub fn error(msg: &str) {
-    let msg = one_line(msg);
+    let msg = escape_controls(msg);
     if COLOR.load(Ordering::Relaxed) {
         eprintln!("\x1b[1;31mawsmfa:\x1b[0m {msg}");
     } else {
@@ -128,14 +128,17 @@ mod tests {
 
     #[test]
     fn control_characters_are_escaped_and_nothing_else() {
-        assert!(matches!(one_line("profile 'dev' ok"), Cow::Borrowed(_)));
-        assert_eq!(one_line("a\nb\rc\td"), r"a\nb\rc\td");
+        assert!(matches!(
+            escape_controls("profile 'dev' ok"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(escape_controls("a\nb\rc\td"), r"a\nb\rc\td");
         assert_eq!(
-            one_line("x\x1b[31my\x07\x7f\u{9b}z"),
+            escape_controls("x\x1b[31my\x07\x7f\u{9b}z"),
             r"x\u{1b}[31my\u{7}\u{7f}\u{9b}z"
         );
         // Quotes, backslashes and other Unicode stay as they are.
-        assert_eq!(one_line("'a' \"b\" c\\d é ✓"), "'a' \"b\" c\\d é ✓");
+        assert_eq!(escape_controls("'a' \"b\" c\\d é ✓"), "'a' \"b\" c\\d é ✓");
     }
 
     #[test]

@@ -115,7 +115,7 @@ impl Source for ProfileSource {
                 let mut logged = self.logged.lock().unwrap_or_else(|p| p.into_inner());
                 if logged.as_deref() != Some(text.as_str()) {
                     let line = format!("credential server ({}): {text}", self.chain.target);
-                    eprintln!("awsmfa: {}", crate::ui::one_line(&line));
+                    eprintln!("awsmfa: {}", crate::ui::escape_controls(&line));
                     *logged = Some(text);
                 }
                 Err(e)

@@ -51,7 +51,7 @@ pub fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<()> {
             let left = crate::creds::seconds_left(exp, chrono::Utc::now());
             eprintln!(
                 "{}: MFA session until {} ({})",
-                crate::ui::one_line(&who),
+                crate::ui::escape_controls(&who),
                 utc_clock(exp),
                 short_duration(left)
             );

@@ -206,7 +206,7 @@ pub fn run(global: &GlobalArgs, args: &WriteArgs) -> Result<()> {
             for (profile, e) in &failures {
                 eprintln!(
                     "awsmfa: {}",
-                    crate::ui::one_line(&format!("{profile}: {e}"))
+                    crate::ui::escape_controls(&format!("{profile}: {e}"))
                 );
             }
             let code_of = &failures[0].1;
