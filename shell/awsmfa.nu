@@ -19,10 +19,19 @@ def --env _awsmfa_load [text: string] {
     }
 }
 
+# The completer for the whole command line (`@complete`): nushell passes the words up to the
+# cursor as typed (quotes kept); `_awsmfa_complete` reads them as one line.
+def _awsmfa_complete_spans [spans: list<string>] {
+    _awsmfa_complete ($spans | str join ' ')
+}
+
 # `use` and `clear` load the binary's output here; everything else runs the binary. When the
 # binary fails, nushell raises its error (exit status in $env.LAST_EXIT_CODE) before anything
-# is loaded.
-def --env --wrapped awsmfa [...args: string@_awsmfa_complete] {
+# is loaded. The rest parameter has no type: then nushell parses the words as for an external
+# command, each the string typed (`...args: string` refuses a bare `true`, and without
+# `--wrapped` words like `1.50`, `2kb` or `10sec` would become numbers, sizes, durations).
+@complete _awsmfa_complete_spans
+def --env --wrapped awsmfa [...args] {
     let verb = ($args | get -o 0 | default "")
     if $verb == "use" {
         let out = (^__AWSMFA_BIN__ __use nu ...($args | skip 1))

@@ -2,6 +2,7 @@
 //! `--color`. stdout is never written here: it carries only what is meant to be evaluated or
 //! parsed.
 
+use std::borrow::Cow;
 use std::ffi::OsStr;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
@@ -58,8 +59,28 @@ pub fn color_wanted(
     }
 }
 
+/// `msg` with every control character escaped as Rust's `escape_debug` writes it (`\n`, `\r`,
+/// `\t`, `\u{1b}`): messages carry names from the command line, `AWS_PROFILE`, files and
+/// STS, and a newline in one would break the one-line rule, an ESC drive the terminal. Every
+/// printer here applies it; so do the few `awsmfa:` lines printed elsewhere.
+pub fn escape_controls(msg: &str) -> Cow<'_, str> {
+    if !msg.chars().any(char::is_control) {
+        return Cow::Borrowed(msg);
+    }
+    let mut out = String::with_capacity(msg.len() + 8);
+    for c in msg.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// `awsmfa: LABELMSG`; with colour the prefix in bold and `label` in `style` (an SGR code).
 fn line(style: Option<&str>, label: &str, msg: &str) -> String {
+    let msg = escape_controls(msg);
     if COLOR.load(Ordering::Relaxed) {
         match style {
             Some(sgr) => format!("\x1b[1mawsmfa:\x1b[0m \x1b[{sgr}m{label}\x1b[0m{msg}"),
@@ -72,6 +93,7 @@ fn line(style: Option<&str>, label: &str, msg: &str) -> String {
 
 /// The error line `main` prints: `awsmfa: MESSAGE` (the prefix red when colour is on).
 pub fn error(msg: &str) {
+    let msg = escape_controls(msg);
     if COLOR.load(Ordering::Relaxed) {
         eprintln!("\x1b[1;31mawsmfa:\x1b[0m {msg}");
     } else {
@@ -103,6 +125,21 @@ pub fn debug(msg: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_and_nothing_else() {
+        assert!(matches!(
+            escape_controls("profile 'dev' ok"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(escape_controls("a\nb\rc\td"), r"a\nb\rc\td");
+        assert_eq!(
+            escape_controls("x\x1b[31my\x07\x7f\u{9b}z"),
+            r"x\u{1b}[31my\u{7}\u{7f}\u{9b}z"
+        );
+        // Quotes, backslashes and other Unicode stay as they are.
+        assert_eq!(escape_controls("'a' \"b\" c\\d é ✓"), "'a' \"b\" c\\d é ✓");
+    }
 
     #[test]
     fn colour_only_on_a_terminal_without_no_color_or_a_dumb_term() {

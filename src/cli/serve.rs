@@ -114,7 +114,8 @@ impl Source for ProfileSource {
                 let text = e.to_string();
                 let mut logged = self.logged.lock().unwrap_or_else(|p| p.into_inner());
                 if logged.as_deref() != Some(text.as_str()) {
-                    eprintln!("awsmfa: credential server ({}): {text}", self.chain.target);
+                    let line = format!("credential server ({}): {text}", self.chain.target);
+                    eprintln!("awsmfa: {}", crate::ui::escape_controls(&line));
                     *logged = Some(text);
                 }
                 Err(e)

@@ -50,7 +50,8 @@ pub fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<()> {
             };
             let left = crate::creds::seconds_left(exp, chrono::Utc::now());
             eprintln!(
-                "{who}: MFA session until {} ({})",
+                "{}: MFA session until {} ({})",
+                crate::ui::escape_controls(&who),
                 utc_clock(exp),
                 short_duration(left)
             );

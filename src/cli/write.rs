@@ -204,7 +204,10 @@ pub fn run(global: &GlobalArgs, args: &WriteArgs) -> Result<()> {
         0 => Ok(()),
         n => {
             for (profile, e) in &failures {
-                eprintln!("awsmfa: {profile}: {e}");
+                eprintln!(
+                    "awsmfa: {}",
+                    crate::ui::escape_controls(&format!("{profile}: {e}"))
+                );
             }
             let code_of = &failures[0].1;
             Err(match code_of {

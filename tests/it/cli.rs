@@ -889,3 +889,51 @@ fn suggested_commands_quote_the_profile_name() {
     }
     assert!(!env.home.join("PWNED").exists());
 }
+
+/// Control characters in a profile name (from the command line, `AWS_PROFILE` or the config
+/// file) are shown escaped in messages: a newline would break the one-line error, and an ESC
+/// could drive the terminal (colour, title, cursor). Only the final newline of each line stays.
+#[test]
+fn control_characters_in_messages_are_escaped() {
+    #[track_caller]
+    fn assert_escaped_lines(out: &Output, lines: usize, shown: &str) {
+        assert!(out.stderr.starts_with("awsmfa: "), "{out}");
+        assert_eq!(out.stderr.matches('\n').count(), lines, "{out:?}");
+        assert!(
+            !out.stderr.chars().any(|c| c.is_control() && c != '\n'),
+            "a raw control character: {:?}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains(shown),
+            "{:?} lacks {shown:?}",
+            out.stderr
+        );
+    }
+    let (env, _proxy) = offline();
+    let out = env.run(&["env", "a\nb"]);
+    assert_eq!(out.code, Some(3), "{out}");
+    assert_escaped_lines(&out, 1, r"profile 'a\nb' not found");
+    let out = env.run(&["env", "--profile", "p\rq\tr"]);
+    assert_escaped_lines(&out, 1, r"profile 'p\rq\tr' not found");
+    let mut cmd = env.cmd(&["env"]);
+    cmd.env("AWS_PROFILE", "x\x1b[31my");
+    let out = run_command(cmd, None, std::time::Duration::from_secs(30));
+    assert_escaped_lines(&out, 1, r"profile 'x\u{1b}[31my' not found");
+    // Usage errors: a mistyped command, and clap's errors turned into one line.
+    let out = env.run(&["lst\x1b"]);
+    assert_eq!(out.code, Some(2), "{out}");
+    assert_escaped_lines(&out, 1, r"'lst\u{1b}'");
+    let out = env.run(&["env", "--shell", "b\x1b]0;title\x07ash"]);
+    assert_eq!(out.code, Some(2), "{out}");
+    assert_escaped_lines(&out, 1, "invalid value");
+    // A warning naming a config file whose path holds an ESC.
+    let env = TestEnv::new();
+    let dir = env.root().join("c\x1b[2Jd");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config"), "[profile a b]\nregion = us-east-1\n").unwrap();
+    let mut cmd = env.cmd(&["list"]);
+    cmd.env("AWS_CONFIG_FILE", dir.join("config"));
+    let out = run_command(cmd, None, std::time::Duration::from_secs(30));
+    assert_escaped_lines(&out, 1, r"c\u{1b}[2Jd/config:1: this section is ignored");
+}

@@ -1299,3 +1299,58 @@ fn use_without_a_profile_opens_a_picker_on_the_terminal() {
         "{screen}"
     );
 }
+
+/// The nushell `awsmfa` command passes every word to the binary as typed, as nushell passes
+/// words to an external command: bare words that nushell would read as a bool, null, number,
+/// file size, duration or flag are not refused or turned into values, and quoted words arrive
+/// unquoted. `exec` runs `printf` with the words, against a `credential_process` profile (no STS).
+#[test]
+fn nu_awsmfa_passes_every_word_as_typed() {
+    let nu = need!("nu");
+    let env = TestEnv::new();
+    let doc = serde_json::json!({
+        "Version": 1, "AccessKeyId": "ASIACPCPCPCPCPCPCPCP", "SecretAccessKey": "secret",
+        "SessionToken": "token", "Expiration": "2099-01-01T00:00:00Z",
+    });
+    let json = env.home.join("cp.json");
+    std::fs::write(&json, doc.to_string()).unwrap();
+    env.write_config(&format!(
+        "[profile cp]\ncredential_process = cat {}\nregion = eu-west-1\n",
+        json.display()
+    ));
+    let init = env.run(&["init", "nu"]);
+    init.assert_success();
+    let file = env.root().join("init.nu");
+    std::fs::write(&file, &init.stdout).unwrap();
+    // (typed in nushell, what the command must receive)
+    let words: &[(&str, &str)] = &[
+        ("true", "true"),
+        ("false", "false"),
+        ("null", "null"),
+        ("1.50", "1.50"),
+        ("2kb", "2kb"),
+        ("10sec", "10sec"),
+        ("0x10", "0x10"),
+        ("1_000", "1_000"),
+        ("1e3", "1e3"),
+        ("-5", "-5"),
+        ("--", "--"),
+        ("--flag=1", "--flag=1"),
+        ("a$b", "a$b"),
+        ("'$x'", "$x"),
+        ("\"\"", ""),
+        ("'x y'", "x y"),
+        ("2024-01-01", "2024-01-01"),
+        ("1..3", "1..3"),
+    ];
+    let typed: Vec<&str> = words.iter().map(|(t, _)| *t).collect();
+    let script = format!(
+        "source {}\nawsmfa exec cp -- printf '[%s]\\n' {}",
+        awsmfa_cli::render::ShellKind::Nu.quote(&file.display().to_string()),
+        typed.join(" ")
+    );
+    let out = env.run_program(&nu, &["-n", "-c", &script]);
+    out.assert_success();
+    let want: String = words.iter().map(|(_, w)| format!("[{w}]\n")).collect();
+    assert_eq!(out.stdout, want, "{out}");
+}
