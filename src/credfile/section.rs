@@ -183,16 +183,28 @@ pub(super) fn join(lines: &[(String, &str)], ends_with_newline: bool, newline: &
         if last && !ends_with_newline && !content.is_empty() {
             continue;
         }
-        out.push_str(if ending.is_empty() { newline } else { ending });
+        push_lines(&mut out, if ending.is_empty() { newline } else { ending });
     }
     out
 }
 
+/// Append `piece` (text that starts at a line start) to `out` (text that ends at a line end),
+/// keeping the lines of both. Python reads a lone `\r` followed by `\n` as one line break, so
+/// when an edit brings a line ending in `\r` next to a blank line ending in `\n` (the lines
+/// between them removed), that `\r` becomes `\r\n`: otherwise the blank line would vanish.
+pub(super) fn push_lines(out: &mut String, piece: &str) {
+    if out.ends_with('\r') && piece.starts_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(piece);
+}
+
+/// `text` with `range` (whole lines) replaced by `replacement` (whole lines), see `push_lines`.
 pub(super) fn splice(text: &str, range: Range<usize>, replacement: &str) -> String {
-    let mut out = String::with_capacity(text.len() - range.len() + replacement.len());
+    let mut out = String::with_capacity(text.len() - range.len() + replacement.len() + 2);
     out.push_str(&text[..range.start]);
-    out.push_str(replacement);
-    out.push_str(&text[range.end..]);
+    push_lines(&mut out, replacement);
+    push_lines(&mut out, &text[range.end..]);
     out
 }
 
@@ -318,5 +330,17 @@ mod tests {
         assert_eq!(join(&lines, false, "\n"), "a\nb");
         let blank_last = [("a".to_string(), "\n"), (String::new(), "\n")];
         assert_eq!(join(&blank_last, false, "\n"), "a\n\n");
+    }
+
+    #[test]
+    fn a_lone_cr_before_a_blank_lf_line_becomes_crlf() {
+        let lines = [("a".to_string(), "\r"), (String::new(), "\n")];
+        assert_eq!(join(&lines, true, "\r"), "a\r\n\n");
+        assert_eq!(splice("a\rb\n\nc", 2..4, ""), "a\r\n\nc");
+        assert_eq!(splice("a\rb\nc", 2..4, "\n"), "a\r\n\nc");
+        // Only a lone `\r` at the seam: other endings and other starts stay as they were.
+        assert_eq!(splice("a\r\nb\n\nc", 3..5, ""), "a\r\n\nc");
+        assert_eq!(splice("a\rb\nc", 2..4, ""), "a\rc");
+        assert_eq!(splice("a\rb\r\rc", 2..4, ""), "a\r\rc");
     }
 }
