@@ -1131,10 +1131,19 @@ fn check_remove(text: &str, name: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// `default` cases, or `PROPTEST_CASES` for a longer hunt (an explicit `cases` in a
+/// `ProptestConfig` hides the variable proptest's own default reads).
+pub(crate) fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
     // Failures shrink to cases kept beside the other fixtures and replayed first on every run.
     #![proptest_config(ProptestConfig {
-        cases: 512,
+        cases: cases(512),
         failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
             "tests/fixtures/credfile/proptest-regressions",
         ))),

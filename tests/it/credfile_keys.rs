@@ -480,7 +480,7 @@ fn check_replace(text: &str, name: &str) -> Result<(), TestCaseError> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 512,
+        cases: crate::credfile::cases(512),
         failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
             "tests/fixtures/credfile/keys-proptest-regressions",
         ))),
