@@ -1144,6 +1144,8 @@ proptest! {
     // Failures shrink to cases kept beside the other fixtures and replayed first on every run.
     #![proptest_config(ProptestConfig {
         cases: cases(512),
+        // About one generated file in three is one botocore refuses (filtered out).
+        max_local_rejects: (cases(512) * 4).max(65_536),
         failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
             "tests/fixtures/credfile/proptest-regressions",
         ))),
