@@ -16,6 +16,9 @@
 //!   AWS CLI v1 (Python configparser, strict) refuse such a file, while the Rust SDK merges the
 //!   sections, so no edit of it means the same to every reader.
 //! - Headers are matched literally: `[profile x]` here is a section named `profile x`.
+//! - Line endings stay as written; new lines take the ending of the file's first line. Where an
+//!   edit brings a line ending in a lone `\r` next to a blank line ending in `\n`, that `\r`
+//!   becomes `\r\n`: Python reads `\r` then `\n` as one break, and the blank line would vanish.
 
 mod edit;
 mod file;

@@ -6,7 +6,7 @@ use crate::ini::{DEFAULT_SECTION, IniFile, Section};
 
 use super::section::{
     self, Kind, ends_with_blank_line, ends_with_break, entries, extent_lines, find_target,
-    is_managed, join, kept_lines, model, next_indent, parse, splice, touched, verified,
+    is_managed, join, kept_lines, model, next_indent, parse, push_lines, splice, touched, verified,
 };
 use super::{KEY_PAIR, OWNED_KEYS, Refusal, Removed, TempSection, owned_lines, render_section};
 
@@ -72,12 +72,9 @@ pub fn upsert(text: &str, name: &str, section: &TempSection) -> Result<String, R
         let mut out: Vec<(String, &str)> = kept_lines(&lines[..at]).collect();
         out.extend(owned_lines(section).map(|l| (format!("{indent}{l}"), newline)));
         out.extend(kept_lines(&lines[at..]));
-        let body = join(&out, ends_with_newline, newline);
-        let new = splice(
-            text,
-            target.header_range.start..old_end,
-            &format!("{header}{body}"),
-        );
+        let mut replacement = header.clone();
+        push_lines(&mut replacement, &join(&out, ends_with_newline, newline));
+        let new = splice(text, target.header_range.start..old_end, &replacement);
         match verified(new, &expected, &touched, name) {
             Ok(new) => return Ok(new),
             Err(r) => refusal = Some(r),
@@ -243,7 +240,7 @@ pub fn replace_keys(
     out.push_str(&text[..target.body.start]);
     for line in &lines {
         if !line.owned {
-            out.push_str(&text[line.range.clone()]);
+            push_lines(&mut out, &text[line.range.clone()]);
         } else if line.is_key {
             let key = line.content.trim_start();
             let key = key[..key.find(['=', ':']).unwrap_or(key.len())].trim();
@@ -257,7 +254,7 @@ pub fn replace_keys(
         }
     }
     let end = lines.last().map_or(target.body.start, |l| l.range.end);
-    out.push_str(&text[end..]);
+    push_lines(&mut out, &text[end..]);
     verified(out, &expected, &touched, name)
 }
 
@@ -290,7 +287,7 @@ fn append(text: &str, name: &str, section: &TempSection, newline: &str) -> Strin
             out.push_str(newline);
         }
         if !ends_with_blank_line(&out) {
-            out.push_str(newline);
+            push_lines(&mut out, newline);
         }
     }
     out.push_str(&render_section(name, section, newline));

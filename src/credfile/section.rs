@@ -178,31 +178,33 @@ pub(super) fn kept_lines<'a>(lines: &'a [Line<'a>]) -> impl Iterator<Item = (Str
 pub(super) fn join(lines: &[(String, &str)], ends_with_newline: bool, newline: &str) -> String {
     let mut out = String::new();
     for (i, (content, ending)) in lines.iter().enumerate() {
-        push_after_break(&mut out, content);
+        push_lines(&mut out, content);
         let last = i + 1 == lines.len();
         if last && !ends_with_newline && !content.is_empty() {
             continue;
         }
-        push_after_break(&mut out, if ending.is_empty() { newline } else { ending });
+        push_lines(&mut out, if ending.is_empty() { newline } else { ending });
     }
     out
 }
 
-/// `out` + `next`, keeping every line break where it was: a lone `\r` that a removed or moved
-/// line used to follow must not meet a `\n` and become one `\r\n` break (a blank line would
-/// vanish), so it becomes `\r\n` itself, and the `\n` stays the next line's.
-fn push_after_break(out: &mut String, next: &str) {
-    if out.ends_with('\r') && next.starts_with('\n') {
+/// Append `piece` (text that starts at a line start) to `out` (text that ends at a line end),
+/// keeping the lines of both. Python reads a lone `\r` followed by `\n` as one line break, so
+/// when an edit brings a line ending in `\r` next to a blank line ending in `\n` (the lines
+/// between them removed), that `\r` becomes `\r\n`: otherwise the blank line would vanish.
+pub(super) fn push_lines(out: &mut String, piece: &str) {
+    if out.ends_with('\r') && piece.starts_with('\n') {
         out.push('\n');
     }
-    out.push_str(next);
+    out.push_str(piece);
 }
 
+/// `text` with `range` (whole lines) replaced by `replacement` (whole lines), see `push_lines`.
 pub(super) fn splice(text: &str, range: Range<usize>, replacement: &str) -> String {
     let mut out = String::with_capacity(text.len() - range.len() + replacement.len() + 2);
     out.push_str(&text[..range.start]);
-    push_after_break(&mut out, replacement);
-    push_after_break(&mut out, &text[range.end..]);
+    push_lines(&mut out, replacement);
+    push_lines(&mut out, &text[range.end..]);
     out
 }
 
@@ -343,5 +345,17 @@ mod tests {
         assert_eq!(join(&lines, false, "\n"), "a\nb");
         let blank_last = [("a".to_string(), "\n"), (String::new(), "\n")];
         assert_eq!(join(&blank_last, false, "\n"), "a\n\n");
+    }
+
+    #[test]
+    fn a_lone_cr_before_a_blank_lf_line_becomes_crlf() {
+        let lines = [("a".to_string(), "\r"), (String::new(), "\n")];
+        assert_eq!(join(&lines, true, "\r"), "a\r\n\n");
+        assert_eq!(splice("a\rb\n\nc", 2..4, ""), "a\r\n\nc");
+        assert_eq!(splice("a\rb\nc", 2..4, "\n"), "a\r\n\nc");
+        // Only a lone `\r` at the seam: other endings and other starts stay as they were.
+        assert_eq!(splice("a\r\nb\n\nc", 3..5, ""), "a\r\n\nc");
+        assert_eq!(splice("a\rb\nc", 2..4, ""), "a\rc");
+        assert_eq!(splice("a\rb\r\rc", 2..4, ""), "a\r\rc");
     }
 }

@@ -50,6 +50,8 @@ pub fn python_json(python: &Path, script: &str, input: &Value) -> Value {
 
 /// botocore's `raw_config_parse` of each file (the reader of the credentials file), with the
 /// `[DEFAULT]` keys configparser hands to every section; `{"error": ...}` where it refuses.
+/// `quiet`: the blank and comment lines, as configparser iterates the file (universal newlines:
+/// a lone `\r` ends a line, `\r\n` is one break).
 const RAW_PARSE: &str = r#"
 import configparser, json, sys
 from botocore.configloader import raw_config_parse, _parse_nested
@@ -60,7 +62,10 @@ for path in json.load(sys.stdin):
         cp = configparser.RawConfigParser()
         cp.read([path])
         defaults = {k: _parse_nested(v) if v.startswith("\n") else v for k, v in cp.defaults().items()}
-        out.append({"ok": parsed, "defaults": defaults})
+        with open(path, encoding="utf-8") as f:
+            # chr(35) is the hash sign, which would end this raw string.
+            quiet = [l.rstrip("\n") for l in f if not l.strip() or l.strip()[0] in ";" + chr(35)]
+        out.append({"ok": parsed, "defaults": defaults, "quiet": quiet})
     except Exception as e:
         out.append({"error": type(e).__name__})
 print(json.dumps(out))
@@ -454,6 +459,24 @@ fn check(case: &Case, before: &Value, after: Option<&Value>) -> Result<&'static 
             }
         }
         (Edit::Remove(_), _) => {}
+    }
+    // Blank lines and comments are never edited, only moved along (a removed section takes
+    // its own): a seam that reads as one line break where there were two would drop one.
+    let (quiet_before, quiet_after) = (&before["quiet"], &after["quiet"]);
+    let quiet_kept = match (&case.edit, removed) {
+        (Edit::Remove(_), Some(Removed::Section)) => true,
+        (Edit::Write(_), _) if target.is_none() => {
+            let (b, a) = (quiet_before.as_array(), quiet_after.as_array());
+            b.zip(a).is_some_and(|(b, a)| {
+                a.starts_with(b) && a[b.len()..].iter().all(|l| l.as_str() == Some(""))
+            })
+        }
+        _ => quiet_before == quiet_after,
+    };
+    if !quiet_kept {
+        return Err(format!(
+            "blank or comment lines changed:\n  before {quiet_before}\n  after  {quiet_after}\n{out:?}"
+        ));
     }
     if after["ok"].as_object() != Some(&expected) {
         return Err(format!(
