@@ -39,6 +39,33 @@ macro_rules! need {
     };
 }
 
+/// Start `sh` (bash, zsh or fish) interactively under tmux the way a user's rc file loads
+/// awsmfa, and hand its command line and setup lines to `check`: one place for each shell's
+/// flags and init lines, shared by every interactive test.
+fn in_interactive(sh: &str, check: fn(&str, &[&str], &[&str])) {
+    let path = need!(sh);
+    need!("tmux");
+    let (flags, setup): (&[&str], &[&str]) = match sh {
+        "bash" => (
+            &["--noprofile", "--norc", "-i"],
+            &["PS1='$ '", r#"eval "$(awsmfa init bash)""#],
+        ),
+        "zsh" => (
+            &["-f", "-i"],
+            &[
+                "PS1='%% '",
+                "autoload -Uz compinit && compinit -u -d ~/.zcompdump",
+                r#"eval "$(awsmfa init zsh)""#,
+            ],
+        ),
+        "fish" => (&["--no-config", "-i"], &["awsmfa init fish | source"]),
+        other => panic!("no interactive setup for {other}"),
+    };
+    let mut argv = vec![path.as_str()];
+    argv.extend_from_slice(flags);
+    check(sh, &argv, setup);
+}
+
 /// How each shell loads the integration, in a non-interactive script.
 fn load_line(sh: &str) -> &'static str {
     match sh {
@@ -472,39 +499,17 @@ fn interactive(sh: &str, argv: &[&str], setup: &[&str]) {
 
 #[test]
 fn interactive_bash() {
-    let bash = need!("bash");
-    need!("tmux");
-    interactive(
-        "bash",
-        &[&bash, "--noprofile", "--norc", "-i"],
-        &["PS1='$ '", r#"eval "$(awsmfa init bash)""#],
-    );
+    in_interactive("bash", interactive);
 }
 
 #[test]
 fn interactive_zsh() {
-    let zsh = need!("zsh");
-    need!("tmux");
-    interactive(
-        "zsh",
-        &[&zsh, "-f", "-i"],
-        &[
-            "PS1='%% '",
-            "autoload -Uz compinit && compinit -u -d ~/.zcompdump",
-            r#"eval "$(awsmfa init zsh)""#,
-        ],
-    );
+    in_interactive("zsh", interactive);
 }
 
 #[test]
 fn interactive_fish() {
-    let fish = need!("fish");
-    need!("tmux");
-    interactive(
-        "fish",
-        &[&fish, "--no-config", "-i"],
-        &["awsmfa init fish | source"],
-    );
+    in_interactive("fish", interactive);
 }
 
 #[test]
@@ -695,39 +700,17 @@ fn tab_completion_of_hostile_names_runs_nothing(sh: &str, argv: &[&str], setup: 
 
 #[test]
 fn bash_tab_completion_of_hostile_names_runs_nothing() {
-    let bash = need!("bash");
-    need!("tmux");
-    tab_completion_of_hostile_names_runs_nothing(
-        "bash",
-        &[&bash, "--noprofile", "--norc", "-i"],
-        &["PS1='$ '", r#"eval "$(awsmfa init bash)""#],
-    );
+    in_interactive("bash", tab_completion_of_hostile_names_runs_nothing);
 }
 
 #[test]
 fn zsh_tab_completion_of_hostile_names_runs_nothing() {
-    let zsh = need!("zsh");
-    need!("tmux");
-    tab_completion_of_hostile_names_runs_nothing(
-        "zsh",
-        &[&zsh, "-f", "-i"],
-        &[
-            "PS1='%% '",
-            "autoload -Uz compinit && compinit -u -d ~/.zcompdump",
-            r#"eval "$(awsmfa init zsh)""#,
-        ],
-    );
+    in_interactive("zsh", tab_completion_of_hostile_names_runs_nothing);
 }
 
 #[test]
 fn fish_tab_completion_of_hostile_names_runs_nothing() {
-    let fish = need!("fish");
-    need!("tmux");
-    tab_completion_of_hostile_names_runs_nothing(
-        "fish",
-        &[&fish, "--no-config", "-i"],
-        &["awsmfa init fish | source"],
-    );
+    in_interactive("fish", tab_completion_of_hostile_names_runs_nothing);
 }
 
 /// Profile names built to run something in nushell or elvish if inserted unquoted or
@@ -949,39 +932,17 @@ fn profile_names_complete_at_every_slot(sh: &str, argv: &[&str], setup: &[&str])
 
 #[test]
 fn bash_completes_profile_names_at_every_slot() {
-    let bash = need!("bash");
-    need!("tmux");
-    profile_names_complete_at_every_slot(
-        "bash",
-        &[&bash, "--noprofile", "--norc", "-i"],
-        &["PS1='$ '", r#"eval "$(awsmfa init bash)""#],
-    );
+    in_interactive("bash", profile_names_complete_at_every_slot);
 }
 
 #[test]
 fn zsh_completes_profile_names_at_every_slot() {
-    let zsh = need!("zsh");
-    need!("tmux");
-    profile_names_complete_at_every_slot(
-        "zsh",
-        &[&zsh, "-f", "-i"],
-        &[
-            "PS1='%% '",
-            "autoload -Uz compinit && compinit -u -d ~/.zcompdump",
-            r#"eval "$(awsmfa init zsh)""#,
-        ],
-    );
+    in_interactive("zsh", profile_names_complete_at_every_slot);
 }
 
 #[test]
 fn fish_completes_profile_names_at_every_slot() {
-    let fish = need!("fish");
-    need!("tmux");
-    profile_names_complete_at_every_slot(
-        "fish",
-        &[&fish, "--no-config", "-i"],
-        &["awsmfa init fish | source"],
-    );
+    in_interactive("fish", profile_names_complete_at_every_slot);
 }
 
 #[test]
