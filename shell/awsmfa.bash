@@ -100,3 +100,14 @@ if [[ "${BASH_VERSINFO[0]:-0}" -gt 4 ]] || { [[ "${BASH_VERSINFO[0]:-0}" -eq 4 ]
     *) PROMPT_COMMAND="_awsmfa_refresh${PROMPT_COMMAND:+;${PROMPT_COMMAND}}" ;;
   esac
 fi
+
+# Completion: this stub loads the real one (`awsmfa completions bash`, shell/completion.bash,
+# which replaces it) at the first TAB, so a shell start does not parse what it may never use.
+_awsmfa() {
+  local _awsmfa_src
+  _awsmfa_src=$(command "${_awsmfa_bin}" completions bash 2>/dev/null) || return 0
+  unset -f _awsmfa
+  eval "${_awsmfa_src}"
+  if declare -F _awsmfa >/dev/null; then _awsmfa "$@"; fi
+}
+complete -F _awsmfa awsmfa

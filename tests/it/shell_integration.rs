@@ -119,6 +119,106 @@ fn init_scripts_load_silently_under_strict_mode() {
     );
 }
 
+/// `init` prints the scripts of `shell/` without their comments and blank lines (they were 40%
+/// of the parse time). The shell itself is the judge that nothing else went: bash, zsh, fish
+/// and dash load the commented files and the printed script, and what each then has defined
+/// (functions as the shell prints them, prompt hooks, completion registration) must match.
+#[test]
+fn init_prints_the_shell_scripts_without_their_comments() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("shell");
+    for (sh, files, dump) in [
+        (
+            "bash",
+            &["awsmfa.bash"][..],
+            "declare -f; complete -p awsmfa; echo \"$PROMPT_COMMAND\"",
+        ),
+        (
+            "zsh",
+            &["awsmfa.zsh"][..],
+            "functions; print -l -- $precmd_functions",
+        ),
+        (
+            "fish",
+            &["awsmfa.fish", "completion.fish"][..],
+            "for f in (functions -n); contains -- $f $before; or functions -- $f | string match -rv '^\\s*(#.*)?$'; end; complete -c awsmfa",
+        ),
+        ("dash", &["awsmfa.sh"][..], "type awsmfa awsmfa_prompt"),
+    ] {
+        let path = need!(sh);
+        let env = TestEnv::new();
+        let commented: String = files
+            .iter()
+            .map(|f| std::fs::read_to_string(root.join(f)).unwrap() + "\n")
+            .collect::<String>()
+            .replace("__AWSMFA_BIN__", "awsmfa");
+        let init = env.run(&["init", if sh == "dash" { "sh" } else { sh }]);
+        init.assert_success();
+        let code_lines = |text: &str| {
+            text.lines()
+                .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                .count()
+        };
+        assert!(
+            init.stdout.lines().skip(1).all(|l| code_lines(l) == 1),
+            "{sh}: a comment or blank line is left:\n{}",
+            init.stdout
+        );
+        assert_eq!(
+            code_lines(&init.stdout),
+            code_lines(&commented),
+            "{sh}: every code line is printed"
+        );
+        let mut defined = Vec::new();
+        for (name, text) in [("commented", commented.as_str()), ("init", &init.stdout)] {
+            let file = env.root().join(format!("{name}.{sh}"));
+            std::fs::write(&file, text).unwrap();
+            let before = if sh == "fish" {
+                "set before (functions -n); "
+            } else {
+                ""
+            };
+            let script = format!("{before}. {}\n{dump}", file.display());
+            let flag = if sh == "fish" { "--no-config" } else { "-f" };
+            let mut args = if sh == "bash" {
+                vec!["--norc", "--noprofile", "-c"]
+            } else {
+                vec![flag, "-c"]
+            };
+            if sh == "dash" {
+                args = vec!["-c"];
+            }
+            args.push(&script);
+            let out = env.run_program(&path, &args);
+            out.assert_success();
+            assert!(out.stdout.contains("awsmfa_prompt"), "{sh} {name}: {out}");
+            defined.push(out.stdout.replace(&*file.display().to_string(), "FILE"));
+        }
+        assert_eq!(
+            defined[0], defined[1],
+            "{sh}: the stripped script defines something else"
+        );
+    }
+}
+
+/// zsh's start-up loads no module: zsh/datetime (about 0.1 ms) is loaded by the prompt hook the
+/// first time a profile is in use, in the shell itself, so `$(awsmfa_prompt)` subshells inherit
+/// it; a subshell before that loads it for itself and still shows the time left.
+#[test]
+fn zsh_loads_its_clock_module_when_a_profile_is_in_use() {
+    let zsh = need!("zsh");
+    let env = TestEnv::new();
+    let script = format!(
+        "{}\nzmodload -e zsh/datetime && echo LOADED-AT-START\nAWSMFA_PROFILE=p\nAWSMFA_EXPIRES=$(( $(date +%s) + 3030 ))\nprint -r -- \"sub=$(awsmfa_prompt)\"\nzmodload -e zsh/datetime && echo LOADED-BY-SUBSHELL\nAWSMFA_AUTO_REFRESH=0 _awsmfa_refresh\nzmodload -e zsh/datetime && echo LOADED-BY-HOOK\nprint -r -- \"main=$(awsmfa_prompt)\"",
+        load_line("zsh")
+    );
+    let out = env.run_program(&zsh, &["-f", "-eu", "-c", &script]);
+    out.assert_success();
+    assert_eq!(
+        out.stdout, "sub=p 50m\nLOADED-BY-HOOK\nmain=p 50m\n",
+        "{out}"
+    );
+}
+
 /// `shellcheck -o all` (every optional check) without exceptions: the scripts under shell/,
 /// everything `awsmfa init bash` and `init sh` print, and the checked-in bash completion.
 #[test]
