@@ -74,6 +74,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Option<Cli> {
         }
         ["init", shell] => Command::Init(InitArgs {
             shell: shell_arg(shell)?,
+            save: false,
         }),
         ["__use", shell, profile] if plain(profile) => Command::UseEval(UseEvalArgs {
             shell: shell_arg(shell)?,

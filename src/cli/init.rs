@@ -28,6 +28,10 @@ pub struct InitArgs {
     /// Shell to integrate with
     #[arg(value_enum)]
     pub shell: ShellKind,
+    /// Also save the script in the cache directory (bash, zsh, fish), for the rc line that
+    /// loads it without starting awsmfa: see the README's "Shell integration"
+    #[arg(long)]
+    pub save: bool,
 }
 
 /// The init script for `shell`, calling the binary at `bin`.
@@ -86,5 +90,68 @@ pub fn run(args: &InitArgs) -> Result<()> {
     let bin = exe.to_str().ok_or_else(|| {
         Error::Other(format!("the binary's path is not UTF-8: {}", exe.display()))
     })?;
-    super::print_stdout(&init_script(args.shell, bin))
+    if args.save
+        && !matches!(
+            args.shell,
+            ShellKind::Bash | ShellKind::Zsh | ShellKind::Fish
+        )
+    {
+        return Err(Error::Usage(format!(
+            "--save is for bash, zsh and fish; {} loads its script as the README shows",
+            args.shell.name()
+        )));
+    }
+    let script = init_script(args.shell, bin);
+    if args.save {
+        // The script is printed even when it cannot be saved: the rc line evaluates it, and
+        // a shell must start with awsmfa loaded either way.
+        if let Err(e) = save(args.shell, &exe, &script) {
+            crate::ui::warn(&format!("init: not saved, every start runs init: {e}"));
+        }
+    }
+    super::print_stdout(&script)
+}
+
+/// Where `init SHELL --save` keeps the script: the cache directory, which the README's rc line
+/// names as `${XDG_CACHE_HOME:-$HOME/.cache}/awsmfa`.
+pub fn saved_path(shell: ShellKind) -> Option<std::path::PathBuf> {
+    crate::paths::cache_dir().map(|d| d.join(format!("init.{}", shell.name())))
+}
+
+/// Writes the saved script: `script` behind a first line that makes the rc line's `.` fail
+/// (loading nothing) once the binary or the directory holding it is newer than the file, or
+/// the binary is gone. An upgrade replaces the binary (a new mtime, or a new entry in its
+/// directory, which changes the directory's mtime even when a package keeps the file's old
+/// one); the rc line then runs `init --save` again. All of it is shell builtins: no process.
+fn save(shell: ShellKind, exe: &std::path::Path, script: &str) -> Result<()> {
+    let file = saved_path(shell)
+        .ok_or_else(|| Error::Other("no cache directory (no home directory)".into()))?;
+    let dir = file.parent().unwrap_or(std::path::Path::new("/"));
+    if let Err(why) = crate::fsutil::trusted_dir(dir)? {
+        return Err(Error::Other(format!("{}: {why}", dir.display())));
+    }
+    let text = |p: &std::path::Path| {
+        p.to_str()
+            .map(|t| shell.quote(t))
+            .ok_or_else(|| Error::Other(format!("the path is not UTF-8: {}", p.display())))
+    };
+    let (b, d, f) = (
+        text(exe)?,
+        text(exe.parent().unwrap_or(std::path::Path::new("/")))?,
+        text(&file)?,
+    );
+    let check = match shell {
+        ShellKind::Fish => format!(
+            "test -x {b}; and not test {b} -nt {f}; and not test {d} -nt {f}; or return 1\n"
+        ),
+        _ => format!("[[ -x {b} && ! {b} -nt {f} && ! {d} -nt {f} ]] || return 1\n"),
+    };
+    let header = format!(
+        "# Saved by `awsmfa init {name} --save` (awsmfa {version}). Loaded at start-up while awsmfa\n\
+         # and its directory are older than this file; then it fails and the rc line saves it anew.\n",
+        name = shell.name(),
+        version = env!("CARGO_PKG_VERSION"),
+    );
+    let _lock = crate::fsutil::lock(&file.with_extension(format!("{}.lock", shell.name())))?;
+    crate::fsutil::write_atomic(&file, (header + &check + script).as_bytes())
 }

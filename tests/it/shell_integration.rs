@@ -200,6 +200,184 @@ fn init_prints_the_shell_scripts_without_their_comments() {
     }
 }
 
+/// The README's fast rc lines: the saved script when it stands, else init (which saves it).
+pub(crate) fn saved_line(sh: &str) -> &'static str {
+    match sh {
+        "bash" => {
+            r#". "${XDG_CACHE_HOME:-$HOME/.cache}/awsmfa/init.bash" 2>/dev/null || eval "$(awsmfa init bash --save)""#
+        }
+        "zsh" => {
+            r#". "${XDG_CACHE_HOME:-$HOME/.cache}/awsmfa/init.zsh" 2>/dev/null || eval "$(awsmfa init zsh --save)""#
+        }
+        "fish" => {
+            "source ~/.cache/awsmfa/init.fish 2>/dev/null; or awsmfa init fish --save | source"
+        }
+        other => panic!("no saved init for {other}"),
+    }
+}
+
+/// `init --save` and the README's rc line: the first start saves the script (0600); later
+/// starts load it with no awsmfa on PATH at all, so no process ran; an upgrade that keeps the
+/// binary's old mtime but makes a new directory entry (as dpkg does), a binary newer than the
+/// file, or a binary gone make the saved script load nothing, and the line saves it anew.
+#[test]
+fn the_saved_init_loads_without_awsmfa_and_is_renewed_when_the_binary_changes() {
+    use std::os::unix::fs::PermissionsExt;
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for sh in ["bash", "zsh", "fish"] {
+        let path = need!(sh);
+        assert!(
+            readme.contains(saved_line(sh)),
+            "README lacks: {}",
+            saved_line(sh)
+        );
+        let env = TestEnv::new();
+        let cache = env.home.join(".cache");
+        let env = env.env("XDG_CACHE_HOME", &cache);
+        // awsmfa's own directory, whose entries the test replaces as an upgrade would.
+        let bin_dir = env.root().join("bin");
+        std::fs::create_dir(&bin_dir).unwrap();
+        let bin = bin_dir.join("awsmfa");
+        let link = || std::fs::hard_link(env!("CARGO_BIN_EXE_awsmfa"), &bin).unwrap();
+        link();
+        let saved = cache.join("awsmfa").join(format!("init.{sh}"));
+        // One shell start: PATH holds awsmfa's directory or nothing of awsmfa's.
+        let start = |with_awsmfa: bool| {
+            let dirs = if with_awsmfa {
+                format!("{}:/usr/bin:/bin", bin_dir.display())
+            } else {
+                "/usr/bin:/bin".to_string()
+            };
+            let script = if sh == "fish" {
+                format!(
+                    "set -gx PATH {}\n{}\nfunctions -q awsmfa_prompt; and echo LOADED",
+                    dirs.replace(':', " "),
+                    saved_line(sh)
+                )
+            } else {
+                format!(
+                    "PATH={dirs}\n{}\ntype awsmfa_prompt >/dev/null 2>&1 && echo LOADED",
+                    saved_line(sh)
+                )
+            };
+            let flags: &[&str] = match sh {
+                "bash" => &["--norc", "--noprofile", "-c"],
+                "zsh" => &["-f", "-c"],
+                _ => &["--no-config", "-c"],
+            };
+            let mut args = flags.to_vec();
+            args.push(&script);
+            env.run_program(&path, &args)
+        };
+        let age = |secs: u64| {
+            let then = std::time::SystemTime::now() - Duration::from_secs(secs);
+            let f = std::fs::File::open(&saved).unwrap();
+            f.set_modified(then).unwrap();
+        };
+        // 1. The first start has no saved script: init runs and saves it.
+        let first = start(true);
+        assert_eq!(first.stdout, "LOADED\n", "{sh} first start: {first}");
+        let mode = std::fs::metadata(&saved).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{sh}");
+        // 2. The next start loads it without any awsmfa on PATH: no process ran.
+        let fast = start(false);
+        assert_eq!(
+            (fast.stdout.as_str(), fast.stderr.as_str()),
+            ("LOADED\n", ""),
+            "{sh}: {fast}"
+        );
+        // 3. An upgrade with the old mtime: a new entry in the binary's directory. (The link
+        // shares the test build's inode: its mtime is put back after the step.)
+        age(30);
+        let before = std::fs::metadata(&bin).unwrap().modified().unwrap();
+        std::fs::remove_file(&bin).unwrap();
+        link();
+        let f = std::fs::File::open(&bin).unwrap();
+        f.set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
+            .unwrap();
+        let stale = start(false);
+        f.set_modified(before).unwrap();
+        assert_eq!(
+            stale.stdout, "",
+            "{sh}: a stale saved script was loaded: {stale}"
+        );
+        let renewed = start(true);
+        assert_eq!(renewed.stdout, "LOADED\n", "{sh}: {renewed}");
+        assert_eq!(
+            start(false).stdout,
+            "LOADED\n",
+            "{sh}: renewed script not loaded"
+        );
+        // 4. A binary newer than the saved script (the directory is older).
+        age(30);
+        let dir = std::fs::File::open(&bin_dir).unwrap();
+        dir.set_modified(std::time::SystemTime::now() - Duration::from_secs(60))
+            .unwrap();
+        f.set_modified(std::time::SystemTime::now()).unwrap();
+        let newer = start(false);
+        f.set_modified(before).unwrap();
+        assert_eq!(
+            newer.stdout, "",
+            "{sh}: a script older than the binary was loaded: {newer}"
+        );
+        // 5. The binary is gone.
+        start(true);
+        std::fs::remove_file(&bin).unwrap();
+        let gone = start(false);
+        assert_eq!(
+            gone.stdout, "",
+            "{sh}: the script of a removed binary was loaded: {gone}"
+        );
+    }
+}
+
+/// `init --save` where nothing can be saved still prints the script (the rc line evaluates it:
+/// the shell starts with awsmfa loaded) and says so in one line; `--save` for a shell that
+/// loads its script another way is a usage error. The saved bash script passes shellcheck.
+#[test]
+fn init_save_falls_back_to_printing_and_its_file_passes_shellcheck() {
+    let env = TestEnv::new();
+    let not_a_dir = env.root().join("file");
+    std::fs::write(&not_a_dir, "").unwrap();
+    let out = TestEnv::new()
+        .env("XDG_CACHE_HOME", &not_a_dir)
+        .run(&["init", "zsh", "--save"]);
+    out.assert_success();
+    assert!(out.stdout.contains("awsmfa_prompt() {"), "{out}");
+    assert_eq!(out.stderr.lines().count(), 1, "{out}");
+    assert!(
+        out.stderr.starts_with("awsmfa: warning: init: not saved"),
+        "{out}"
+    );
+    for sh in ["nu", "elvish", "powershell", "sh"] {
+        let out = env.run(&["init", sh, "--save"]);
+        assert_eq!(out.code, Some(2), "{sh}: {out}");
+        assert!(out.stdout.is_empty(), "{sh}: {out}");
+    }
+    let out = env.run(&["init", "bash", "--save"]);
+    out.assert_success();
+    let saved = env.cache.join("awsmfa/init.bash");
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(
+        text.ends_with(&out.stdout),
+        "the saved file holds what was printed"
+    );
+    let Some(shellcheck) = shell("shellcheck") else {
+        return;
+    };
+    let check = std::process::Command::new(&shellcheck)
+        .args(["-s", "bash", "-o", "all"])
+        .arg(&saved)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
 /// zsh's start-up loads no module: zsh/datetime (about 0.1 ms) is loaded by the prompt hook the
 /// first time a profile is in use, in the shell itself, so `$(awsmfa_prompt)` subshells inherit
 /// it; a subshell before that loads it for itself and still shows the time left.
