@@ -201,7 +201,7 @@ w("Each shell bare (`-c true`) and loading awsmfa, in one hyperfine run per shel
 w(f"{len(next(iter(v['adds'] for v in adds.values() if v), []))} rounds: *adds* is the median over the rounds of each round's difference of the medians")
 w("(each round's difference in parentheses), the other columns the median of the rounds' medians.")
 w("*saved init* is the README's rc line: the script `init --save` saved, loaded with no process")
-w("(`. \"${XDG_CACHE_HOME:-$HOME/.cache}/awsmfa/init.zsh\" 2>/dev/null || eval \"$(awsmfa init zsh --save)\"`).")
+w("(`. ~/.cache/awsmfa/init.zsh 2>/dev/null || eval \"$(awsmfa init zsh --save)\"`).")
 w("*eval init* is `eval \"$(awsmfa init zsh)\"` (fish: `awsmfa init fish | source`), which starts awsmfa at")
 w("every start. *one process*: that line with `/bin/true` in place of awsmfa, what starting any")
 w("program there costs. The script defines the functions, the prompt hook and, in bash and zsh, a")

@@ -28,8 +28,8 @@ pub struct InitArgs {
     /// Shell to integrate with
     #[arg(value_enum)]
     pub shell: ShellKind,
-    /// Also save the script in the cache directory (bash, zsh, fish), for the rc line that
-    /// loads it without starting awsmfa: see the README's "Shell integration"
+    /// Also save the script as ~/.cache/awsmfa/init.SHELL (bash, zsh, fish), for the rc line
+    /// that loads it without starting awsmfa (see the README)
     #[arg(long)]
     pub save: bool,
 }
@@ -112,10 +112,16 @@ pub fn run(args: &InitArgs) -> Result<()> {
     super::print_stdout(&script)
 }
 
-/// Where `init SHELL --save` keeps the script: the cache directory, which the README's rc line
-/// names as `${XDG_CACHE_HOME:-$HOME/.cache}/awsmfa`.
+/// Where `init SHELL --save` keeps the script: `~/.cache/awsmfa/init.SHELL`, the path the
+/// README's rc line names, whatever `XDG_CACHE_HOME` says: the line would read a relative
+/// `XDG_CACHE_HOME` (which awsmfa ignores, as the XDG spec says) from the directory the shell
+/// starts in, where anyone's files may be.
 pub fn saved_path(shell: ShellKind) -> Option<std::path::PathBuf> {
-    crate::paths::cache_dir().map(|d| d.join(format!("init.{}", shell.name())))
+    crate::paths::home_dir().map(|h| {
+        h.join(".cache")
+            .join("awsmfa")
+            .join(format!("init.{}", shell.name()))
+    })
 }
 
 /// Writes the saved script: `script` behind a first line that makes the rc line's `.` fail

@@ -203,12 +203,8 @@ fn init_prints_the_shell_scripts_without_their_comments() {
 /// The README's fast rc lines: the saved script when it stands, else init (which saves it).
 pub(crate) fn saved_line(sh: &str) -> &'static str {
     match sh {
-        "bash" => {
-            r#". "${XDG_CACHE_HOME:-$HOME/.cache}/awsmfa/init.bash" 2>/dev/null || eval "$(awsmfa init bash --save)""#
-        }
-        "zsh" => {
-            r#". "${XDG_CACHE_HOME:-$HOME/.cache}/awsmfa/init.zsh" 2>/dev/null || eval "$(awsmfa init zsh --save)""#
-        }
+        "bash" => r#". ~/.cache/awsmfa/init.bash 2>/dev/null || eval "$(awsmfa init bash --save)""#,
+        "zsh" => r#". ~/.cache/awsmfa/init.zsh 2>/dev/null || eval "$(awsmfa init zsh --save)""#,
         "fish" => {
             "source ~/.cache/awsmfa/init.fish 2>/dev/null; or awsmfa init fish --save | source"
         }
@@ -232,9 +228,10 @@ fn the_saved_init_loads_without_awsmfa_and_is_renewed_when_the_binary_changes() 
             "README lacks: {}",
             saved_line(sh)
         );
+        // The saved script's place is ~/.cache whatever XDG_CACHE_HOME says (the test
+        // environment sets it elsewhere).
         let env = TestEnv::new();
         let cache = env.home.join(".cache");
-        let env = env.env("XDG_CACHE_HOME", &cache);
         // awsmfa's own directory, whose entries the test replaces as an upgrade would.
         let bin_dir = env.root().join("bin");
         std::fs::create_dir(&bin_dir).unwrap();
@@ -341,7 +338,7 @@ fn init_save_falls_back_to_printing_and_its_file_passes_shellcheck() {
     let not_a_dir = env.root().join("file");
     std::fs::write(&not_a_dir, "").unwrap();
     let out = TestEnv::new()
-        .env("XDG_CACHE_HOME", &not_a_dir)
+        .env("HOME", &not_a_dir)
         .run(&["init", "zsh", "--save"]);
     out.assert_success();
     assert!(out.stdout.contains("awsmfa_prompt() {"), "{out}");
@@ -357,7 +354,7 @@ fn init_save_falls_back_to_printing_and_its_file_passes_shellcheck() {
     }
     let out = env.run(&["init", "bash", "--save"]);
     out.assert_success();
-    let saved = env.cache.join("awsmfa/init.bash");
+    let saved = env.home.join(".cache/awsmfa/init.bash");
     let text = std::fs::read_to_string(&saved).unwrap();
     assert!(
         text.ends_with(&out.stdout),
