@@ -211,7 +211,9 @@ pub enum Command {
     #[command(after_help = "Example: awsmfa prompt --format '{profile} {left}'")]
     Prompt(prompt::PromptArgs),
     /// Print the shell integration: eval "$(awsmfa init bash)"
-    #[command(after_help = "Example: eval \"$(awsmfa init bash)\"   (in ~/.bashrc)")]
+    #[command(
+        after_help = "Example: (in ~/.bashrc; the saved script loads with no process)\n  . ~/.cache/awsmfa/init.bash 2>/dev/null || eval \"$(awsmfa init bash --save)\""
+    )]
     Init(init::InitArgs),
     /// Print a static completion script
     #[command(after_help = "Example: awsmfa completions zsh > ~/.zfunc/_awsmfa")]
