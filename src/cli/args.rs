@@ -212,7 +212,7 @@ pub enum Command {
     Prompt(prompt::PromptArgs),
     /// Print the shell integration: eval "$(awsmfa init bash)"
     #[command(
-        after_help = "Example: (in ~/.bashrc; the saved script loads with no process)\n  . ~/.cache/awsmfa/init.bash 2>/dev/null || eval \"$(awsmfa init bash --save)\""
+        after_help = "Example: . ~/.cache/awsmfa/init.bash 2>/dev/null || eval \"$(awsmfa init bash --save)\"   (in ~/.bashrc)"
     )]
     Init(init::InitArgs),
     /// Print a static completion script
