@@ -45,11 +45,11 @@ pub fn init_script(shell: ShellKind, bin: &str) -> String {
         ShellKind::Nu => NU,
         ShellKind::Elvish => ELVISH,
     };
-    let functions = functions.replace("__AWSMFA_BIN__", &shell.quote(bin));
+    let bin = shell.quote(bin);
     // bash and zsh get a stub (in their script) that loads the completion at the first TAB.
     let completion = match shell {
         ShellKind::Bash | ShellKind::Zsh => None,
-        _ => completions::script(shell, bin),
+        _ => completions::template(shell),
     };
     // nushell, elvish and PowerShell source a saved file or a profile where the comments are
     // the commands' help (`help awsmfa` in nushell): they keep them.
@@ -57,22 +57,27 @@ pub fn init_script(shell: ShellKind, bin: &str) -> String {
         shell,
         ShellKind::Bash | ShellKind::Zsh | ShellKind::Fish | ShellKind::Sh
     ) {
-        return functions + &completion.map(|c| format!("\n{c}")).unwrap_or_default();
+        let script =
+            functions.to_owned() + &completion.map(|c| format!("\n{c}")).unwrap_or_default();
+        return script.replace("__AWSMFA_BIN__", &bin);
     }
-    let mut out = format!(
-        "# awsmfa init {}: generated, comments left out (the commented source: `shell/` in awsmfa's repository)\n",
-        shell.name()
-    );
-    push_code(&mut out, &functions);
+    // The comments go before the binary's path goes in: a quoted path keeps its newlines (POSIX
+    // single quotes), and a line of it starting with `#` is no comment.
+    let mut code = String::new();
+    push_code(&mut code, functions);
     if let Some(completion) = completion {
-        push_code(&mut out, &completion);
+        push_code(&mut code, completion);
     }
-    out
+    format!(
+        "# awsmfa init {}: generated, comments left out (the commented source: `shell/` in awsmfa's repository)\n{}",
+        shell.name(),
+        code.replace("__AWSMFA_BIN__", &bin)
+    )
 }
 
-/// Appends the lines of `script` that are code: not blank, not a whole-line comment. No script
-/// under `shell/` has a string or here-document spanning lines, where this would cut into the
-/// text (tests/it/shell_integration.rs has each shell compare what the commented and the
+/// Appends the lines of `script` (a template, before the binary's path is put in) that are
+/// code: not blank, not a whole-line comment. No script under `shell/` has a string or
+/// here-document spanning lines, where this would cut into the text (tests/it/shell_integration.rs has each shell compare what the commented and the
 /// printed script define).
 fn push_code(out: &mut String, script: &str) {
     for line in script.lines() {

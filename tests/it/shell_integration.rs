@@ -329,6 +329,31 @@ fn the_saved_init_loads_without_awsmfa_and_is_renewed_when_the_binary_changes() 
     }
 }
 
+/// The binary's path goes into the script quoted, and a POSIX single-quoted path keeps its
+/// newlines: a line of it that starts with `#` is part of the string, not a comment to leave
+/// out (which would leave the quote open and the rest of the script misread).
+#[test]
+fn init_keeps_a_binary_path_with_a_line_starting_with_a_hash() {
+    let env = TestEnv::new();
+    let dir = env.root().join("odd\n# dir");
+    std::fs::create_dir(&dir).unwrap();
+    let bin = dir.join("awsmfa");
+    std::fs::hard_link(env!("CARGO_BIN_EXE_awsmfa"), &bin).unwrap();
+    for sh in ["bash", "zsh", "dash"] {
+        let path = need!(sh);
+        let name = if sh == "dash" { "sh" } else { sh };
+        let out = env.run_program(
+            &path,
+            &[
+                "-c",
+                &format!("eval \"$(\"$0\" init {name})\" && printf '%s' \"$_awsmfa_bin\""),
+                bin.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(out.stdout, bin.to_str().unwrap(), "{sh}: {out}");
+    }
+}
+
 /// `init --save` where nothing can be saved still prints the script (the rc line evaluates it:
 /// the shell starts with awsmfa loaded) and says so in one line; `--save` for a shell that
 /// loads its script another way is a usage error. The saved bash script passes shellcheck.
