@@ -329,6 +329,61 @@ fn the_saved_init_loads_without_awsmfa_and_is_renewed_when_the_binary_changes() 
     }
 }
 
+/// One start of `sh` (bash, zsh or fish) with PATH set to `path` and `setup` run first, then
+/// the README's saved line and `after`.
+fn start_saved(env: &TestEnv, sh: &str, path: &str, setup: &str, after: &str) -> Output {
+    let shell_path = shell(sh).unwrap();
+    let script = if sh == "fish" {
+        format!(
+            "set -gx PATH {}\n{setup}\n{}\n{after}",
+            path.replace(':', " "),
+            saved_line(sh)
+        )
+    } else {
+        format!("PATH={path}\n{setup}\n{}\n{after}", saved_line(sh))
+    };
+    let flags: &[&str] = match sh {
+        "bash" => &["--norc", "--noprofile", "-c"],
+        "zsh" => &["-f", "-c"],
+        _ => &["--no-config", "-c"],
+    };
+    let mut args = flags.to_vec();
+    args.push(&script);
+    env.run_program(&shell_path, &args)
+}
+
+/// zsh options a user may set before the rc line: the saved script loads with status 0, so
+/// the line's `|| eval "$(awsmfa init zsh --save)"` does not load it a second time (here with
+/// no awsmfa on PATH, which would fail loudly).
+#[test]
+fn the_saved_zsh_init_loads_once_under_ksh_arrays() {
+    need!("zsh");
+    let env = TestEnv::new();
+    let bin = env.root().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    std::fs::hard_link(env!("CARGO_BIN_EXE_awsmfa"), bin.join("awsmfa")).unwrap();
+    let with = format!("{}:/usr/bin:/bin", bin.display());
+    let check = "type awsmfa_prompt >/dev/null && echo LOADED";
+    for setup in [
+        "setopt ksh_arrays",
+        "setopt ksh_arrays; autoload -Uz compinit && compinit -u -d ~/.zcompdump",
+    ] {
+        start_saved(&env, "zsh", &with, "", "").assert_success();
+        let out = start_saved(&env, "zsh", "/usr/bin:/bin", setup, check);
+        assert_eq!(
+            (out.stdout.as_str(), out.stderr.as_str()),
+            ("LOADED\n", ""),
+            "{setup}: {out}"
+        );
+        let out = start_saved(&env, "zsh", &with, setup, check);
+        assert_eq!(
+            (out.stdout.as_str(), out.stderr.as_str()),
+            ("LOADED\n", ""),
+            "eval line, {setup}: {out}"
+        );
+    }
+}
+
 /// The binary's path goes into the script quoted, and a POSIX single-quoted path keeps its
 /// newlines: a line of it that starts with `#` is part of the string, not a comment to leave
 /// out (which would leave the quote open and the rest of the script misread).
