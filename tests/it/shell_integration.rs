@@ -352,6 +352,64 @@ fn start_saved(env: &TestEnv, sh: &str, path: &str, setup: &str, after: &str) ->
     env.run_program(&shell_path, &args)
 }
 
+/// A binary on PATH through a symlink (Homebrew's bin/ into its Cellar, a nix profile into the
+/// store): the binary's real path is a versioned directory that an upgrade leaves alone (the
+/// nix store keeps every file at mtime 1; Homebrew keeps the old keg until a cleanup). When
+/// the link moves to a new version the saved script must stop loading, or every shell keeps
+/// calling the old binary.
+#[test]
+fn the_saved_init_is_renewed_when_the_link_on_path_moves_to_a_new_version() {
+    for sh in ["bash", "zsh", "fish"] {
+        need!(sh);
+        let env = TestEnv::new();
+        let (v1, v2, bin) = (
+            env.root().join("keg1"),
+            env.root().join("keg2"),
+            env.root().join("bin"),
+        );
+        for d in [&v1, &v2, &bin] {
+            std::fs::create_dir(d).unwrap();
+        }
+        std::fs::hard_link(env!("CARGO_BIN_EXE_awsmfa"), v1.join("awsmfa")).unwrap();
+        // The new version: another file (a copy of the test build would be hundreds of MB).
+        std::fs::write(
+            v2.join("awsmfa"),
+            format!(
+                "#!/bin/sh\nexec '{}' \"$@\"\n",
+                env!("CARGO_BIN_EXE_awsmfa")
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(
+            v2.join("awsmfa"),
+            std::os::unix::fs::PermissionsExt::from_mode(0o755),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(v1.join("awsmfa"), bin.join("awsmfa")).unwrap();
+        let path = format!("{}:/usr/bin:/bin", bin.display());
+        let show = if sh == "fish" {
+            "echo $_awsmfa_bin"
+        } else {
+            "echo \"$_awsmfa_bin\""
+        };
+        let first = start_saved(&env, sh, &path, "", show);
+        assert_eq!(
+            first.stdout.trim(),
+            v1.join("awsmfa").display().to_string(),
+            "{sh}: {first}"
+        );
+        // The upgrade: the link now names the new version; the old one stays.
+        std::fs::remove_file(bin.join("awsmfa")).unwrap();
+        std::os::unix::fs::symlink(v2.join("awsmfa"), bin.join("awsmfa")).unwrap();
+        let after = start_saved(&env, sh, &path, "", show);
+        assert_eq!(
+            after.stdout.trim(),
+            env!("CARGO_BIN_EXE_awsmfa"),
+            "{sh}: the saved script of the old version was loaded: {after}"
+        );
+    }
+}
+
 /// zsh options a user may set before the rc line: the saved script loads with status 0, so
 /// the line's `|| eval "$(awsmfa init zsh --save)"` does not load it a second time (here with
 /// no awsmfa on PATH, which would fail loudly).
