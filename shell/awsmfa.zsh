@@ -109,6 +109,6 @@ _awsmfa() {
   _awsmfa_src=$(command "$_awsmfa_bin" completions zsh 2>/dev/null) || return 1
   unfunction _awsmfa
   eval "$_awsmfa_src"
-  (( ! $+functions[_awsmfa] )) || _awsmfa "$@"
+  (( ! ${+functions[_awsmfa]} )) || _awsmfa "$@"
 }
-(( ! $+functions[compdef] )) || compdef _awsmfa awsmfa
+(( ! ${+functions[compdef]} )) || compdef _awsmfa awsmfa

@@ -32,6 +32,6 @@ _awsmfa() {
 }
 if [[ ${funcstack[1]-} == _awsmfa ]]; then
   _awsmfa "$@"
-elif (( $+functions[compdef] )); then
+elif (( ${+functions[compdef]} )); then
   compdef _awsmfa awsmfa
 fi

@@ -29,7 +29,8 @@ pub fn script(shell: ShellKind, bin: &str) -> Option<String> {
     template(shell).map(|t| t.replace("__AWSMFA_BIN__", &shell.quote(bin)))
 }
 
-fn template(shell: ShellKind) -> Option<&'static str> {
+/// The script before the binary's path is put in (`__AWSMFA_BIN__`).
+pub(crate) fn template(shell: ShellKind) -> Option<&'static str> {
     match shell {
         ShellKind::Bash => Some(BASH),
         ShellKind::Zsh => Some(ZSH),

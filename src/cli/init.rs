@@ -45,11 +45,11 @@ pub fn init_script(shell: ShellKind, bin: &str) -> String {
         ShellKind::Nu => NU,
         ShellKind::Elvish => ELVISH,
     };
-    let functions = functions.replace("__AWSMFA_BIN__", &shell.quote(bin));
+    let bin = shell.quote(bin);
     // bash and zsh get a stub (in their script) that loads the completion at the first TAB.
     let completion = match shell {
         ShellKind::Bash | ShellKind::Zsh => None,
-        _ => completions::script(shell, bin),
+        _ => completions::template(shell),
     };
     // nushell, elvish and PowerShell source a saved file or a profile where the comments are
     // the commands' help (`help awsmfa` in nushell): they keep them.
@@ -57,22 +57,27 @@ pub fn init_script(shell: ShellKind, bin: &str) -> String {
         shell,
         ShellKind::Bash | ShellKind::Zsh | ShellKind::Fish | ShellKind::Sh
     ) {
-        return functions + &completion.map(|c| format!("\n{c}")).unwrap_or_default();
+        let script =
+            functions.to_owned() + &completion.map(|c| format!("\n{c}")).unwrap_or_default();
+        return script.replace("__AWSMFA_BIN__", &bin);
     }
-    let mut out = format!(
-        "# awsmfa init {}: generated, comments left out (the commented source: `shell/` in awsmfa's repository)\n",
-        shell.name()
-    );
-    push_code(&mut out, &functions);
+    // The comments go before the binary's path goes in: a quoted path keeps its newlines (POSIX
+    // single quotes), and a line of it starting with `#` is no comment.
+    let mut code = String::new();
+    push_code(&mut code, functions);
     if let Some(completion) = completion {
-        push_code(&mut out, &completion);
+        push_code(&mut code, completion);
     }
-    out
+    format!(
+        "# awsmfa init {}: generated, comments left out (the commented source: `shell/` in awsmfa's repository)\n{}",
+        shell.name(),
+        code.replace("__AWSMFA_BIN__", &bin)
+    )
 }
 
-/// Appends the lines of `script` that are code: not blank, not a whole-line comment. No script
-/// under `shell/` has a string or here-document spanning lines, where this would cut into the
-/// text (tests/it/shell_integration.rs has each shell compare what the commented and the
+/// Appends the lines of `script` (a template, before the binary's path is put in) that are
+/// code: not blank, not a whole-line comment. No script under `shell/` has a string or
+/// here-document spanning lines, where this would cut into the text (tests/it/shell_integration.rs has each shell compare what the commented and the
 /// printed script define).
 fn push_code(out: &mut String, script: &str) {
     for line in script.lines() {
@@ -128,7 +133,8 @@ pub fn saved_path(shell: ShellKind) -> Option<std::path::PathBuf> {
 /// (loading nothing) once the binary or the directory holding it is newer than the file, or
 /// the binary is gone. An upgrade replaces the binary (a new mtime, or a new entry in its
 /// directory, which changes the directory's mtime even when a package keeps the file's old
-/// one); the rc line then runs `init --save` again. All of it is shell builtins: no process.
+/// one), or points the `awsmfa` on PATH, a link, at another file; the rc line then runs
+/// `init --save` again. All of it is shell builtins: no process.
 fn save(shell: ShellKind, exe: &std::path::Path, script: &str) -> Result<()> {
     let file = saved_path(shell)
         .ok_or_else(|| Error::Other("no cache directory (no home directory)".into()))?;
@@ -146,11 +152,23 @@ fn save(shell: ShellKind, exe: &std::path::Path, script: &str) -> Result<()> {
         text(exe.parent().unwrap_or(std::path::Path::new("/")))?,
         text(&file)?,
     );
+    // The `awsmfa` on PATH when it is another name for this binary (Homebrew's bin/ links
+    // into a versioned keg, a nix profile into the store, whose files all have mtime 1): an
+    // upgrade points it at a new binary and may leave this one, mtimes and all, in place.
+    let via = match on_path(exe) {
+        Some(p) => Some(text(&p)?),
+        None => None,
+    };
     let check = match shell {
         ShellKind::Fish => format!(
-            "test -x {b}; and not test {b} -nt {f}; and not test {d} -nt {f}; or return 1\n"
+            "test -x {b}; and not test {b} -nt {f}; and not test {d} -nt {f}{}; or return 1\n",
+            via.map(|p| format!("; and test {p} -ef {b}"))
+                .unwrap_or_default()
         ),
-        _ => format!("[[ -x {b} && ! {b} -nt {f} && ! {d} -nt {f} ]] || return 1\n"),
+        _ => format!(
+            "[[ -x {b} && ! {b} -nt {f} && ! {d} -nt {f}{} ]] || return 1\n",
+            via.map(|p| format!(" && {p} -ef {b}")).unwrap_or_default()
+        ),
     };
     let header = format!(
         "# Saved by `awsmfa init {name} --save` (awsmfa {version}). Loaded at start-up while awsmfa\n\
@@ -160,4 +178,20 @@ fn save(shell: ShellKind, exe: &std::path::Path, script: &str) -> Result<()> {
     );
     let _lock = crate::fsutil::lock(&file.with_extension(format!("{}.lock", shell.name())))?;
     crate::fsutil::write_atomic(&file, (header + &check + script).as_bytes())
+}
+
+/// The file the rc line's `awsmfa` ran: the first executable of that name in a directory of
+/// PATH, when it is not `exe`'s own path but the same file (a symlink, a hard link).
+fn on_path(exe: &std::path::Path) -> Option<std::path::PathBuf> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let name = exe.file_name()?;
+    let this = std::fs::metadata(exe).ok()?;
+    let found = std::env::split_paths(&crate::paths::PATH.os()?)
+        .filter(|dir| dir.is_absolute())
+        .map(|dir| dir.join(name))
+        .find(|p| {
+            std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        })?;
+    let meta = std::fs::metadata(&found).ok()?;
+    (found != exe && meta.dev() == this.dev() && meta.ino() == this.ino()).then_some(found)
 }

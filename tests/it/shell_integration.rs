@@ -329,6 +329,144 @@ fn the_saved_init_loads_without_awsmfa_and_is_renewed_when_the_binary_changes() 
     }
 }
 
+/// One start of `sh` (bash, zsh or fish) with PATH set to `path` and `setup` run first, then
+/// the README's saved line and `after`.
+fn start_saved(env: &TestEnv, sh: &str, path: &str, setup: &str, after: &str) -> Output {
+    let shell_path = shell(sh).unwrap();
+    let script = if sh == "fish" {
+        format!(
+            "set -gx PATH {}\n{setup}\n{}\n{after}",
+            path.replace(':', " "),
+            saved_line(sh)
+        )
+    } else {
+        format!("PATH={path}\n{setup}\n{}\n{after}", saved_line(sh))
+    };
+    let flags: &[&str] = match sh {
+        "bash" => &["--norc", "--noprofile", "-c"],
+        "zsh" => &["-f", "-c"],
+        _ => &["--no-config", "-c"],
+    };
+    let mut args = flags.to_vec();
+    args.push(&script);
+    env.run_program(&shell_path, &args)
+}
+
+/// A binary on PATH through a symlink (Homebrew's bin/ into its Cellar, a nix profile into the
+/// store): the binary's real path is a versioned directory that an upgrade leaves alone (the
+/// nix store keeps every file at mtime 1; Homebrew keeps the old keg until a cleanup). When
+/// the link moves to a new version the saved script must stop loading, or every shell keeps
+/// calling the old binary.
+#[test]
+fn the_saved_init_is_renewed_when_the_link_on_path_moves_to_a_new_version() {
+    for sh in ["bash", "zsh", "fish"] {
+        need!(sh);
+        let env = TestEnv::new();
+        let (v1, v2, bin) = (
+            env.root().join("keg1"),
+            env.root().join("keg2"),
+            env.root().join("bin"),
+        );
+        for d in [&v1, &v2, &bin] {
+            std::fs::create_dir(d).unwrap();
+        }
+        std::fs::hard_link(env!("CARGO_BIN_EXE_awsmfa"), v1.join("awsmfa")).unwrap();
+        // The new version: another file (a copy of the test build would be hundreds of MB).
+        std::fs::write(
+            v2.join("awsmfa"),
+            format!(
+                "#!/bin/sh\nexec '{}' \"$@\"\n",
+                env!("CARGO_BIN_EXE_awsmfa")
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(
+            v2.join("awsmfa"),
+            std::os::unix::fs::PermissionsExt::from_mode(0o755),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(v1.join("awsmfa"), bin.join("awsmfa")).unwrap();
+        let path = format!("{}:/usr/bin:/bin", bin.display());
+        let show = if sh == "fish" {
+            "echo $_awsmfa_bin"
+        } else {
+            "echo \"$_awsmfa_bin\""
+        };
+        let first = start_saved(&env, sh, &path, "", show);
+        assert_eq!(
+            first.stdout.trim(),
+            v1.join("awsmfa").display().to_string(),
+            "{sh}: {first}"
+        );
+        // The upgrade: the link now names the new version; the old one stays.
+        std::fs::remove_file(bin.join("awsmfa")).unwrap();
+        std::os::unix::fs::symlink(v2.join("awsmfa"), bin.join("awsmfa")).unwrap();
+        let after = start_saved(&env, sh, &path, "", show);
+        assert_eq!(
+            after.stdout.trim(),
+            env!("CARGO_BIN_EXE_awsmfa"),
+            "{sh}: the saved script of the old version was loaded: {after}"
+        );
+    }
+}
+
+/// zsh options a user may set before the rc line: the saved script loads with status 0, so
+/// the line's `|| eval "$(awsmfa init zsh --save)"` does not load it a second time (here with
+/// no awsmfa on PATH, which would fail loudly).
+#[test]
+fn the_saved_zsh_init_loads_once_under_ksh_arrays() {
+    need!("zsh");
+    let env = TestEnv::new();
+    let bin = env.root().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    std::fs::hard_link(env!("CARGO_BIN_EXE_awsmfa"), bin.join("awsmfa")).unwrap();
+    let with = format!("{}:/usr/bin:/bin", bin.display());
+    let check = "type awsmfa_prompt >/dev/null && echo LOADED";
+    for setup in [
+        "setopt ksh_arrays",
+        "setopt ksh_arrays; autoload -Uz compinit && compinit -u -d ~/.zcompdump",
+    ] {
+        start_saved(&env, "zsh", &with, "", "").assert_success();
+        let out = start_saved(&env, "zsh", "/usr/bin:/bin", setup, check);
+        assert_eq!(
+            (out.stdout.as_str(), out.stderr.as_str()),
+            ("LOADED\n", ""),
+            "{setup}: {out}"
+        );
+        let out = start_saved(&env, "zsh", &with, setup, check);
+        assert_eq!(
+            (out.stdout.as_str(), out.stderr.as_str()),
+            ("LOADED\n", ""),
+            "eval line, {setup}: {out}"
+        );
+    }
+}
+
+/// The binary's path goes into the script quoted, and a POSIX single-quoted path keeps its
+/// newlines: a line of it that starts with `#` is part of the string, not a comment to leave
+/// out (which would leave the quote open and the rest of the script misread).
+#[test]
+fn init_keeps_a_binary_path_with_a_line_starting_with_a_hash() {
+    let env = TestEnv::new();
+    let dir = env.root().join("odd\n# dir");
+    std::fs::create_dir(&dir).unwrap();
+    let bin = dir.join("awsmfa");
+    std::fs::hard_link(env!("CARGO_BIN_EXE_awsmfa"), &bin).unwrap();
+    for sh in ["bash", "zsh", "dash"] {
+        let path = need!(sh);
+        let name = if sh == "dash" { "sh" } else { sh };
+        let out = env.run_program(
+            &path,
+            &[
+                "-c",
+                &format!("eval \"$(\"$0\" init {name})\" && printf '%s' \"$_awsmfa_bin\""),
+                bin.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(out.stdout, bin.to_str().unwrap(), "{sh}: {out}");
+    }
+}
+
 /// `init --save` where nothing can be saved still prints the script (the rc line evaluates it:
 /// the shell starts with awsmfa loaded) and says so in one line; `--save` for a shell that
 /// loads its script another way is a usage error. (`scripts_pass_shellcheck` checks the file.)
