@@ -102,13 +102,3 @@ _awsmfa_refresh() {
 typeset -ga precmd_functions
 (( ${precmd_functions[(Ie)_awsmfa_refresh]} )) || precmd_functions+=(_awsmfa_refresh)
 
-# Completion: this stub loads the real one (`awsmfa completions zsh`, shell/completion.zsh,
-# which replaces it) at the first TAB, so a shell start does not parse what it may never use.
-_awsmfa() {
-  local _awsmfa_src
-  _awsmfa_src=$(command "$_awsmfa_bin" completions zsh 2>/dev/null) || return 1
-  unfunction _awsmfa
-  eval "$_awsmfa_src"
-  (( ! ${+functions[_awsmfa]} )) || _awsmfa "$@"
-}
-(( ! ${+functions[compdef]} )) || compdef _awsmfa awsmfa

@@ -204,8 +204,8 @@ w("*saved init* is the README's rc line: the script `init --save` saved, loaded 
 w("(`. ~/.cache/awsmfa/init.zsh 2>/dev/null || eval \"$(awsmfa init zsh --save)\"`).")
 w("*eval init* is `eval \"$(awsmfa init zsh)\"` (fish: `awsmfa init fish | source`), which starts awsmfa at")
 w("every start. *one process*: that line with `/bin/true` in place of awsmfa, what starting any")
-w("program there costs. The script defines the functions, the prompt hook and, in bash and zsh, a")
-w("completion stub that loads the completion at the first TAB.")
+w("program there costs. The script defines the functions, the prompt hook and the completion (in")
+w("bash a stub that loads it at the first TAB).")
 if meta.get("startup.baseline"):
     w(f"*baseline*: `{meta.get('startup.baseline')}`, an older build's eval line measured in the same runs.")
 w("")

@@ -4,10 +4,10 @@
 //!
 //! The script is small on purpose (it runs at every shell start-up): the completion asks the
 //! binary (`awsmfa __complete`) on each TAB, so nothing of the command line's definition is
-//! loaded before it is used; in bash and zsh even that function is a stub until the first
-//! TAB. For bash, zsh, fish and sh it is printed without comments and blank lines, which the
-//! shell would otherwise read and parse at every start (zsh: 0.32 against 0.19 ms per `source`
-//! in a loop; a few hundredths of a millisecond in a fresh shell).
+//! loaded before it is used; in bash even that function is a stub until the first TAB. For
+//! bash, zsh, fish and sh it is printed without comments and blank lines, which the shell
+//! would otherwise read and parse at every start (zsh: 0.32 against 0.19 ms per `source` in a
+//! loop; a few hundredths of a millisecond in a fresh shell).
 
 use clap::Args;
 
@@ -46,9 +46,10 @@ pub fn init_script(shell: ShellKind, bin: &str) -> String {
         ShellKind::Elvish => ELVISH,
     };
     let bin = shell.quote(bin);
-    // bash and zsh get a stub (in their script) that loads the completion at the first TAB.
+    // bash gets a stub (in its script) that loads the completion at the first TAB. zsh does
+    // not: redefining the running completion function crashed zsh under `no_eval_lineno`.
     let completion = match shell {
-        ShellKind::Bash | ShellKind::Zsh => None,
+        ShellKind::Bash => None,
         _ => completions::template(shell),
     };
     // nushell, elvish and PowerShell source a saved file or a profile where the comments are

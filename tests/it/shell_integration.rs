@@ -134,7 +134,7 @@ fn init_prints_the_shell_scripts_without_their_comments() {
         ),
         (
             "zsh",
-            &["awsmfa.zsh"][..],
+            &["awsmfa.zsh", "completion.zsh"][..],
             "functions; print -l -- $precmd_functions",
         ),
         (
@@ -498,6 +498,24 @@ fn init_save_falls_back_to_printing_and_its_file_passes_shellcheck() {
         text.ends_with(&out.stdout),
         "the saved file holds what was printed"
     );
+}
+
+/// zsh's completion function answers a TAB once, under any option: with `no_eval_lineno` a
+/// stub that loaded the completion at the first TAB (redefining the running function) made zsh
+/// run it twice and then crash (SIGSEGV). `_describe` stands in for the completion system.
+#[test]
+fn zsh_completion_answers_once_whatever_the_options() {
+    let zsh = need!("zsh");
+    let env = TestEnv::new();
+    for options in ["", "setopt no_eval_lineno"] {
+        let script = format!(
+            "{options}\n{}\n_describe() {{ print -r -- DESCRIBE; }}\nwords=(awsmfa us); CURRENT=2\n_awsmfa; _awsmfa",
+            load_line("zsh")
+        );
+        let out = env.run_program(&zsh, &["-f", "-c", &script]);
+        out.assert_success();
+        assert_eq!(out.stdout, "DESCRIBE\nDESCRIBE\n", "{options:?}: {out}");
+    }
 }
 
 /// zsh's start-up loads no module: zsh/datetime (about 0.1 ms) is loaded by the prompt hook the
