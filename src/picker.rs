@@ -53,7 +53,9 @@ impl<'a> Raw<'a> {
 impl Drop for Raw<'_> {
     fn drop(&mut self) {
         // SAFETY: restores the settings read in `enter` on the same open terminal.
-        unsafe { libc::tcsetattr(self.tty.as_raw_fd(), libc::TCSAFLUSH, &self.saved) };
+        // TCSADRAIN, not TCSAFLUSH: what the user typed after Enter or Esc is the shell's
+        // next command, and TCSAFLUSH would throw it away.
+        unsafe { libc::tcsetattr(self.tty.as_raw_fd(), libc::TCSADRAIN, &self.saved) };
     }
 }
 

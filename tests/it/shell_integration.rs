@@ -1658,8 +1658,16 @@ fn use_without_a_profile_opens_a_picker_on_the_terminal() {
     t.send("bet");
     let screen = t.wait_for("awsmfa use (1/2, Enter picks, Esc cancels): bet");
     eprintln!("the picker, filtered:\n{}", screen.trim_end());
-    t.key("Enter");
-    t.line("echo \"P\"\"=[$AWSMFA_PROFILE] K=[$AWS_ACCESS_KEY_ID]\"");
+    // Enter and the next command arrive together, as from a user typing ahead: the picker
+    // takes its Enter and leaves the rest to the shell (it used to discard it on exit).
+    t.tmux(&[
+        "send-keys",
+        "-t",
+        "t",
+        "Enter",
+        "echo \"P\"\"=[$AWSMFA_PROFILE] K=[$AWS_ACCESS_KEY_ID]\"",
+        "Enter",
+    ]);
     let screen = t.wait_for("P=[");
     assert!(
         screen.contains("P=[beta-prod] K=[ASIABETABETABETABETA]"),
