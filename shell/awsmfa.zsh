@@ -3,6 +3,7 @@
 # zsh` appends the completion (shell/completion.zsh).
 
 typeset -g _awsmfa_bin=__AWSMFA_BIN__
+zmodload -F zsh/datetime p:EPOCHSECONDS 2>/dev/null
 
 # `use` and `clear` evaluate the binary's output here; everything else runs the binary.
 # `use` runs the hidden `__use SHELL`, which prints export lines for this shell or refuses
@@ -27,12 +28,6 @@ awsmfa() {
   esac
 }
 
-# zsh/datetime (EPOCHSECONDS) is loaded the first time a time is needed, not at start-up:
-# loading a module is about 0.1 ms, a twentieth of what `init` may add to a shell's start, and
-# a shell without a profile in use never needs it. `_awsmfa_refresh` loads it before each
-# prompt while a profile is in use.
-_awsmfa_clock() { (( $+EPOCHSECONDS )) || zmodload -F zsh/datetime p:EPOCHSECONDS 2>/dev/null; }
-
 # The prompt segment with builtins only (EPOCHSECONDS from zsh/datetime, no process), as
 # prompt text: `%` doubled (see below), for PROMPT='$(awsmfa_prompt)' or the variable form.
 # `awsmfa_prompt -v VAR` assigns instead of printing: precmd_functions+=(_awsmfa_precmd).
@@ -43,7 +38,6 @@ awsmfa_prompt() {
   [[ $_e == <-> && ${#_e} -le 12 ]] || _p=""
   [[ $_w == <-> && ${#_w} -le 12 ]] || _w=600
   if [[ -n $_p ]]; then
-    _awsmfa_clock
     _left=$(( _e - ${EPOCHSECONDS:-0} ))
     if (( _left <= 0 )); then
       _t="$_p expired"
@@ -82,14 +76,10 @@ _awsmfa_precmd() { awsmfa_prompt -v AWSMFA_PS1; }
 # binary renews only what is due; with no session left the prompt segment shows the end).
 # AWSMFA_AUTO_REFRESH=0 turns it off.
 _awsmfa_refresh() {
-  local _e=${AWSMFA_EXPIRES-} _w=${AWSMFA_REFRESH_WINDOW-900} _out _now
+  local _e=${AWSMFA_EXPIRES-} _w=${AWSMFA_REFRESH_WINDOW-900} _out _now=${EPOCHSECONDS:-0}
   [[ $_w == <-> && ${#_w} -le 12 ]] || _w=900
-  [[ -n ${AWSMFA_PROFILE-} && $_e == <-> && ${#_e} -le 12 ]] || return 0
-  # Loaded here, in the shell itself, also for PROMPT='$(awsmfa_prompt)', which runs in a
-  # subshell that would load the module again at every prompt.
-  _awsmfa_clock
-  [[ ${AWSMFA_AUTO_REFRESH-1} != 0 ]] || return 0
-  _now=${EPOCHSECONDS:-0}
+  [[ ${AWSMFA_AUTO_REFRESH-1} != 0 && -n ${AWSMFA_PROFILE-} ]] || return 0
+  [[ $_e == <-> && ${#_e} -le 12 ]] || return 0
   (( 10#$_e - _now < 10#$_w && _now >= ${_awsmfa_refresh_next:-0} )) || return 0
   typeset -g _awsmfa_refresh_next=$(( _now + 60 ))
   if _out=$(AWSMFA_NO_PROMPT=1 command "$_awsmfa_bin" __use zsh -q -- "$AWSMFA_PROFILE" 2>/dev/null </dev/null); then
@@ -101,4 +91,3 @@ _awsmfa_refresh() {
 # add-zsh-hook reads a file from $fpath at every shell start, about 0.4 ms of the start-up.
 typeset -ga precmd_functions
 (( ${precmd_functions[(Ie)_awsmfa_refresh]} )) || precmd_functions+=(_awsmfa_refresh)
-

@@ -518,25 +518,6 @@ fn zsh_completion_answers_once_whatever_the_options() {
     }
 }
 
-/// zsh's start-up loads no module: zsh/datetime (about 0.1 ms) is loaded by the prompt hook the
-/// first time a profile is in use, in the shell itself, so `$(awsmfa_prompt)` subshells inherit
-/// it; a subshell before that loads it for itself and still shows the time left.
-#[test]
-fn zsh_loads_its_clock_module_when_a_profile_is_in_use() {
-    let zsh = need!("zsh");
-    let env = TestEnv::new();
-    let script = format!(
-        "{}\nzmodload -e zsh/datetime && echo LOADED-AT-START\nAWSMFA_PROFILE=p\nAWSMFA_EXPIRES=$(( $(date +%s) + 3030 ))\nprint -r -- \"sub=$(awsmfa_prompt)\"\nzmodload -e zsh/datetime && echo LOADED-BY-SUBSHELL\nAWSMFA_AUTO_REFRESH=0 _awsmfa_refresh\nzmodload -e zsh/datetime && echo LOADED-BY-HOOK\nprint -r -- \"main=$(awsmfa_prompt)\"",
-        load_line("zsh")
-    );
-    let out = env.run_program(&zsh, &["-f", "-eu", "-c", &script]);
-    out.assert_success();
-    assert_eq!(
-        out.stdout, "sub=p 50m\nLOADED-BY-HOOK\nmain=p 50m\n",
-        "{out}"
-    );
-}
-
 /// `shellcheck -o all` (every optional check) without exceptions: the scripts under shell/,
 /// everything `awsmfa init bash` and `init sh` print or `init bash --save` saves, and the
 /// checked-in bash completion.
