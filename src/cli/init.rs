@@ -78,8 +78,9 @@ pub fn init_script(shell: ShellKind, bin: &str) -> String {
 
 /// Appends the lines of `script` (a template, before the binary's path is put in) that are
 /// code: not blank, not a whole-line comment. No script under `shell/` has a string or
-/// here-document spanning lines, where this would cut into the text (tests/it/shell_integration.rs has each shell compare what the commented and the
-/// printed script define).
+/// here-document spanning lines, where this would cut into the text (tests/it/
+/// shell_integration.rs has each shell compare what the commented and the printed script
+/// define).
 fn push_code(out: &mut String, script: &str) {
     for line in script.lines() {
         let code = line.trim_start();

@@ -222,7 +222,7 @@ fn the_saved_init_loads_without_awsmfa_and_is_renewed_when_the_binary_changes() 
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     for sh in ["bash", "zsh", "fish"] {
-        let path = need!(sh);
+        need!(sh);
         assert!(
             readme.contains(saved_line(sh)),
             "README lacks: {}",
@@ -246,26 +246,12 @@ fn the_saved_init_loads_without_awsmfa_and_is_renewed_when_the_binary_changes() 
             } else {
                 "/usr/bin:/bin".to_string()
             };
-            let script = if sh == "fish" {
-                format!(
-                    "set -gx PATH {}\n{}\nfunctions -q awsmfa_prompt; and echo LOADED",
-                    dirs.replace(':', " "),
-                    saved_line(sh)
-                )
+            let loaded = if sh == "fish" {
+                "functions -q awsmfa_prompt; and echo LOADED"
             } else {
-                format!(
-                    "PATH={dirs}\n{}\ntype awsmfa_prompt >/dev/null 2>&1 && echo LOADED",
-                    saved_line(sh)
-                )
+                "type awsmfa_prompt >/dev/null 2>&1 && echo LOADED"
             };
-            let flags: &[&str] = match sh {
-                "bash" => &["--norc", "--noprofile", "-c"],
-                "zsh" => &["-f", "-c"],
-                _ => &["--no-config", "-c"],
-            };
-            let mut args = flags.to_vec();
-            args.push(&script);
-            env.run_program(&path, &args)
+            start_saved(&env, sh, &dirs, "", loaded)
         };
         let age = |secs: u64| {
             let then = std::time::SystemTime::now() - Duration::from_secs(secs);
