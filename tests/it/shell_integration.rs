@@ -770,6 +770,35 @@ impl Tmux {
         self.tmux(&["capture-pane", "-p", "-J", "-t", "t", "-S", "-200"])
     }
 
+    /// Wait until the shell has run everything typed so far and reads its input again: an
+    /// `echo` of a new marker shows the marker alone on a line (the typed line shows it after
+    /// `echo`). A shell busy with the previous line may drop what is typed meanwhile
+    /// (nushell does), so the marker is typed again, after Ctrl-U, every 2 s, for up to 30 s.
+    pub(crate) fn sync(&self) {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let start = Instant::now();
+        loop {
+            let marker = format!(
+                "awsmfa-sync-{}",
+                N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            );
+            self.key("C-u");
+            self.line(&format!("echo {marker}"));
+            let tried = Instant::now();
+            while tried.elapsed() < Duration::from_secs(2) {
+                if self.screen().lines().any(|l| l.trim() == marker) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "the shell never came back; screen:\n{}",
+                self.screen()
+            );
+        }
+    }
+
     /// Wait until the shell reads its input: `echo` of a marker shows the marker alone on a
     /// line (the typed line shows it after `echo`). Keys sent before a slow shell (nushell)
     /// starts are lost.
@@ -1137,21 +1166,14 @@ fn nu_elvish_tab_completion_of_hostile_names(
     env.write_config(&config);
     let t = Tmux::start(&env, argv);
     t.wait_ready();
+    // nushell drops keys typed while it still runs the previous line (the CI log of d84beae:
+    // `echo setup-done`, typed during a slow `source`, never ran): one line at a time.
     for line in setup {
         t.line(line);
+        t.sync();
     }
     t.line(&format!("cd {}", env.home.display()));
-    // Keys typed while the shell still runs the setup are lost or mixed in: wait for it.
-    t.line("echo setup-done");
-    let start = Instant::now();
-    while !t.screen().lines().any(|l| l.trim() == "setup-done") {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "{sh}: {}",
-            t.screen()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    t.sync();
     for (i, name) in HOSTILE_NAMES.iter().enumerate() {
         let typed = format!("awsmfa exec {}", &name[..2]);
         let marker = format!("END{}", i + 1);
@@ -1297,6 +1319,7 @@ fn profile_names_complete_at_every_slot(sh: &str, argv: &[&str], setup: &[&str])
     t.wait_ready();
     for line in setup {
         t.line(line);
+        t.sync();
     }
     for slot in &slots {
         let before = if slot.is_empty() {
