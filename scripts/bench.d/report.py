@@ -9,6 +9,8 @@ meta = {}
 for line in open(f"{work}/meta.tsv"):
     k, _, v = line.rstrip("\n").partition("\t")
     meta[k] = v
+# The Python peers scripts/bench measures, in the order the report lists them.
+PEERS = ("awsume", "aws-mfa", "awsmfa-py", "awscli-bastion")
 cases = []
 by = {}
 for line in open(f"{work}/cases.tsv"):
@@ -86,7 +88,7 @@ w(f"- load average (1, 5, 15 min) before: {meta.get('machine.load_before')}, aft
 w(f"- {meta.get('date')}; runs per case: {meta.get('runs')}")
 w(f"- {meta.get('version.awsmfa')} at {meta.get('version.commit')}; {meta.get('version.rustc')}; {meta.get('version.hyperfine')}")
 w(f"- moto {meta.get('version.moto')} on {meta.get('version.python')}; bash {meta.get('version.bash')}, zsh {meta.get('version.zsh')}, {meta.get('version.fish')}")
-for name in ("awsume", "aws-mfa", "awsmfa-py", "awscli-bastion"):
+for name in PEERS:
     v = meta.get(f"peer.{name}.version")
     if v:
         w(f"- peer {name} {v}")
@@ -259,7 +261,7 @@ for c in peers:
         continue
     w(f"| {c['label']} | {ms(r['median']*1000)} | {ms(r['mean']*1000)} ± {ms(r['stddev']*1000)} | {ms(r['min']*1000)} | {len(r['times'])} | {requests(c)} |")
 w("")
-for name in ("awsume", "aws-mfa", "awsmfa-py", "awscli-bastion"):
+for name in PEERS:
     st = meta.get(f"peer.{name}.status")
     if st:
         w(f"- **{name}**: {st}")

@@ -157,10 +157,7 @@ fn save(shell: ShellKind, exe: &std::path::Path, script: &str) -> Result<()> {
     // The `awsmfa` on PATH when it is another name for this binary (Homebrew's bin/ links
     // into a versioned keg, a nix profile into the store, whose files all have mtime 1): an
     // upgrade points it at a new binary and may leave this one, mtimes and all, in place.
-    let via = match on_path(exe) {
-        Some(p) => Some(text(&p)?),
-        None => None,
-    };
+    let via = on_path(exe).map(|p| text(&p)).transpose()?;
     let check = match shell {
         ShellKind::Fish => format!(
             "test -x {b}; and not test {b} -nt {f}; and not test {d} -nt {f}{}; or return 1\n",
